@@ -1,0 +1,66 @@
+# Pay It Forward — `make run` to try it, `make test` to check it.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: install install-dev run test lint fmt typecheck migrations-check worker beat bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when a requirements file changes.
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+# Without REDIS_URL, beat runs beside the web server and executes the periodic jobs in-process
+# (tasks are eager), so reminders go out with no broker server at all.
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@mkdir -p .run
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C stops the web server and beat)"
+	@$(PY) -m celery -A mentoring beat --loglevel=warning \
+		--schedule .run/celerybeat-schedule --pidfile= & BEAT=$$!; \
+	trap 'kill $$BEAT 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev lint migrations-check
+	$(PY) -m pytest
+
+lint: install-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: install-dev
+	$(PY) -m mypy mentoring matching events
+
+fmt: install-dev
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+migrations-check: install-dev
+	$(PY) manage.py makemigrations --check --dry-run
+
+worker: install
+	$(PY) -m celery -A mentoring worker --loglevel=info
+
+beat: install
+	@mkdir -p .run
+	$(PY) -m celery -A mentoring beat --loglevel=info --schedule .run/celerybeat-schedule
+
+bench: install-dev
+	$(PY) bench/matching.py
+
+clean:
+	rm -rf $(VENV) .run staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,28 @@
+"""The site's URL map: each app keeps its own urls.py; this file only mounts them."""
+
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from mentoring import views
+
+# The admin's own login form would bypass allauth's rate limits and email verification:
+# send it through allauth instead.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "Pay It Forward — coordinators"
+admin.site.site_title = "Pay It Forward"
+admin.site.index_title = "Program console"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("me/", views.me, name="me"),
+    path("health/", views.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if settings.DEBUG:
+    # Lets `make run` show the friendly error pages at /404/ and /500/ for a quick look.
+    urlpatterns += [path("404/", views.page_not_found_preview)]

@@ -1,0 +1,156 @@
+"""Shared fixtures: named personas, real-service gates and a real Celery worker.
+
+Tests that need PostgreSQL, Redis or a browser carry a marker (`postgres`, `redis`, `browser`).
+Where the service is missing they skip, unless REQUIRE_SERVICES=1 / REQUIRE_BROWSER=1 is set:
+then they fail, so CI can never pass by silently skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import connection
+
+from mentoring.celery import app as celery_app
+from mentoring.models import User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def require(available: bool, why: str, flag: str) -> None:
+    """Skip when a service is missing, or fail when the run says it must be there."""
+    if available:
+        return
+    if os.environ.get(flag) == "1":
+        pytest.fail(f"{why}, and {flag}=1 says it is required", pytrace=False)
+    pytest.skip(why)
+
+
+def redis_is_reachable() -> bool:
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        return False
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _service_gates(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("postgres"):
+        require(
+            settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+            "needs PostgreSQL (DATABASE_URL=postgres://…)",
+            "REQUIRE_SERVICES",
+        )
+    if request.node.get_closest_marker("redis"):
+        require(redis_is_reachable(), "needs Redis (REDIS_URL)", "REQUIRE_SERVICES")
+
+
+# --- Celery ---------------------------------------------------------------------------------------
+
+# Each test session gets its own queue, so leftovers of an earlier run (or another session on the
+# same Redis) can never be consumed by this session's worker.
+TEST_QUEUE = f"pif-test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_celery_queue() -> Iterator[None]:
+    celery_app.conf.task_default_queue = TEST_QUEUE
+    yield
+    if redis_is_reachable():
+        import redis
+
+        redis.Redis.from_url(os.environ["REDIS_URL"]).delete(TEST_QUEUE)
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery_unless_real_worker(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tasks run in-process in ordinary tests; tests that ask for `real_worker` get the broker."""
+    before = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = "real_worker" not in request.fixturenames
+    yield
+    celery_app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def real_worker(transactional_db: None) -> Iterator[Any]:
+    """Celery's own test worker, consuming from Redis in a thread of this process.
+
+    Needs committed data (transactional_db): the worker reads through its own connection.
+    """
+    require(redis_is_reachable(), "needs Redis (REDIS_URL) for a real worker", "REQUIRE_SERVICES")
+    from celery.contrib.testing.worker import start_worker
+
+    with start_worker(
+        celery_app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=15
+    ) as worker:
+        yield worker
+
+
+def wait_for(check: Callable[[], bool], timeout: float = 20.0, every: float = 0.1) -> bool:
+    """Poll until check() is true; for effects of a real worker or a browser."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(every)
+    return check()
+
+
+# --- Personas -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    """A signed-up person with a confirmed email address and PASSWORD as password."""
+
+    def make(email: str | None = None, **fields: Any) -> User:
+        email = email or f"person-{uuid.uuid4().hex[:8]}@example.org"
+        user = User.objects.create_user(email, PASSWORD, **fields)
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def coordinator(make_user: Callable[..., User]) -> User:
+    # Cora runs the program from the admin: staff, and the one who approves matches.
+    return make_user(
+        "cora.coordinator@example.org", first_name="Cora", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def mentor(make_user: Callable[..., User]) -> User:
+    # Marisol is a software engineer who was mentored herself and now pays it forward.
+    return make_user("marisol.mentor@example.org", first_name="Marisol", last_name="Entwistle")
+
+
+@pytest.fixture
+def mentee(make_user: Callable[..., User]) -> User:
+    # Tomás is a first-generation college student looking for career help: an adult mentee.
+    return make_user("tomas.mentee@example.org", first_name="Tomás", last_name="Ng")
+
+
+@pytest.fixture
+def volunteer(make_user: Callable[..., User]) -> User:
+    # Val only helps at events: no mentoring role, so must never see mentoring data.
+    return make_user("val.volunteer@example.org", first_name="Val")
+
+
+@pytest.fixture
+def db_vendor() -> str:
+    return connection.vendor
