@@ -18,6 +18,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("me/", views.me, name="me"),
     path("health/", views.health, name="health"),
+    path("events/", include("events.urls")),
+    path("matching/", include("matching.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,6 +1,38 @@
 """People: one module per concept, re-exported here so `from mentoring.models import X` works."""
 
+from mentoring.models.interest import Interest
+from mentoring.models.profile import (
+    AVAILABILITY_SLOTS,
+    LANGUAGE_CHOICES,
+    MeetingFormat,
+    MenteeProfile,
+    MentorProfile,
+    Profile,
+)
 from mentoring.models.program import Enrollment, Program
+from mentoring.models.safeguards import (
+    GuardianConsent,
+    Screening,
+    cleared_for_minors,
+    has_guardian_consent,
+    mentors_cleared_for_minors,
+)
 from mentoring.models.user import User
 
-__all__ = ["Enrollment", "Program", "User"]
+__all__ = [
+    "AVAILABILITY_SLOTS",
+    "LANGUAGE_CHOICES",
+    "Enrollment",
+    "GuardianConsent",
+    "Interest",
+    "MeetingFormat",
+    "MenteeProfile",
+    "MentorProfile",
+    "Profile",
+    "Program",
+    "Screening",
+    "User",
+    "cleared_for_minors",
+    "has_guardian_consent",
+    "mentors_cleared_for_minors",
+]

@@ -9,7 +9,11 @@ from django.utils.module_loading import import_string
 
 # Each app contributes one seeder, run in this order (later ones build on earlier ones).
 # A seeder takes a random.Random and returns the lines it wants printed.
-SEEDERS = ("mentoring.demo.seed_people",)
+SEEDERS = (
+    "mentoring.demo.seed_people",
+    "events.demo.seed_events",
+    "matching.demo.seed_matching",
+)
 
 
 class Command(BaseCommand):

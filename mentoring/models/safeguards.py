@@ -1,0 +1,140 @@
+"""Youth safeguards: mentor screening and guardian consent.
+
+The one rule for "cleared for minors" lives here (Screening.objects.cleared_for_minors and
+`cleared_for_minors(user)`); matching and approval both ask it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ScreeningQuerySet(models.QuerySet["Screening"]):
+    def current(self, on: date | None = None) -> ScreeningQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(status=Screening.Status.CLEARED).filter(
+            models.Q(expires__isnull=True) | models.Q(expires__gte=on)
+        )
+
+
+class Screening(models.Model):
+    """One check of a mentor, recorded by a coordinator in the admin only."""
+
+    class Kind(models.TextChoices):
+        BACKGROUND = "background", _("Background check")
+        REFERENCES = "references", _("References")
+        INTERVIEW = "interview", _("Interview")
+        TRAINING = "training", _("Training")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        CLEARED = "cleared", _("Cleared")
+        FAILED = "failed", _("Failed")
+
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="screenings"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    expires = models.DateField(_("expires"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = ScreeningQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["mentor", "kind", "-date"]
+        verbose_name = _("screening record")
+        verbose_name_plural = _("screening records")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.get_status_display()}"
+
+
+def cleared_for_minors(user_id: int, on: date | None = None) -> bool:
+    """A current cleared background check and completed training: the single rule."""
+    kinds = set(
+        Screening.objects.current(on)
+        .filter(mentor_id=user_id, kind__in=[Screening.Kind.BACKGROUND, Screening.Kind.TRAINING])
+        .values_list("kind", flat=True)
+    )
+    return kinds == {Screening.Kind.BACKGROUND, Screening.Kind.TRAINING}
+
+
+def mentors_cleared_for_minors(on: date | None = None) -> set[int]:
+    """Ids of every mentor cleared for minors, in one query (for matching runs)."""
+    rows = (
+        Screening.objects.current(on)
+        .filter(kind__in=[Screening.Kind.BACKGROUND, Screening.Kind.TRAINING])
+        .values_list("mentor_id", "kind")
+        .distinct()
+    )
+    kinds: dict[int, set[str]] = {}
+    for mentor_id, kind in rows:
+        kinds.setdefault(mentor_id, set()).add(kind)
+    needed = {Screening.Kind.BACKGROUND, Screening.Kind.TRAINING}
+    return {mentor_id for mentor_id, held in kinds.items() if held >= needed}
+
+
+class GuardianConsent(models.Model):
+    """A guardian's consent for a 13–17-year-old mentee, given through a signed link."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        GIVEN = "given", _("Given")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guardian_consents"
+    )
+    guardian_name = models.CharField(_("guardian's name"), max_length=150)
+    guardian_email = models.EmailField(_("guardian's email"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_from_ip = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    # Consent is to a specific text: keep which one, so a later change doesn't rewrite history.
+    policy_version = models.CharField(_("policy version"), max_length=40, blank=True)
+    policy_text = models.TextField(_("policy text agreed to"), blank=True)
+    # Coordinators may record consent collected offline (e.g. for under-13s).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("guardian consent")
+        verbose_name_plural = _("guardian consents")
+
+    def __str__(self) -> str:
+        return f"{self.guardian_name} for {self.mentee} — {self.get_status_display()}"
+
+
+def has_guardian_consent(mentee_id: int) -> bool:
+    return GuardianConsent.objects.filter(
+        mentee_id=mentee_id, status=GuardianConsent.Status.GIVEN
+    ).exists()
