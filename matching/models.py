@@ -1,0 +1,191 @@
+"""Matching runs, proposed and approved matches, coordinator blocks, and the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.models import Program
+
+
+class MatchRun(models.Model):
+    """One call of the engine for one program: what went in, what came out, how long it took."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="match_runs")
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("run by"),
+    )
+    weights = models.JSONField(_("weights"), default=dict)
+    mode = models.CharField(_("mode"), max_length=10, default="exact")
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    proposed_count = models.PositiveIntegerField(_("proposed"), default=0)
+    unmatched_count = models.PositiveIntegerField(_("unmatched"), default=0)
+    mean_score = models.FloatField(_("mean score"), default=0)
+    min_score = models.FloatField(_("minimum score"), default=0)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+    # {mentee id (as text, JSON keys are strings): why nobody was proposed}
+    unmatched = models.JSONField(_("unmatched mentees"), default=dict, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        get_latest_by = ["created", "pk"]
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+
+    def __str__(self) -> str:
+        return f"{self.program} — {self.created:%Y-%m-%d %H:%M}"
+
+
+class MatchQuerySet(models.QuerySet["Match"]):
+    def proposed(self) -> MatchQuerySet:
+        return self.filter(status=Match.Status.PROPOSED)
+
+    def holding(self) -> MatchQuerySet:
+        """Matches that keep a mentee taken and use a unit of the mentor's capacity."""
+        return self.filter(status__in=Match.HOLDING)
+
+    def involving(self, user_id: int) -> MatchQuerySet:
+        return self.filter(models.Q(mentee_id=user_id) | models.Q(mentor_id=user_id))
+
+
+class Match(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved")
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    HOLDING = (Status.APPROVED, Status.ACTIVE)
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="matches")
+    run = models.ForeignKey(
+        MatchRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="matches"
+    )
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matches_as_mentee"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matches_as_mentor"
+    )
+    score = models.FloatField(_("score"), default=0)
+    # {"parts": {category: points}, "shared": {category: [interest names]}}
+    breakdown = models.JSONField(_("breakdown"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = MatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "mentee"],
+                condition=models.Q(status__in=["approved", "active"]),
+                name="one_holding_match_per_mentee",
+            )
+        ]
+        indexes = [models.Index(fields=["program", "status"], name="match_program_status")]
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+
+    def __str__(self) -> str:
+        return f"{self.mentee} ↔ {self.mentor}"
+
+
+class BlockedPair(models.Model):
+    """A coordinator's ruling that this mentee and mentor must never be proposed together."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="blocked_pairs")
+    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("blocked by"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "mentee", "mentor"], name="one_block_per_pair"
+            )
+        ]
+        verbose_name = _("blocked pair")
+        verbose_name_plural = _("blocked pairs")
+
+    def __str__(self) -> str:
+        return f"{self.mentee} ✕ {self.mentor}"
+
+
+class AppendOnlyQuerySet(models.QuerySet["MatchEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionDenied(_("The audit trail cannot be changed."))
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionDenied(_("The audit trail cannot be deleted."))
+
+
+class MatchEvent(models.Model):
+    """One status change of a match. Append-only: rows are never updated or deleted."""
+
+    # PROTECT: deleting a match would otherwise silently erase its history.
+    match = models.ForeignKey(Match, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("match event")
+        verbose_name_plural = _("match events")
+
+    def __str__(self) -> str:
+        return f"{self.match_id}: {self.from_status or '—'} → {self.to_status}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionDenied(_("The audit trail cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionDenied(_("The audit trail cannot be deleted."))

@@ -1,0 +1,247 @@
+"""The bridge between people and the engine: run matching, approve and reject proposals."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from matching import candidates, engine
+from matching.models import BlockedPair, Match, MatchEvent, MatchRun
+from matching.tasks import send_match_approved_emails
+from mentoring.models import MentorProfile, Program, User, cleared_for_minors
+from mentoring.models import has_guardian_consent as consent_given
+
+DEFAULT_REJECT_REASON = "Rejected by coordinator"
+
+
+def _breakdown(pair: engine.Pair) -> dict[str, dict[str, object]]:
+    return {
+        "parts": {c: round(float(p), 6) for c, p in pair.parts.items()},
+        "shared": {c: list(names) for c, names in pair.shared.items()},
+    }
+
+
+def matching_run(
+    *, program: Program, by: User | None, mode: str = "exact", dry_run: bool = False
+) -> MatchRun:
+    """Propose matches for the whole program; replaces earlier proposals, keeps approved ones.
+
+    The returned run carries the engine's Proposal as `run.proposal` (also for dry runs, which
+    write nothing).
+    """
+    if mode not in engine.MODES:
+        raise ValidationError(_("Unknown matching mode %(mode)s.") % {"mode": mode})
+    started = time.perf_counter()
+    today = timezone.localdate()
+    mentees = candidates.program_mentees(program, today)
+    mentors = candidates.program_mentors(program, today)
+    holding = Match.objects.filter(program=program).holding()
+    fixed = list(holding.values_list("mentee_id", "mentor_id"))
+    fixed_set = set(fixed)
+    # A pair a coordinator rejected is as good as blocked: never propose it again.
+    ruled_out = set(
+        BlockedPair.objects.filter(program=program).values_list("mentee_id", "mentor_id")
+    )
+    ruled_out |= set(
+        Match.objects.filter(program=program, status=Match.Status.REJECTED).values_list(
+            "mentee_id", "mentor_id"
+        )
+    )
+    weights = candidates.program_weights(program)
+    proposal = engine.propose(
+        mentees, mentors, weights, mode=mode, blocked=ruled_out - fixed_set, fixed=fixed
+    )
+    new_pairs = [p for p in proposal.pairs if (p.mentee_id, p.mentor_id) not in fixed_set]
+    scores = [p.score for p in new_pairs]
+    run = MatchRun(
+        program=program,
+        run_by=by,
+        weights={
+            "career": weights.career,
+            "academic": weights.academic,
+            "personal": weights.personal,
+        },
+        mode=mode,
+        dry_run=dry_run,
+        proposed_count=len(new_pairs),
+        unmatched_count=len(proposal.unmatched),
+        mean_score=round(sum(scores) / len(scores), 6) if scores else 0.0,
+        min_score=round(min(scores), 6) if scores else 0.0,
+        unmatched={str(k): v for k, v in proposal.unmatched.items()},
+    )
+    run.proposal = proposal  # type: ignore[attr-defined]
+    run.new_pairs = new_pairs  # type: ignore[attr-defined]
+    if not dry_run:
+        _store(run, program, by, new_pairs)
+    run.duration_ms = int((time.perf_counter() - started) * 1000)
+    if not dry_run:
+        MatchRun.objects.filter(pk=run.pk).update(duration_ms=run.duration_ms)
+    return run
+
+
+def _store(run: MatchRun, program: Program, by: User | None, pairs: list[engine.Pair]) -> None:
+    with transaction.atomic():
+        # One run at a time per program: a second one waits here instead of interleaving.
+        Program.objects.select_for_update().get(pk=program.pk)
+        run.save()
+        stale = list(Match.objects.filter(program=program).proposed().values_list("pk", flat=True))
+        # Earlier proposals are withdrawn, not deleted: their audit trail must survive.
+        Match.objects.filter(pk__in=stale).update(status=Match.Status.WITHDRAWN)
+        note = _("Replaced by matching run %(run)s.") % {"run": run.pk}
+        MatchEvent.objects.bulk_create(
+            MatchEvent(
+                match_id=pk,
+                from_status=Match.Status.PROPOSED,
+                to_status="withdrawn",
+                by=by,
+                note=note,
+            )
+            for pk in stale
+        )
+        Match.objects.bulk_create(
+            Match(
+                program=program,
+                run=run,
+                mentee_id=p.mentee_id,
+                mentor_id=p.mentor_id,
+                score=round(float(p.score), 6),
+                breakdown=_breakdown(p),
+            )
+            for p in pairs
+        )
+
+
+def _locked_proposal(match: Match) -> Match:
+    locked = Match.objects.select_for_update().select_related("program").filter(pk=match.pk).first()
+    if locked is None:
+        raise ValidationError(_("This match no longer exists."))
+    if locked.status != Match.Status.PROPOSED:
+        raise ValidationError(
+            _("This match was already decided (%(status)s).")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+def _refuse_party(match: Match, by: User) -> None:
+    if by.pk in (match.mentee_id, match.mentor_id):
+        raise ValidationError(_("You cannot decide on a match you are part of."))
+
+
+def _check_still_feasible(match: Match) -> None:
+    """Things may have changed since the run: check again with today's facts."""
+    today = timezone.localdate()
+    mentor = (
+        MentorProfile.objects.select_for_update().filter(user_id=match.mentor_id).first()
+    )  # locked so two approvals for one mentor are counted one after the other
+    if mentor is None or mentor.is_paused:
+        raise ValidationError(_("The mentor is paused or no longer has a mentor profile."))
+    capacity = min(mentor.capacity, match.program.max_mentees_per_mentor)
+    taken = Match.objects.filter(program=match.program, mentor_id=match.mentor_id).holding().count()
+    if taken >= capacity:
+        raise ValidationError(
+            _("The mentor is at capacity (%(taken)s of %(capacity)s mentees).")
+            % {"taken": taken, "capacity": capacity}
+        )
+    if Match.objects.filter(program=match.program, mentee_id=match.mentee_id).holding().exists():
+        raise ValidationError(_("The mentee already has an approved match in this program."))
+    mentee_rows = candidates.mentee_rows(User.objects.filter(pk=match.mentee_id))
+    mentor_rows = candidates.mentor_rows(User.objects.filter(pk=match.mentor_id))
+    mentee_user, mentor_user = mentee_rows.first(), mentor_rows.first()
+    if mentee_user is None or mentor_user is None:
+        raise ValidationError(_("The mentee or mentor has no profile any more."))
+    mentee = candidates.mentee_candidate(mentee_user, today)
+    if mentee.is_minor:
+        if not cleared_for_minors(match.mentor_id, today):
+            raise ValidationError(
+                _("The mentor's screening for minors is not current any more (expired or missing).")
+            )
+        if not consent_given(match.mentee_id):
+            raise ValidationError(_("The guardian's consent is no longer recorded."))
+    mentor_candidate = candidates.mentor_candidate(mentor_user, match.program, {match.mentor_id})
+    feasible = engine.score_matrix([mentee], [mentor_candidate])[1]
+    if not feasible[0, 0]:
+        raise ValidationError(
+            _("The pair no longer shares a language, an availability slot or a meeting format.")
+        )
+
+
+def match_approve(*, match: Match, by: User) -> Match:
+    """Approve a proposal; both people (and a minor's guardian) are emailed after commit."""
+    _refuse_party(match, by)
+    try:
+        with transaction.atomic():
+            locked = _locked_proposal(match)
+            _refuse_party(locked, by)
+            _check_still_feasible(locked)
+            locked.status = Match.Status.APPROVED
+            locked.decided_by, locked.decided_at = by, timezone.now()
+            locked.save(update_fields=["status", "decided_by", "decided_at"])
+            MatchEvent.objects.create(
+                match=locked, from_status=Match.Status.PROPOSED, to_status=locked.status, by=by
+            )
+            send_match_approved_emails.delay_on_commit(locked.pk)
+    except IntegrityError as error:  # the one-approved-match-per-mentee constraint
+        raise ValidationError(
+            _("The mentee already has an approved match in this program.")
+        ) from error
+    return locked
+
+
+def match_reject(*, match: Match, by: User, reason: str = "") -> Match:
+    """Reject a proposal. Nobody was told about it, so nobody is emailed."""
+    _refuse_party(match, by)
+    reason = reason.strip() or _(DEFAULT_REJECT_REASON)
+    with transaction.atomic():
+        locked = _locked_proposal(match)
+        locked.status = Match.Status.REJECTED
+        locked.decided_by, locked.decided_at, locked.reason = by, timezone.now(), reason
+        locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+        MatchEvent.objects.create(
+            match=locked,
+            from_status=Match.Status.PROPOSED,
+            to_status=locked.status,
+            by=by,
+            note=reason,
+        )
+    return locked
+
+
+@dataclass
+class BulkOutcome:
+    done: int = 0
+    refused: list[tuple[Match, str]] = field(default_factory=list)
+
+
+def _messages(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def match_approve_many(*, matches: list[Match], by: User) -> BulkOutcome:
+    """Approve each match in its own transaction: one refusal does not undo the others."""
+    outcome = BulkOutcome()
+    for match in matches:
+        try:
+            match_approve(match=match, by=by)
+        except ValidationError as error:
+            outcome.refused.append((match, _messages(error)))
+        else:
+            outcome.done += 1
+    return outcome
+
+
+def match_reject_many(*, matches: list[Match], by: User, reason: str = "") -> BulkOutcome:
+    outcome = BulkOutcome()
+    for match in matches:
+        try:
+            match_reject(match=match, by=by, reason=reason)
+        except ValidationError as error:
+            outcome.refused.append((match, _messages(error)))
+        else:
+            outcome.done += 1
+    return outcome
