@@ -1,0 +1,55 @@
+"""The Coordinators group holds exactly what coordinators need, and nothing that grants power."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps as installed_apps
+from django.contrib.auth.models import Group
+
+from mentoring.coordinators import COORDINATORS, grant
+
+PEOPLE_MODELS = [
+    "program",
+    "enrollment",
+    "interest",
+    "screening",
+    "guardianconsent",
+    "profile",
+    "menteeprofile",
+    "mentorprofile",
+]
+
+
+def mentoring_permissions(group: Group) -> set[str]:
+    return set(
+        group.permissions.filter(content_type__app_label="mentoring").values_list(
+            "codename", flat=True
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_the_coordinators_group_has_exactly_the_intended_people_permissions() -> None:
+    group = Group.objects.get(name=COORDINATORS)
+    actions = ("view", "add", "change")
+    expected = {f"{action}_{model}" for model in PEOPLE_MODELS for action in actions}
+    expected |= {"view_user", "change_user"}
+    assert mentoring_permissions(group) == expected
+
+
+@pytest.mark.django_db
+def test_coordinators_can_neither_delete_accounts_nor_edit_groups_and_permissions() -> None:
+    group = Group.objects.get(name=COORDINATORS)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert "delete_user" not in codenames
+    assert "add_user" not in codenames
+    assert not any(code.endswith(("_group", "_permission")) for code in codenames)
+    assert not any(code.startswith("delete_") for code in codenames)
+
+
+@pytest.mark.django_db
+def test_grant_is_idempotent_and_refuses_unknown_permissions() -> None:
+    grant(installed_apps, COORDINATORS, "mentoring", ["view_program"])
+    assert "view_program" in mentoring_permissions(Group.objects.get(name=COORDINATORS))
+    with pytest.raises(LookupError):
+        grant(installed_apps, COORDINATORS, "mentoring", ["launch_rockets"])
