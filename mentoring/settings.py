@@ -146,6 +146,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "mentoring.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 24,
     },
+    "events-send-due-reminders": {"task": "events.tasks.send_due_reminders", "schedule": 300},
 }
 
 # --- Email --------------------------------------------------------------------------------------

@@ -1,0 +1,78 @@
+"""iCalendar files: one VEVENT per event, with a UID that never changes and a SEQUENCE that grows.
+
+Calendar apps match entries by UID; a higher SEQUENCE tells them to update the entry they have
+rather than add a second one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from events.models import Event, Registration
+
+PRODID = "-//Pay It Forward//Events//EN"
+
+
+def site_url() -> str:
+    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def event_uid(event: Event) -> str:
+    return f"event-{event.pk}@pay-it-forward"
+
+
+def _vevent(event: Event, *, show_link: bool, cancelled: bool = False) -> VEvent:
+    vevent = VEvent()
+    vevent.add("uid", event_uid(event))
+    vevent.add("dtstamp", timezone.now())
+    vevent.add("dtstart", event.starts_at.astimezone(event.tzinfo))
+    vevent.add("dtend", event.ends_at.astimezone(event.tzinfo))
+    vevent.add("summary", event.title)
+    description = event.description
+    if show_link and event.online_url:
+        description = f"{description}\n\n{event.online_url}".strip()
+    vevent.add("description", description)
+    vevent.add("location", event.venue or "Online")
+    vevent.add("url", site_url() + event.get_absolute_url())
+    vevent.add("sequence", event.sequence)
+    gone = cancelled or event.status == Event.Status.CANCELLED
+    vevent.add("status", "CANCELLED" if gone else "CONFIRMED")
+    if event.organizer:
+        vevent.add("organizer", f"mailto:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].rstrip('>')}")
+    return vevent
+
+
+def _calendar(vevents: Iterable[VEvent], method: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    for vevent in vevents:
+        calendar.add_component(vevent)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def event_ics(event: Event) -> bytes:
+    """ "Add to calendar" for anyone: no online link, which is for confirmed registrants only."""
+    return _calendar([_vevent(event, show_link=False)], "PUBLISH")
+
+
+def registration_ics(registration: Registration) -> bytes:
+    cancelled = registration.status == Registration.Status.CANCELLED
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    vevent = _vevent(registration.event, show_link=confirmed, cancelled=cancelled)
+    return _calendar([vevent], "CANCEL" if cancelled else "REQUEST")
+
+
+def feed_ics(registrations: Iterable[Registration]) -> bytes:
+    """A person's private feed: every active registration, one VEVENT each."""
+    vevents = [
+        _vevent(r.event, show_link=r.status == Registration.Status.CONFIRMED) for r in registrations
+    ]
+    return _calendar(vevents, "PUBLISH")

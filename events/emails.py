@@ -1,0 +1,79 @@
+"""Reminder emails: text and HTML parts, times in the recipient's timezone, the .ics attached."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from events.calendar import registration_ics, site_url
+from events.models import Registration, Reminder
+
+CANCEL_SALT = "events.registration.cancel"
+
+
+def cancel_token(registration: Registration) -> str:
+    return signing.dumps(registration.pk, salt=CANCEL_SALT)
+
+
+def registration_from_token(token: str, max_age_days: int = 120) -> int | None:
+    try:
+        return int(signing.loads(token, salt=CANCEL_SALT, max_age=max_age_days * 86400))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def _subject(reminder: Reminder) -> str:
+    title = reminder.registration.event.title
+    subjects = {
+        Reminder.Kind.CONFIRMATION: _("You're registered: %(title)s"),
+        Reminder.Kind.DAY_BEFORE: _("Tomorrow: %(title)s"),
+        Reminder.Kind.HOUR_BEFORE: _("Starting in an hour: %(title)s"),
+        Reminder.Kind.FOLLOW_UP: _("Thank you for coming to %(title)s"),
+        Reminder.Kind.PROMOTION: _("A seat opened up: you're in for %(title)s"),
+    }
+    if (
+        reminder.kind == Reminder.Kind.CONFIRMATION
+        and reminder.registration.status == Registration.Status.WAITLISTED
+    ):
+        return _("You're on the waitlist: %(title)s") % {"title": title}
+    return subjects[reminder.kind] % {"title": title}
+
+
+def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
+    registration = reminder.registration
+    user, event = registration.user, registration.event
+    try:
+        tz = zoneinfo.ZoneInfo(user.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = zoneinfo.ZoneInfo("UTC")
+    base = site_url()
+    context = {
+        "reminder": reminder,
+        "kind": reminder.kind,
+        "registration": registration,
+        "event": event,
+        "user": user,
+        "starts_at": timezone.localtime(event.starts_at, tz),
+        "ends_at": timezone.localtime(event.ends_at, tz),
+        "tz_name": str(tz),
+        "position": registration.waitlist_position(),
+        "confirmed": registration.status == Registration.Status.CONFIRMED,
+        "event_url": base + event.get_absolute_url(),
+        "cancel_url": base + reverse("events:cancel_link", args=[cancel_token(registration)]),
+        "thank_url": base + "/me/",
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(reminder)
+        text = render_to_string("email/events/reminder.txt", context)
+        html = render_to_string("email/events/reminder.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    message.attach(f"{event.slug}.ics", registration_ics(registration), "text/calendar")
+    return message

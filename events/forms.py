@@ -1,0 +1,72 @@
+"""Forms: registering (with an optional volunteer role), the list filters, the admin event form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Registration, VolunteerRole
+
+
+class RegisterForm(forms.Form):
+    role = forms.ModelChoiceField(
+        queryset=VolunteerRole.objects.none(),
+        required=False,
+        empty_label=_("Attendee"),
+        label=_("Register as"),
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = event.roles.all()
+
+
+class EventFilterForm(forms.Form):
+    MODES = [("", _("Online or in person")), ("online", _("Online")), ("in_person", _("In person"))]
+
+    kind = forms.ChoiceField(
+        choices=[("", _("All kinds")), *Event.Kind.choices], required=False, label=_("Kind")
+    )
+    mode = forms.ChoiceField(choices=MODES, required=False, label=_("Where"))
+    on = forms.DateField(
+        required=False, label=_("On"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class EventAdminForm(forms.ModelForm):
+    """Capacity may not drop below the confirmed count; the service re-checks under the lock."""
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "description",
+            "program",
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "venue",
+            "online_url",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "cancellation_deadline",
+            "status",
+            "organizer",
+        ]
+
+    def clean_capacity(self) -> int:
+        capacity = self.cleaned_data["capacity"]
+        if self.instance.pk and capacity is not None:
+            confirmed = Registration.objects.for_seat(self.instance, None).confirmed().count()
+            if capacity < confirmed:
+                raise ValidationError(
+                    _("%(n)s people are already confirmed; capacity cannot go below that."),
+                    params={"n": confirmed},
+                )
+        return capacity

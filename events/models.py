@@ -1,0 +1,342 @@
+"""Events, their volunteer roles, registrations with a waitlist, reminders and calendar feeds."""
+
+from __future__ import annotations
+
+import secrets
+import zoneinfo
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.models.user import validate_timezone
+
+MAX_CAPACITY = 100_000
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def published(self) -> EventQuerySet:
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def upcoming(self) -> EventQuerySet:
+        return self.filter(ends_at__gt=timezone.now())
+
+    def with_seats(self) -> EventQuerySet:
+        """Confirmed attendee count in the same query, so lists never count per row."""
+        confirmed = Count(
+            "registrations",
+            filter=Q(registrations__status="confirmed", registrations__volunteer_role__isnull=True),
+        )
+        return self.annotate(confirmed_count=confirmed, seats_left=F("capacity") - confirmed)
+
+    def with_waitlist(self) -> EventQuerySet:
+        return self.annotate(
+            waitlist_count=Count("registrations", filter=Q(registrations__status="waitlisted"))
+        )
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        WEBINAR = "webinar", _("Webinar")
+        HACKATHON = "hackathon", _("Hackathon")
+        CASE_STUDY = "case_study", _("Case-study challenge")
+        APPRECIATION = "appreciation", _("Mentor appreciation")
+        TRAINING = "training", _("Training")
+        INFO_SESSION = "info_session", _("Info session")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True)
+    program = models.ForeignKey(
+        "mentoring.Program",
+        verbose_name=_("program"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    timezone = models.CharField(
+        _("timezone"),
+        max_length=64,
+        default="America/Chicago",
+        validators=[validate_timezone],
+        help_text=_("Where the event happens; times are stored in UTC."),
+    )
+    venue = models.CharField(_("venue address"), max_length=300, blank=True)
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("Shown only to confirmed registrants.")
+    )
+    capacity = models.PositiveIntegerField(
+        _("attendee capacity"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    cancellation_deadline = models.DateTimeField(_("cancellation deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    organizer = models.CharField(_("organizer"), max_length=200, blank=True)
+    # Bumped when time or place change, so calendar apps update the entry instead of adding one.
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EventQuerySet.as_manager()
+
+    CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "online_url", "status", "title")
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1) & Q(capacity__lte=MAX_CAPACITY),
+                name="event_capacity_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # A moved event keeps its calendar UID but needs a higher SEQUENCE, or calendar apps
+        # would ignore the update.
+        if self.pk:
+            before = Event.objects.filter(pk=self.pk).values(*self.CALENDAR_FIELDS).first()
+            if before and any(before[f] != getattr(self, f) for f in self.CALENDAR_FIELDS):
+                self.sequence += 1
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The event must end after it starts.")
+        closes = self.registration_closes_at
+        if closes and self.ends_at and closes > self.ends_at:
+            errors["registration_closes_at"] = _("Registration must close before the event ends.")
+        opens = self.registration_opens_at
+        if opens and closes and closes <= opens:
+            errors["registration_closes_at"] = _("Registration must close after it opens.")
+        if not self.venue and not self.online_url:
+            errors["venue"] = _("Give a venue address or an online link.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def is_online(self) -> bool:
+        return bool(self.online_url)
+
+    def closed_reason(self, at: datetime | None = None) -> str:
+        """Why nobody can register now, or "" when registration is open."""
+        at = at or timezone.now()
+        if self.status == self.Status.CANCELLED:
+            return str(_("This event was cancelled."))
+        if self.status != self.Status.PUBLISHED:
+            return str(_("This event is not open yet."))
+        if self.ends_at <= at:
+            return str(_("This event is over."))
+        if self.registration_opens_at and at < self.registration_opens_at:
+            return str(_("Registration has not opened yet."))
+        if self.registration_closes_at and at >= self.registration_closes_at:
+            return str(_("Registration is closed."))
+        return ""
+
+
+class VolunteerRoleQuerySet(models.QuerySet["VolunteerRole"]):
+    def with_slots(self) -> VolunteerRoleQuerySet:
+        confirmed = Count("registrations", filter=Q(registrations__status="confirmed"))
+        return self.annotate(slots_left=F("slots") - confirmed)
+
+
+class VolunteerRole(models.Model):
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="roles"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    slots = models.PositiveIntegerField(
+        _("slots"), default=2, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+    )
+
+    objects = VolunteerRoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "name"]
+        verbose_name = _("volunteer role")
+        verbose_name_plural = _("volunteer roles")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="volunteer_role_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.event})"
+
+
+class RegistrationQuerySet(models.QuerySet["Registration"]):
+    def active(self) -> RegistrationQuerySet:
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def confirmed(self) -> RegistrationQuerySet:
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waitlisted(self) -> RegistrationQuerySet:
+        return self.filter(status=Registration.Status.WAITLISTED)
+
+    def for_seat(self, event: Event, role: VolunteerRole | None) -> RegistrationQuerySet:
+        """Registrations competing for the same seats: attendees, or one volunteer role."""
+        return self.filter(event=event, volunteer_role=role)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Attendance(models.TextChoices):
+        UNKNOWN = "", _("Not checked")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("No-show")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="event_registrations",
+    )
+    volunteer_role = models.ForeignKey(
+        VolunteerRole,
+        verbose_name=_("volunteer role"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        help_text=_("Empty for attendees."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    promoted_at = models.DateTimeField(_("promoted from waitlist"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    attendance = models.CharField(
+        _("check-in"), max_length=10, choices=Attendance.choices, default="", blank=True
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=~Q(status="cancelled"),
+                name="registration_one_active_per_person",
+            )
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.event} ({self.get_status_display()})"
+
+    @property
+    def role_label(self) -> str:
+        return self.volunteer_role.name if self.volunteer_role_id else str(_("Attendee"))
+
+    def waitlist_position(self) -> int | None:
+        """1 for the next person to be promoted; None when not on the waitlist."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        ahead = (
+            Registration.objects.waitlisted()
+            .for_seat(self.event_id, self.volunteer_role_id)
+            .filter(
+                Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, id__lt=self.id)
+            )
+        )
+        return ahead.count() + 1
+
+
+class Reminder(models.Model):
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("Confirmation")
+        DAY_BEFORE = "day_before", _("Day before")
+        HOUR_BEFORE = "hour_before", _("Hour before")
+        FOLLOW_UP = "follow_up", _("Follow-up")
+        PROMOTION = "promotion", _("Promoted from the waitlist")
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    due_at = models.DateTimeField(_("due at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "kind"], name="reminder_once_per_kind")
+        ]
+        indexes = [
+            models.Index(fields=["due_at"], condition=Q(sent_at__isnull=True), name="reminder_due")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.registration}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A secret URL per person for their calendar app; resetting the token revokes the old one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:feed", args=[self.token])
