@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.models import Program
+from mentoring.models import Interest, Program
 
 
 class MatchRun(models.Model):
@@ -114,6 +114,22 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentee} ↔ {self.mentor}"
+
+    def explanation(self) -> list[tuple[str, float, list[str]]]:
+        """(category label, points, interests both named) per category that counted."""
+        parts, shared = self.breakdown.get("parts", {}), self.breakdown.get("shared", {})
+        return [
+            (str(label), float(parts.get(value, 0)), list(shared.get(value, [])))
+            for value, label in Interest.Category.choices
+            if parts.get(value) or shared.get(value)
+        ]
+
+    def explanation_text(self) -> str:
+        # "Career 0.25 — both: Software engineering, Data science; Personal 0.05 — both: Chess"
+        return "; ".join(
+            f"{label} {points:.2f} — {_('both')}: {', '.join(names) or '—'}"
+            for label, points, names in self.explanation()
+        )
 
 
 class BlockedPair(models.Model):

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from matching import views
 
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [
+    path("run/<int:program_id>/", views.run, name="run"),
+    path("<int:match_id>/", views.detail, name="detail"),
+]

@@ -62,7 +62,6 @@ def _person(
         availability=list(availability),
         area=area,
         phone=phone,
-        password=password,
     )
     profile.personal_interests.set([interest(n, Interest.Category.PERSONAL) for n in personal])
     Enrollment.objects.create(user=user, program=prog, role=role)

@@ -1,0 +1,272 @@
+"""The coordinator console for matching: runs, proposals, decisions and the audit trail."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from matching.models import BlockedPair, Match, MatchEvent, MatchRun
+from matching.selectors import latest_run, unmatched_with_closest
+from matching.services import (
+    DEFAULT_REJECT_REASON,
+    BulkOutcome,
+    match_approve_many,
+    match_reject_many,
+    matching_run,
+)
+from mentoring.models import Program
+
+
+def report_run(request: HttpRequest, run: MatchRun) -> None:
+    messages.success(
+        request,
+        _(
+            "Matching for %(program)s: %(proposed)s proposed, %(unmatched)s unmatched "
+            "(mean score %(mean).2f) in %(ms)s ms."
+        )
+        % {
+            "program": run.program,
+            "proposed": run.proposed_count,
+            "unmatched": run.unmatched_count,
+            "mean": run.mean_score,
+            "ms": run.duration_ms,
+        },
+    )
+
+
+@admin.action(description=gettext_lazy("Run matching"), permissions=["change"])
+def run_matching_action(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Program]
+) -> None:
+    """For ProgramAdmin.actions: proposes matches for each selected program."""
+    for program in queryset:
+        report_run(request, matching_run(program=program, by=request.user))
+
+
+def report_outcome(request: HttpRequest, outcome: BulkOutcome, done: str) -> None:
+    if outcome.done:
+        messages.success(request, done % {"count": outcome.done})
+    for match, why in outcome.refused:
+        messages.error(request, _("%(match)s: %(why)s") % {"match": match, "why": why})
+
+
+class ScoreBandFilter(admin.SimpleListFilter):
+    title = gettext_lazy("score")
+    parameter_name = "band"
+    BANDS = {"high": (0.5, 1.01), "medium": (0.25, 0.5), "low": (0.0, 0.25)}
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [
+            ("high", gettext_lazy("High (0.50 and above)")),
+            ("medium", gettext_lazy("Medium (0.25–0.50)")),
+            ("low", gettext_lazy("Low (below 0.25)")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Match]) -> QuerySet[Match]:
+        band = self.BANDS.get(self.value() or "")
+        if band is None:
+            return queryset
+        return queryset.filter(score__gte=band[0], score__lt=band[1])
+
+
+class MatchEventInline(admin.TabularInline):
+    model = MatchEvent
+    extra = 0
+    fields = ("at", "from_status", "to_status", "by", "note")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    list_display = ("mentee_name", "mentor_name", "program", "score", "explanation", "status")
+    list_filter = ("status", "program", ScoreBandFilter)
+    list_select_related = ("program", "mentee__profile", "mentor__profile")
+    search_fields = (
+        "mentee__email",
+        "mentee__first_name",
+        "mentee__last_name",
+        "mentee__profile__display_name",
+        "mentor__email",
+        "mentor__first_name",
+        "mentor__last_name",
+        "mentor__profile__display_name",
+    )
+    actions = ("approve_selected", "reject_selected", "export_as_csv")
+    fields = (
+        "program",
+        "run",
+        "mentee",
+        "mentor",
+        "score",
+        "explanation",
+        "status",
+        "decided_by",
+        "decided_at",
+        "reason",
+    )
+    readonly_fields = fields
+    inlines = (MatchEventInline,)
+    list_per_page = 100
+
+    @admin.display(description=gettext_lazy("mentee"), ordering="mentee__profile__display_name")
+    def mentee_name(self, match: Match) -> str:
+        return f"{match.mentee.profile.display_name} <{match.mentee.email}>"
+
+    @admin.display(description=gettext_lazy("mentor"), ordering="mentor__profile__display_name")
+    def mentor_name(self, match: Match) -> str:
+        return f"{match.mentor.profile.display_name} <{match.mentor.email}>"
+
+    @admin.display(description=gettext_lazy("why"))
+    def explanation(self, match: Match) -> str:
+        return match.explanation_text() or _("no shared interests")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # matches come from runs, never typed in
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # reject or withdraw instead, so the audit trail stays whole
+
+    @admin.action(description=gettext_lazy("Approve selected matches"), permissions=["change"])
+    def approve_selected(self, request: HttpRequest, queryset: QuerySet[Match]) -> None:
+        outcome = match_approve_many(matches=list(queryset), by=request.user)
+        report_outcome(request, outcome, _("Approved %(count)s matches."))
+
+    @admin.action(description=gettext_lazy("Reject selected matches…"), permissions=["change"])
+    def reject_selected(
+        self, request: HttpRequest, queryset: QuerySet[Match]
+    ) -> TemplateResponse | None:
+        if "apply" not in request.POST:
+            return TemplateResponse(
+                request,
+                "admin/matching/match/reject.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Reject matches"),
+                    "matches": queryset,
+                    "opts": self.model._meta,
+                    "default_reason": _(DEFAULT_REJECT_REASON),
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        reason = request.POST.get("reason", "")[:1000]
+        outcome = match_reject_many(matches=list(queryset), by=request.user, reason=reason)
+        report_outcome(request, outcome, _("Rejected %(count)s matches."))
+        return None
+
+    @admin.action(description=gettext_lazy("Export selected as CSV"), permissions=["view"])
+    def export_as_csv(self, request: HttpRequest, queryset: QuerySet[Match]) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="matches.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            ["id", "program", "mentee", "mentee_email", "mentor", "mentor_email"]
+            + ["score", "status", "why", "decided_at", "reason"]
+        )
+        for m in queryset.select_related(*self.list_select_related):
+            writer.writerow(
+                [m.pk, m.program.slug, m.mentee.profile.display_name, m.mentee.email]
+                + [m.mentor.profile.display_name, m.mentor.email, f"{m.score:.4f}", m.status]
+                + [m.explanation_text(), m.decided_at.isoformat() if m.decided_at else "", m.reason]
+            )
+        return response
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        extra_context = {**(extra_context or {}), "programs": Program.objects.order_by("name")}
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self) -> list[URLPattern]:
+        own = [
+            path(
+                "unmatched/",
+                self.admin_site.admin_view(self.unmatched_view),
+                name="matching_match_unmatched",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def unmatched_view(self, request: HttpRequest) -> TemplateResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        program = None
+        if request.GET.get("program", "").isdigit():
+            program = get_object_or_404(Program, pk=request.GET["program"])
+        run = latest_run(program)
+        return TemplateResponse(
+            request,
+            "admin/matching/match/unmatched.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Unmatched mentees"),
+                "opts": self.model._meta,
+                "run": run,
+                "rows": unmatched_with_closest(run) if run else [],
+                "programs": Program.objects.order_by("name"),
+            },
+        )
+
+
+@admin.register(MatchRun)
+class MatchRunAdmin(admin.ModelAdmin):
+    list_display = ("created", "program", "run_by", "mode", "proposed_count", "unmatched_count")
+    list_display += ("mean_score", "min_score", "duration_ms")
+    list_filter = ("program", "mode")
+    list_select_related = ("program", "run_by")
+    readonly_fields = [f.name for f in MatchRun._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(BlockedPair)
+class BlockedPairAdmin(admin.ModelAdmin):
+    list_display = ("mentee", "mentor", "program", "by", "reason", "created")
+    list_filter = ("program",)
+    list_select_related = ("mentee", "mentor", "program", "by")
+    raw_id_fields = ("mentee", "mentor")
+    readonly_fields = ("by",)
+    search_fields = ("mentee__email", "mentor__email")
+
+    def save_model(self, request: HttpRequest, obj: BlockedPair, form: Any, change: bool) -> None:
+        if not change:
+            obj.by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(MatchEvent)
+class MatchEventAdmin(admin.ModelAdmin):
+    """The audit trail: readable by coordinators, changeable by nobody."""
+
+    list_display = ("at", "match", "from_status", "to_status", "by", "note")
+    list_filter = ("to_status",)
+    list_select_related = ("match__mentee", "match__mentor", "by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,94 @@
+"""Reads for the coordinator console and for participants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from matching import candidates, engine
+from matching.models import Match, MatchRun
+from mentoring.models import Program, User, mentors_cleared_for_minors
+from mentoring.selectors import matchable_mentors
+
+
+def visible_matches_for(user: User) -> QuerySet[Match]:
+    """Only approved or active matches the user is part of: nothing leaks before approval."""
+    if not user.is_authenticated:
+        return Match.objects.none()
+    return (
+        Match.objects.holding()
+        .involving(user.pk)
+        .select_related("program", "mentee__profile", "mentor__profile")
+        .order_by("-decided_at", "pk")
+    )
+
+
+def latest_run(program: Program | None = None) -> MatchRun | None:
+    runs = MatchRun.objects.select_related("program").filter(dry_run=False)
+    if program is not None:
+        runs = runs.filter(program=program)
+    return runs.order_by("-created", "-pk").first()
+
+
+@dataclass(frozen=True)
+class Closest:
+    mentor: User
+    score: float
+    taken: int
+    capacity: int
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    mentee: User
+    reason: str
+    closest: list[Closest]
+
+
+def unmatched_with_closest(run: MatchRun, k: int = 3) -> list[Unmatched]:
+    """Each unmatched mentee of a run with its reason and the k best feasible mentors today.
+
+    Feasible ignores what other matches already use of a mentor's capacity (shown separately),
+    so a coordinator can see who would fit if capacity were freed.
+    """
+    ids = [int(i) for i in run.unmatched]
+    mentees = list(candidates.mentee_rows(User.objects.filter(pk__in=ids)).order_by("pk"))
+    mentors = list(candidates.mentor_rows(matchable_mentors(run.program)).order_by("pk"))
+    if not mentees:
+        return []
+    taken = dict(
+        Match.objects.filter(program=run.program)
+        .holding()
+        .values("mentor_id")
+        .annotate(n=Count("pk"))
+        .values_list("mentor_id", "n")
+    )
+    cleared = mentors_cleared_for_minors()
+    mentor_cands = [candidates.mentor_candidate(u, run.program, cleared) for u in mentors]
+    today = timezone.localdate()
+    mentee_cands = [candidates.mentee_candidate(u, today) for u in mentees]
+    rows: list[Unmatched] = []
+    if mentor_cands:
+        scores, feasible = engine.score_matrix(
+            mentee_cands, mentor_cands, candidates.program_weights(run.program)
+        )
+    for i, mentee in enumerate(mentees):
+        best: list[Closest] = []
+        if mentor_cands:
+            order = sorted(
+                (j for j in range(len(mentors)) if feasible[i, j]),
+                key=lambda j: (-scores[i, j], mentors[j].pk),
+            )[:k]
+            best = [
+                Closest(
+                    mentor=mentors[j],
+                    score=float(scores[i, j]),
+                    taken=taken.get(mentors[j].pk, 0),
+                    capacity=mentor_cands[j].capacity,
+                )
+                for j in order
+            ]
+        rows.append(Unmatched(mentee=mentee, reason=run.unmatched[str(mentee.pk)], closest=best))
+    return rows

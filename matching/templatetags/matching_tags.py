@@ -1,0 +1,22 @@
+"""`{% my_matches user as matches %}`: an include cannot query, so the tag asks the selector."""
+
+from __future__ import annotations
+
+from django import template
+
+from matching.models import Match
+from matching.selectors import visible_matches_for
+from mentoring.models import User
+
+register = template.Library()
+
+
+@register.simple_tag
+def my_matches(user: User) -> list[Match]:
+    return list(visible_matches_for(user))
+
+
+@register.simple_tag
+def other_party(match: Match, user: User) -> User:
+    """The person on the other side of the match, from the viewer's point of view."""
+    return match.mentor if match.mentee_id == user.pk else match.mentee
