@@ -17,6 +17,7 @@ admin.site.index_title = "Program console"
 urlpatterns = [
     path("", views.home, name="home"),
     path("me/", views.me, name="me"),
+    path("", include("mentoring.urls_people")),
     path("health/", views.health, name="health"),
     path("events/", include("events.urls")),
     path("matching/", include("matching.urls")),

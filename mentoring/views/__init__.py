@@ -1,0 +1,73 @@
+"""Site-wide pages: home, the personal dashboard and the health probe."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from mentoring.models import (
+    Enrollment,
+    GuardianConsent,
+    MenteeProfile,
+    Screening,
+    User,
+    cleared_for_minors,
+)
+from mentoring.views.onboarding import onboarding_progress
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    # One query for the person and every role profile; the rest is a fixed handful of queries
+    # however many interests or enrolments they have (pinned in tests/people/test_dashboard.py).
+    user = (
+        User.objects.select_related("profile", "mentee_profile", "mentor_profile")
+        .prefetch_related("profile__personal_interests")
+        .get(pk=request.user.pk)
+    )
+    profile = getattr(user, "profile", None)
+    mentee: MenteeProfile | None = getattr(user, "mentee_profile", None)
+    mentor = getattr(user, "mentor_profile", None)
+    enrollments = list(Enrollment.objects.filter(user=user).select_related("program"))
+    roles = {enrollment.role for enrollment in enrollments}
+    progress = onboarding_progress(user, roles=roles)
+    is_minor = mentee is not None and mentee.is_minor_on(timezone.localdate())
+    consent = GuardianConsent.objects.filter(mentee=user).first() if is_minor else None
+    screenings: list[Screening] = []
+    cleared = False
+    if mentor is not None:
+        screenings = list(Screening.objects.filter(mentor=user))
+        cleared = cleared_for_minors(user.pk)
+    return render(
+        request,
+        "mentoring/me.html",
+        {
+            "profile": profile,
+            "mentee": mentee,
+            "mentor": mentor,
+            "enrollments": enrollments,
+            "progress": progress,
+            "consent": consent,
+            "screenings": screenings,
+            "cleared_for_minors": cleared,
+            "is_minor": is_minor,
+        },
+    )
+
+
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    # Used by docker-compose and load balancers: the process is up and the database answers.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def page_not_found_preview(request: HttpRequest) -> HttpResponse:
+    raise Http404("preview")

@@ -1,0 +1,61 @@
+"""People fixtures: an open program and a handful of interests (the real list comes from a
+data migration owned elsewhere; tests make their own so they never depend on its contents)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from mentoring.models import Interest, Program, User
+
+
+@pytest.fixture
+def program(db: None) -> Program:
+    # January's flagship: open for sign-up, at most 3 mentees per mentor.
+    return Program.objects.create(
+        name="National Mentoring Month 2027",
+        slug="nmm-2027",
+        status=Program.Status.OPEN,
+        max_mentees_per_mentor=3,
+    )
+
+
+@pytest.fixture
+def interests(db: None) -> dict[str, Interest]:
+    rows = [
+        ("career", "Software engineering"),
+        ("career", "Nursing"),
+        ("academic", "Mathematics"),
+        ("personal", "Music"),
+        ("personal", "First-generation student"),
+    ]
+    return {
+        name: Interest.objects.get_or_create(
+            category=category, slug=f"test-{name.lower()[:20]}", defaults={"name": name}
+        )[0]
+        for category, name in rows
+    }
+
+
+@pytest.fixture
+def logged_in(client: Client) -> callable:
+    def log_in(user: User) -> Client:
+        client.force_login(user)
+        return client
+
+    return log_in
+
+
+def about_data(**overrides: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "display_name": "Tomás",
+        "pronouns": "he/him",
+        "bio": "Studying nursing.",
+        "languages": ["en", "es"],
+        "formats": ["online"],
+        "area": "",
+        "availability": ["mon-evening", "sat-morning"],
+        "timezone": "America/Chicago",
+    }
+    data.update(overrides)
+    return data
