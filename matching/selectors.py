@@ -50,7 +50,7 @@ class Unmatched:
 def unmatched_with_closest(run: MatchRun, k: int = 3) -> list[Unmatched]:
     """Each unmatched mentee of a run with its reason and the k best feasible mentors today.
 
-    Feasible ignores what other matches already use of a mentor's capacity (shown separately),
+    Feasible ignores what other matches use of a mentor's capacity (shown as proposed or approved),
     so a coordinator can see who would fit if capacity were freed.
     """
     ids = [int(i) for i in run.unmatched]
@@ -59,8 +59,9 @@ def unmatched_with_closest(run: MatchRun, k: int = 3) -> list[Unmatched]:
     if not mentees:
         return []
     taken = dict(
-        Match.objects.filter(program=run.program)
-        .holding()
+        Match.objects.filter(
+            program=run.program, status__in=(Match.Status.PROPOSED, *Match.HOLDING)
+        )
         .values("mentor_id")
         .annotate(n=Count("pk"))
         .values_list("mentor_id", "n")
