@@ -1,0 +1,132 @@
+"""On PostgreSQL, under real concurrency: never overbooked, one registration per person.
+
+Each thread has its own database connection (Django opens one per thread) and closes it at the
+end. A barrier releases all threads at once so their transactions truly overlap. The harness
+first proves it *can* see a race: with row locking switched off it must catch overbooking.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from events import services
+from events.models import Event, Registration
+from mentoring.models import User
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+TRIALS = 20
+THREADS = 50
+SEATS = 10
+
+
+def crowd(n: int, prefix: str) -> list[User]:
+    User.objects.bulk_create(User(email=f"{prefix}{i}@example.org", password="!") for i in range(n))
+    return list(User.objects.filter(email__startswith=prefix).order_by("id"))
+
+
+def new_event(n: int, capacity: int = SEATS) -> Event:
+    starts = timezone.now() + timedelta(days=3)
+    return Event.objects.create(
+        title=f"Race {n}",
+        slug=f"race-{n}",
+        kind=Event.Kind.WEBINAR,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        online_url="https://meet.example.org/race",
+        capacity=capacity,
+        status=Event.Status.PUBLISHED,
+    )
+
+
+def run_at_once(jobs: list[Callable[[], object]]) -> list[BaseException]:
+    barrier = threading.Barrier(len(jobs))
+    errors: list[BaseException] = []
+
+    def worker(job: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            job()
+        except BaseException as error:  # noqa: BLE001 - reported by the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def register_all(event: Event, users: list[User]) -> list[BaseException]:
+    return run_at_once(
+        [lambda u=u: services.registration_create(event=event, user=u) for u in users]
+    )
+
+
+def confirmed_and_waitlisted(event: Event) -> tuple[int, int]:
+    regs = Registration.objects.filter(event=event)
+    return regs.confirmed().count(), regs.waitlisted().count()
+
+
+@pytest.fixture(autouse=True)
+def _quiet_reminders(settings) -> None:  # noqa: ANN001
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+
+
+def test_fifty_people_for_ten_seats_never_overbook() -> None:
+    users = crowd(THREADS, "racer")
+    for trial in range(TRIALS):
+        event = new_event(trial)
+        assert register_all(event, users) == []
+        assert confirmed_and_waitlisted(event) == (SEATS, THREADS - SEATS), f"trial {trial}"
+
+
+def test_the_harness_sees_overbooking_when_locking_is_off(monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(services, "LOCK_ROWS", False)
+    users = crowd(THREADS, "unlocked")
+    overbooked = []
+    for trial in range(TRIALS):
+        event = new_event(trial)
+        register_all(event, users)
+        overbooked.append(confirmed_and_waitlisted(event)[0] > SEATS)
+        if any(overbooked):
+            break
+    assert any(overbooked), "no overbooking seen without locks: the harness cannot see races"
+
+
+def test_twenty_double_submits_by_one_person_make_one_registration() -> None:
+    (user,) = crowd(1, "impatient")
+    event = new_event(0)
+    assert (
+        run_at_once(
+            [lambda: services.registration_create(event=event, user=user) for _ in range(20)]
+        )
+        == []
+    )
+    assert Registration.objects.filter(event=event, user=user).count() == 1
+
+
+def test_cancellations_racing_registrations_never_exceed_capacity() -> None:
+    early = crowd(2 * SEATS, "early")
+    late = crowd(SEATS, "late")
+    for trial in range(5):
+        event = new_event(trial)
+        mine = [services.registration_create(event=event, user=u) for u in early]
+        cancels = [
+            lambda r=r: services.registration_cancel(registration=r) for r in mine[: SEATS // 2]
+        ]
+        joins = [lambda u=u, e=event: services.registration_create(event=e, user=u) for u in late]
+        assert run_at_once(cancels + joins) == []
+        confirmed, waitlisted = confirmed_and_waitlisted(event)
+        assert confirmed == SEATS, f"trial {trial}: {confirmed} confirmed"
+        assert waitlisted == len(early) + len(late) - SEATS // 2 - SEATS
+        Registration.objects.filter(event=event).delete()
