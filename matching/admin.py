@@ -15,7 +15,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from matching.models import BlockedPair, Match, MatchEvent, MatchRun
+from matching.models import BlockedPair, Match, MatchEvent, MatchRun, person_name
 from matching.selectors import latest_run, unmatched_with_closest
 from matching.services import (
     DEFAULT_REJECT_REASON,
@@ -127,11 +127,11 @@ class MatchAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("mentee"), ordering="mentee__profile__display_name")
     def mentee_name(self, match: Match) -> str:
-        return f"{match.mentee.profile.display_name} <{match.mentee.email}>"
+        return person_name(match.mentee)
 
     @admin.display(description=gettext_lazy("mentor"), ordering="mentor__profile__display_name")
     def mentor_name(self, match: Match) -> str:
-        return f"{match.mentor.profile.display_name} <{match.mentor.email}>"
+        return person_name(match.mentor)
 
     @admin.display(description=gettext_lazy("why"))
     def explanation(self, match: Match) -> str:
@@ -181,8 +181,8 @@ class MatchAdmin(admin.ModelAdmin):
         )
         for m in queryset.select_related(*self.list_select_related):
             writer.writerow(
-                [m.pk, m.program.slug, m.mentee.profile.display_name, m.mentee.email]
-                + [m.mentor.profile.display_name, m.mentor.email, f"{m.score:.4f}", m.status]
+                [m.pk, m.program.slug, person_name(m.mentee), m.mentee.email]
+                + [person_name(m.mentor), m.mentor.email, f"{m.score:.4f}", m.status]
                 + [m.explanation_text(), m.decided_at.isoformat() if m.decided_at else "", m.reason]
             )
         return response

@@ -12,6 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from mentoring.models import Interest, Program
 
 
+def person_name(user: Any) -> str:
+    """Display name and email; a deleted account keeps its matches but loses its profile."""
+    profile = getattr(user, "profile", None)  # the missing-profile error is an AttributeError
+    return f"{profile.display_name if profile else '—'} <{user.email}>"
+
+
 class MatchRun(models.Model):
     """One call of the engine for one program: what went in, what came out, how long it took."""
 

@@ -54,7 +54,11 @@ def unmatched_with_closest(run: MatchRun, k: int = 3) -> list[Unmatched]:
     so a coordinator can see who would fit if capacity were freed.
     """
     ids = [int(i) for i in run.unmatched]
-    mentees = list(candidates.mentee_rows(User.objects.filter(pk__in=ids)).order_by("pk"))
+    mentees = list(
+        candidates.mentee_rows(
+            User.objects.filter(pk__in=ids, profile__isnull=False, mentee_profile__isnull=False)
+        ).order_by("pk")
+    )
     mentors = list(candidates.mentor_rows(matchable_mentors(run.program)).order_by("pk"))
     if not mentees:
         return []
@@ -91,5 +95,7 @@ def unmatched_with_closest(run: MatchRun, k: int = 3) -> list[Unmatched]:
                 )
                 for j in order
             ]
-        rows.append(Unmatched(mentee=mentee, reason=run.unmatched[str(mentee.pk)], closest=best))
+        rows.append(
+            Unmatched(mentee=mentee, reason=run.unmatched.get(str(mentee.pk), ""), closest=best)
+        )
     return rows

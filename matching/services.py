@@ -150,8 +150,12 @@ def _check_still_feasible(match: Match) -> None:
         )
     if Match.objects.filter(program=match.program, mentee_id=match.mentee_id).holding().exists():
         raise ValidationError(_("The mentee already has an approved match in this program."))
-    mentee_rows = candidates.mentee_rows(User.objects.filter(pk=match.mentee_id))
-    mentor_rows = candidates.mentor_rows(User.objects.filter(pk=match.mentor_id))
+    mentee_rows = candidates.mentee_rows(
+        User.objects.filter(pk=match.mentee_id, profile__isnull=False, mentee_profile__isnull=False)
+    )
+    mentor_rows = candidates.mentor_rows(
+        User.objects.filter(pk=match.mentor_id, profile__isnull=False)
+    )
     mentee_user, mentor_user = mentee_rows.first(), mentor_rows.first()
     if mentee_user is None or mentor_user is None:
         raise ValidationError(_("The mentee or mentor has no profile any more."))

@@ -157,3 +157,16 @@ def test_the_audit_trail_cannot_be_changed_in_the_admin(console: Client, coordin
     assert console.post(f"{base}{event.pk}/change/", {"note": "x"}).status_code == 403
     assert console.post(f"{base}{event.pk}/delete/", {"post": "yes"}).status_code == 403
     assert MatchEvent.objects.get().note == ""
+
+
+def test_a_deleted_account_keeps_its_matches_listed(console: Client, coordinator: User) -> None:
+    from mentoring.services import account_delete
+
+    program_with_proposals(coordinator, 1)
+    match = Match.objects.get()
+    match_approve(match=match, by=coordinator)
+    account_delete(user=match.mentee)
+    page = console.get(CHANGELIST).content.decode()
+    assert f"deleted-{match.mentee_id}@invalid" in page and "Mentor 0" in page
+    csv = console.post(CHANGELIST, {"action": "export_as_csv", "_selected_action": [match.pk]})
+    assert csv.status_code == 200
