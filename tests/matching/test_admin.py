@@ -170,3 +170,27 @@ def test_a_deleted_account_keeps_its_matches_listed(console: Client, coordinator
     assert f"deleted-{match.mentee_id}@invalid" in page and "Mentor 0" in page
     csv = console.post(CHANGELIST, {"action": "export_as_csv", "_selected_action": [match.pk]})
     assert csv.status_code == 200
+
+
+def test_a_coordinators_group_member_runs_and_approves_without_superuser_rights(
+    client: Client, make_user
+) -> None:
+    from django.contrib.auth.models import Group
+
+    # Cora as she really works: staff in the Coordinators group, not a superuser.
+    cora = make_user("cora.group@example.org", is_staff=True)
+    cora.groups.add(Group.objects.get(name="Coordinators"))
+    prog = f.program()
+    f.mentee(prog)
+    f.mentor(prog)
+    client.force_login(cora)
+    client.post(reverse("matching:run", args=[prog.pk]))
+    match = Match.objects.get()
+    client.post(CHANGELIST, {"action": "approve_selected", "_selected_action": [match.pk]})
+    match.refresh_from_db()
+    assert match.status == Match.Status.APPROVED and match.decided_by == cora
+    assert client.get("/admin/matching/match/unmatched/").status_code == 200
+    assert (
+        client.get(f"/admin/matching/matchevent/{MatchEvent.objects.get().pk}/change/").status_code
+        == 200
+    )
