@@ -94,8 +94,10 @@ def onboarding(request: HttpRequest) -> HttpResponse:
     """Resume: send the person to the first step they have not finished."""
     user = _fresh_user(request)
     roles = _roles(user)
-    if not roles and Program.objects.open_for_signup().exists():
-        return redirect("onboarding_roles")
+    if not roles:
+        # With no program open there is nothing to join yet: the dashboard says so.
+        has_programs = Program.objects.open_for_signup().exists()
+        return redirect("onboarding_roles" if has_programs else "me")
     step = onboarding_progress(user, roles=roles).next_step
     if step is None:
         return redirect("me")
