@@ -37,9 +37,7 @@ def consent_token_make(consent_id: int) -> str:
 def consent_token_read(token: str) -> int | None:
     """The consent id in a valid, unexpired token; None for anything else."""
     try:
-        value = signing.TimestampSigner(salt=SALT).unsign(
-            token, max_age=LINK_VALID_FOR.total_seconds()
-        )
+        value = signing.TimestampSigner(salt=SALT).unsign(token, max_age=LINK_VALID_FOR)
     except signing.BadSignature:  # also covers SignatureExpired
         return None
     return int(value) if value.isdigit() else None

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.consent import POLICY_TEXT
@@ -84,7 +85,7 @@ class CleanTextMixin:
         super()._post_clean()  # type: ignore[misc]
 
 
-def interest_field(categories: list[str], label: str) -> forms.ModelMultipleChoiceField:
+def interest_field(categories: list[str], label: str | Promise) -> forms.ModelMultipleChoiceField:
     return forms.ModelMultipleChoiceField(
         label=label,
         queryset=Interest.objects.active().filter(category__in=categories),
@@ -153,7 +154,7 @@ class ProfileForm(CleanTextMixin, forms.Form):
             self.add_error("area", _("Tell us the area to meet in person."))
         return data
 
-    def availability_grid(self) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    def availability_grid(self) -> list[tuple[str | Promise, list[tuple[str, str, bool]]]]:
         """Rows of (day, [(slot, accessible label, checked)]) for the table in the template."""
         chosen = set(self["availability"].value() or [])
         return [
@@ -171,7 +172,7 @@ class ProfileForm(CleanTextMixin, forms.Form):
             for day in DAYS
         ]
 
-    def part_labels(self) -> list[str]:
+    def part_labels(self) -> list[str | Promise]:
         return [PART_LABELS[part] for part in PARTS_OF_DAY]
 
 

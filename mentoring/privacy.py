@@ -117,7 +117,8 @@ def personal_fields(model: type[models.Model]) -> list[str]:
     return [
         field.name
         for field in model._meta.get_fields()
-        if (field.concrete or field.many_to_many) and (not field.auto_created or field.primary_key)
+        if (field.concrete or field.many_to_many)
+        and (not field.auto_created or getattr(field, "primary_key", False))
     ]
 
 

@@ -125,13 +125,15 @@ def _form_for(step: str, user: User, data: Any) -> Any:
     profile = getattr(user, "profile", None)
     mentee = getattr(user, "mentee_profile", None)
     mentor = getattr(user, "mentor_profile", None)
+    initial: dict[str, Any] = {}
     if step == "dob":
-        initial = {"date_of_birth": mentee.date_of_birth} if mentee else {}
+        if mentee is not None:
+            initial = {"date_of_birth": mentee.date_of_birth}
         return forms.BirthDateForm(data, initial=initial)
     if step == "guardian":
         return forms.GuardianForm(data, own_email=user.email)
     if step == "about":
-        initial: dict[str, Any] = {"timezone": user.timezone}
+        initial = {"timezone": user.timezone}
         if profile is not None:
             initial |= {
                 name: getattr(profile, name)
@@ -142,10 +144,10 @@ def _form_for(step: str, user: User, data: Any) -> Any:
             }
         return forms.ProfileForm(data, initial=initial)
     if step == "goals":
-        initial = {"goals": mentee.goals, "seeking": list(mentee.seeking.all())} if mentee else {}
+        if mentee is not None:
+            initial = {"goals": mentee.goals, "seeking": list(mentee.seeking.all())}
         return forms.MenteeGoalsForm(data, initial=initial)
     if step == "mentor":
-        initial = {}
         if mentor is not None:
             initial = {
                 "capacity": mentor.capacity,

@@ -3,6 +3,8 @@ data migration owned elsewhere; tests make their own so they never depend on its
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.test import Client
 
@@ -38,7 +40,7 @@ def interests(db: None) -> dict[str, Interest]:
 
 
 @pytest.fixture
-def logged_in(client: Client) -> callable:
+def logged_in(client: Client) -> Callable[[User], Client]:
     def log_in(user: User) -> Client:
         client.force_login(user)
         return client

@@ -192,7 +192,7 @@ def test_the_profile_card_shows_only_public_fields(mentor: User, interests) -> N
     assert "555-0199" not in card and mentor.email not in card and "Entwistle" not in card
 
 
-def test_an_expired_profile_is_not_relevant_to_screening_rule(mentor: User) -> None:
+def test_an_expired_background_check_does_not_clear_a_mentor_for_minors(mentor: User) -> None:
     # The dashboard asks the single rule: an expired background check is not "cleared".
     from mentoring.models import cleared_for_minors
 
