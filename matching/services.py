@@ -53,9 +53,14 @@ def matching_run(
         )
     )
     weights = candidates.program_weights(program)
-    proposal = engine.propose(
-        mentees, mentors, weights, mode=mode, blocked=ruled_out - fixed_set, fixed=fixed
-    )
+    try:
+        proposal = engine.propose(
+            mentees, mentors, weights, mode=mode, blocked=ruled_out - fixed_set, fixed=fixed
+        )
+    except ValueError as error:  # e.g. every weight zero: a setting the coordinator can fix
+        raise ValidationError(
+            _("Matching cannot run for %(program)s: %(why)s") % {"program": program, "why": error}
+        ) from error
     new_pairs = [p for p in proposal.pairs if (p.mentee_id, p.mentor_id) not in fixed_set]
     scores = [p.score for p in new_pairs]
     run = MatchRun(
@@ -89,7 +94,13 @@ def _store(run: MatchRun, program: Program, by: User | None, pairs: list[engine.
         # One run at a time per program: a second one waits here instead of interleaving.
         Program.objects.select_for_update().get(pk=program.pk)
         run.save()
-        stale = list(Match.objects.filter(program=program).proposed().values_list("pk", flat=True))
+        # Locked, so an approval racing this run either wins first or finds the row withdrawn.
+        stale = list(
+            Match.objects.select_for_update()
+            .filter(program=program)
+            .proposed()
+            .values_list("pk", flat=True)
+        )
         # Earlier proposals are withdrawn, not deleted: their audit trail must survive.
         Match.objects.filter(pk__in=stale).update(status=Match.Status.WITHDRAWN)
         note = _("Replaced by matching run %(run)s.") % {"run": run.pk}

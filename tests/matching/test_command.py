@@ -56,3 +56,16 @@ def test_an_unknown_program_is_a_clear_error() -> None:
     f.program("winter-2027")
     with pytest.raises(CommandError, match="No program with slug 'nope'.*winter-2027"):
         run("nope")
+
+
+def test_a_program_with_all_weights_at_zero_is_a_clear_error() -> None:
+    f.program("winter-2027", weight_career=0, weight_academic=0, weight_personal=0)
+    with pytest.raises(CommandError, match="At least one weight must be above zero"):
+        run("winter-2027")
+    assert not MatchRun.objects.exists()
+
+
+def test_a_program_with_nobody_yet_runs_cleanly() -> None:
+    f.program("winter-2027")
+    summary = run("winter-2027")
+    assert (summary["proposed"], summary["unmatched"], summary["mean_score"]) == (0, 0, 0.0)

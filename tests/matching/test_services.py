@@ -265,3 +265,41 @@ def test_approving_the_same_match_at_once_gives_one_approval(coordinator: User) 
     assert sorted(outcomes) == ["approved", "refused", "refused", "refused"]
     assert MatchEvent.objects.count() == 1
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_approvals_racing_for_a_mentors_last_place_give_one_approval(
+    coordinator: User,
+) -> None:
+    prog = f.program()
+    f.mentee(prog, name="A Mentee")
+    f.mentee(prog, name="B Mentee")
+    mentor = f.mentor(prog, capacity=2)
+    matching_run(program=prog, by=coordinator)
+    mentor.mentor_profile.capacity = 1  # lowered after the run: one place left for two proposals
+    mentor.mentor_profile.save()
+    ids = list(Match.objects.values_list("pk", flat=True))
+    assert len(ids) == 2
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def approve(pk: int) -> None:
+        barrier.wait()
+        try:
+            match_approve(match=Match.objects.get(pk=pk), by=coordinator)
+            outcomes.append("approved")
+        except ValidationError as error:
+            outcomes.append(" ".join(error.messages))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(pk,)) for pk in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert outcomes.count("approved") == 1
+    assert ["at capacity" in o for o in outcomes if o != "approved"] == [True]
+    assert Match.objects.holding().count() == 1

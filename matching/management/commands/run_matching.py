@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from matching import engine
@@ -28,9 +29,12 @@ class Command(BaseCommand):
         if program is None:
             known = ", ".join(Program.objects.values_list("slug", flat=True)[:10]) or "none"
             raise CommandError(f"No program with slug {options['program']!r} (known: {known}).")
-        run = matching_run(
-            program=program, by=None, mode=options["mode"], dry_run=options["dry_run"]
-        )
+        try:
+            run = matching_run(
+                program=program, by=None, mode=options["mode"], dry_run=options["dry_run"]
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         summary: dict[str, Any] = {
             "program": program.slug,
             "run": run.pk,
