@@ -212,9 +212,38 @@ class GuardianForm(CleanTextMixin, forms.Form):
         return email
 
 
-class MenteeGoalsForm(CleanTextMixin, forms.Form):
-    seeking = interest_field(
-        [Interest.Category.CAREER, Interest.Category.ACADEMIC], _("What you want help with")
+class CareerAcademicMixin:
+    """Career fields and academic subjects as two labelled lists, saved as one set.
+
+    `interests_as` names the combined value in cleaned_data (and in `initial`).
+    """
+
+    interests_as = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        initial = dict(kwargs.pop("initial", None) or {})
+        chosen = initial.pop(self.interests_as, [])
+        for category in (Interest.Category.CAREER, Interest.Category.ACADEMIC):
+            initial[f"{self.interests_as}_{category}"] = [
+                item for item in chosen if item.category == category
+            ]
+        super().__init__(*args, initial=initial, **kwargs)  # type: ignore[call-arg]
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}  # type: ignore[misc]
+        data[self.interests_as] = [
+            *data.get(f"{self.interests_as}_career", []),
+            *data.get(f"{self.interests_as}_academic", []),
+        ]
+        return data
+
+
+class MenteeGoalsForm(CareerAcademicMixin, CleanTextMixin, forms.Form):
+    interests_as = "seeking"
+
+    seeking_career = interest_field([Interest.Category.CAREER], _("Career fields I want help with"))
+    seeking_academic = interest_field(
+        [Interest.Category.ACADEMIC], _("School or college subjects I want help with")
     )
     goals = forms.CharField(
         label=_("Your goals, in your own words"),
@@ -223,9 +252,12 @@ class MenteeGoalsForm(CleanTextMixin, forms.Form):
     )
 
 
-class MentorForm(forms.Form):
-    offering = interest_field(
-        [Interest.Category.CAREER, Interest.Category.ACADEMIC], _("Expertise you offer")
+class MentorForm(CareerAcademicMixin, forms.Form):
+    interests_as = "offering"
+
+    offering_career = interest_field([Interest.Category.CAREER], _("Career fields you know"))
+    offering_academic = interest_field(
+        [Interest.Category.ACADEMIC], _("School or college subjects you can help with")
     )
     capacity = forms.IntegerField(
         label=_("How many mentees you can take"), min_value=1, max_value=5, initial=1

@@ -55,7 +55,12 @@ def test_a_mentor_finishes_the_wizard_and_can_resume_at_each_step(
     assert client.get(reverse("onboarding")).url == step("mentor")
     response = client.post(
         step("mentor"),
-        {"offering": [interests["Nursing"].pk], "capacity": 2, "years_experience": 10},
+        {
+            "offering_career": [interests["Nursing"].pk],
+            "offering_academic": [interests["Mathematics"].pk],
+            "capacity": 2,
+            "years_experience": 10,
+        },
     )
     assert response.status_code == 302
     assert client.get(reverse("onboarding")).url == step("conduct")
@@ -65,7 +70,7 @@ def test_a_mentor_finishes_the_wizard_and_can_resume_at_each_step(
     assert client.get(reverse("onboarding")).url == reverse("me")
     profile = MentorProfile.objects.get(user=mentor)
     assert profile.capacity == 2 and profile.code_of_conduct_accepted_at is not None
-    assert list(profile.offering.all()) == [interests["Nursing"]]
+    assert set(profile.offering.all()) == {interests["Nursing"], interests["Mathematics"]}
     mentor.refresh_from_db()
     assert mentor.timezone == "America/Chicago"
 
@@ -112,10 +117,13 @@ def test_an_adult_mentee_finishes_the_wizard(
     assert client.get(reverse("onboarding")).url == step("about")
     client.post(step("about"), about_data())
     client.post(
-        step("goals"), {"goals": "Get into nursing school", "seeking": [interests["Nursing"].pk]}
+        step("goals"),
+        {"goals": "Get into nursing school", "seeking_career": [interests["Nursing"].pk]},
     )
     assert client.get(reverse("onboarding")).url == reverse("me")
-    assert MenteeProfile.objects.get(user=mentee).date_of_birth == date(2000, 5, 1)
+    saved = MenteeProfile.objects.get(user=mentee)
+    assert saved.date_of_birth == date(2000, 5, 1)
+    assert list(saved.seeking.all()) == [interests["Nursing"]]
 
 
 def test_an_under_13_is_refused_kindly_and_nothing_personal_is_stored(
@@ -174,3 +182,56 @@ def test_a_step_that_does_not_apply_is_not_found(
     client = logged_in(volunteer)
     assert client.get(step("mentor")).status_code == 404
     assert client.get(step("nonsense")).status_code == 404
+
+
+def test_a_saved_step_comes_back_filled_in_when_revisited(
+    logged_in, mentor: User, program: Program, interests
+) -> None:
+    enrol(mentor, program, "mentor")
+    client = logged_in(mentor)
+    client.post(step("about"), about_data())
+    client.post(
+        step("mentor"),
+        {"offering_career": [interests["Nursing"].pk], "capacity": 3, "years_experience": 4},
+    )
+    form = client.get(step("mentor")).context["form"]
+    assert form.initial["offering_career"] == [interests["Nursing"]]
+    assert form.initial["offering_academic"] == []
+    assert form.initial["capacity"] == 3
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"program": "PROGRAM"},  # no role chosen
+        {"roles": ["mentor"]},  # no program
+        {"roles": ["mentor"], "program": "DRAFT"},  # a program not open for sign-up
+        {"roles": ["coordinator"], "program": "PROGRAM"},  # a role that is not offered
+    ],
+)
+def test_the_roles_step_rejects_bad_choices(
+    logged_in, mentor: User, program: Program, data: dict
+) -> None:
+    draft = Program.objects.create(name="Draft", slug="draft", status=Program.Status.DRAFT)
+    ids = {"PROGRAM": program.pk, "DRAFT": draft.pk}
+    data = {
+        key: ids.get(value, value) if isinstance(value, str) else value
+        for key, value in data.items()
+    }
+    response = logged_in(mentor).post(reverse("onboarding_roles"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not Enrollment.objects.filter(user=mentor).exists()
+
+
+@pytest.mark.parametrize("name", ["x" * 10_000, "Ana\x00Ng", ""])
+def test_a_bad_guardian_name_is_a_field_error(
+    logged_in, mentee: User, program: Program, name: str
+) -> None:
+    enrol(mentee, program, "mentee")
+    MenteeProfile.objects.create(user=mentee, date_of_birth=date(date.today().year - 15, 1, 1))
+    response = logged_in(mentee).post(
+        step("guardian"), {"guardian_name": name, "guardian_email": "ana@example.org"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["guardian_name"]
