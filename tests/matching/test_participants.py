@@ -77,3 +77,12 @@ def test_nobody_else_can_open_an_approved_match(
     assert client.get("/matching/999999/").status_code == 404
     client.logout()
     assert client.get(f"/matching/{pair.pk}/").status_code == 302  # to the login page
+
+
+def test_the_match_page_uses_few_queries(
+    client: Client, pair: Match, coordinator: User, django_assert_max_num_queries
+) -> None:
+    match_approve(match=pair, by=coordinator)
+    client.force_login(pair.mentee)
+    with django_assert_max_num_queries(6):
+        assert client.get(f"/matching/{pair.pk}/").status_code == 200
