@@ -106,16 +106,15 @@ def test_a_coordinator_opens_every_people_list(console: Client, model: str) -> N
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", PEOPLE_LISTS)
 def test_people_lists_cost_the_same_queries_for_5_and_50_rows(
-    console: Client, model: str, django_assert_max_num_queries: Callable
+    console: Client, django_assert_max_num_queries: Callable
 ) -> None:
     add_people(5)
-    few = queries_for(console, changelist(model))
+    few = {model: queries_for(console, changelist(model)) for model in PEOPLE_LISTS}
     add_people(45, start=5)
-    with django_assert_max_num_queries(few):
-        many = queries_for(console, changelist(model))
-    assert many == few
+    for model in PEOPLE_LISTS:
+        with django_assert_max_num_queries(few[model]):
+            assert console.get(changelist(model)).status_code == 200, model
 
 
 @pytest.mark.django_db
