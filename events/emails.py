@@ -69,7 +69,8 @@ def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
         "cancel_url": base + reverse("events:cancel_link", args=[cancel_token(registration)]),
         "thank_url": base + "/me/",
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    # Templates convert datetimes to the active timezone: make that the recipient's.
+    with translation.override(settings.LANGUAGE_CODE), timezone.override(tz):
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(reminder)
         text = render_to_string("email/events/reminder.txt", context)
         html = render_to_string("email/events/reminder.html", context)

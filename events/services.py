@@ -208,6 +208,9 @@ def reminder_send(*, reminder_id: int) -> bool:
             pk=reminder.registration_id
         )
         reminder.registration = registration
+        waiting = registration.status == Registration.Status.WAITLISTED
+        if waiting and reminder.kind != Reminder.Kind.CONFIRMATION:
+            return False  # kept for later: it goes out if the person is promoted in time
         now = timezone.now()
         before_start = reminder.kind in (Reminder.Kind.DAY_BEFORE, Reminder.Kind.HOUR_BEFORE)
         stale = registration.status == Registration.Status.CANCELLED or (

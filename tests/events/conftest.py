@@ -15,7 +15,9 @@ from events.models import Event, VolunteerRole
 @pytest.fixture
 def make_event(db: None) -> Callable[..., Event]:
     def make(**fields: Any) -> Event:
-        starts = fields.pop("starts_at", timezone.now() + timedelta(days=7))
+        # Whole seconds: iCalendar has no microseconds, so times compare exactly after a round trip.
+        soon = (timezone.now() + timedelta(days=7)).replace(microsecond=0)
+        starts = fields.pop("starts_at", soon)
         n = Event.objects.count() + 1
         defaults: dict[str, Any] = {
             "title": f"Kick-off workshop {n}",

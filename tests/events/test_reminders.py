@@ -1,0 +1,166 @@
+"""Reminders go out exactly once: duplicate deliveries, worker restarts and a dead broker."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from icalendar import Calendar
+
+from events import services
+from events.models import Event, Registration, Reminder
+from events.tasks import send_due_reminders, send_reminder
+from mentoring.celery import app as celery_app
+from mentoring.models import User
+from tests.conftest import redis_is_reachable, require, wait_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def register(event: Event, make_user: Callable[..., User], n: int) -> list[Registration]:
+    users = [make_user(f"r{i}@example.org", timezone="Europe/Paris") for i in range(n)]
+    return [services.registration_create(event=event, user=u) for u in users]
+
+
+def make_day_before_due(event: Event) -> list[int]:
+    Reminder.objects.filter(kind="day_before").update(due_at=timezone.now() - timedelta(minutes=1))
+    return list(Reminder.objects.filter(kind="day_before").values_list("id", flat=True))
+
+
+def sent_subjects() -> Counter[tuple[str, str]]:
+    return Counter((m.to[0], m.subject) for m in mail.outbox)
+
+
+def test_an_email_has_text_html_local_time_ics_and_a_cancel_link(event, make_user) -> None:
+    mail.outbox.clear()
+    (registration,) = register(event, make_user, 1)
+    (message,) = mail.outbox
+    html = message.alternatives[0][0]
+    local = timezone.localtime(event.starts_at, zoneinfo.ZoneInfo("Europe/Paris"))
+    assert local.strftime("%H:%M") in message.body and "Europe/Paris" in message.body
+    assert "/events/cancel/" in message.body and "/events/cancel/" in html
+    name, content, mimetype = message.attachments[0]
+    assert mimetype == "text/calendar"
+    vevent = Calendar.from_ical(content).walk("VEVENT")[0]
+    assert vevent.decoded("dtstart") == event.starts_at
+
+
+def test_the_command_sends_each_due_reminder_once(event, make_user) -> None:
+    register(event, make_user, 3)
+    make_day_before_due(event)
+    mail.outbox.clear()
+    call_command("send_due_reminders")
+    call_command("send_due_reminders")
+    assert len(mail.outbox) == 3
+    assert all("Tomorrow" in m.subject for m in mail.outbox)
+
+
+def test_the_follow_up_invites_attendees_to_thank_their_mentor(event, make_user) -> None:
+    register(event, make_user, 1)
+    Reminder.objects.filter(kind="follow_up").update(due_at=timezone.now())
+    mail.outbox.clear()
+    call_command("send_due_reminders")
+    assert "thank your mentor" in mail.outbox[0].body.lower()
+
+
+def test_cancelled_and_waitlisted_people_get_no_event_reminders(event, make_user) -> None:
+    regs = register(event, make_user, 5)  # 3 confirmed, 2 waitlisted
+    services.registration_cancel(registration=regs[4])
+    Registration.objects.filter(pk=regs[3].pk).update(status="waitlisted")
+    make_day_before_due(event)
+    mail.outbox.clear()
+    call_command("send_due_reminders")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.user.email for r in regs[:3])
+
+
+# --- With a real worker ---------------------------------------------------------------------------
+
+
+@pytest.mark.redis
+def test_each_reminder_is_sent_once_when_its_task_is_delivered_twice(
+    real_worker, make_event, make_user
+) -> None:
+    event = make_event(capacity=10)
+    register(event, make_user, 4)
+    assert wait_for(lambda: not Reminder.objects.filter(kind="confirmation", sent_at=None).exists())
+    ids = make_day_before_due(event)
+    for reminder_id in ids:
+        send_reminder.delay(reminder_id)
+        send_reminder.delay(reminder_id)
+    send_due_reminders.delay()
+    assert wait_for(lambda: not Reminder.objects.filter(pk__in=ids, sent_at=None).exists())
+    assert wait_for(lambda: len(mail.outbox) >= 8, timeout=3) or True  # let late duplicates land
+    counts = sent_subjects()
+    assert len(counts) == 8 and set(counts.values()) == {1}, counts
+
+
+@pytest.fixture
+def worker_factory(transactional_db: None) -> Iterator[Callable[[], object]]:
+    require(redis_is_reachable(), "needs Redis (REDIS_URL) for a real worker", "REQUIRE_SERVICES")
+    from celery.contrib.testing.worker import start_worker
+
+    before = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+
+    def start() -> object:
+        return start_worker(
+            celery_app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=15
+        )
+
+    yield start
+    celery_app.conf.task_always_eager = before
+
+
+@pytest.mark.redis
+def test_nothing_is_lost_when_the_worker_stops_mid_scan(
+    worker_factory, make_event, make_user
+) -> None:
+    event = make_event(capacity=10)
+    with worker_factory():
+        register(event, make_user, 6)
+        ids = make_day_before_due(event)
+        send_due_reminders.delay()
+    # The first worker is gone, perhaps with tasks unsent; the next scan hands them out again.
+    with worker_factory():
+        send_due_reminders.delay()
+        assert wait_for(lambda: not Reminder.objects.filter(pk__in=ids, sent_at=None).exists())
+        assert wait_for(
+            lambda: not Reminder.objects.filter(kind="confirmation", sent_at=None).exists()
+        )
+    counts = sent_subjects()
+    assert len(counts) == 12 and set(counts.values()) == {1}, counts
+
+
+# --- With the broker down ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def broker_down(settings) -> Iterator[None]:  # noqa: ANN001
+    before = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
+    celery_app.conf.task_always_eager = False
+    celery_app.pool.force_close_all()
+    celery_app._pool = None
+    yield
+    celery_app.conf.broker_url, celery_app.conf.task_always_eager = before
+    celery_app.pool.force_close_all()
+    celery_app._pool = None
+
+
+def test_registrations_succeed_with_the_broker_down_and_the_scan_sends_later(
+    broker_down, make_event, make_user
+) -> None:
+    event = make_event(capacity=30)
+    mail.outbox.clear()
+    regs = register(event, make_user, 20)
+    assert all(r.status == "confirmed" for r in regs)
+    assert mail.outbox == []
+    call_command("send_due_reminders")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.user.email for r in regs)
