@@ -140,18 +140,22 @@ def test_nothing_is_lost_when_the_worker_stops_mid_scan(
 # --- With the broker down ---------------------------------------------------------------------
 
 
+def forget_connections() -> None:
+    # The app caches its broker connections; drop them so the next publish uses broker_url.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker_down(settings) -> Iterator[None]:  # noqa: ANN001
     before = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
     celery_app.conf.task_always_eager = False
-    celery_app.pool.force_close_all()
-    celery_app._pool = None
+    forget_connections()
     yield
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = before
-    celery_app.pool.force_close_all()
-    celery_app._pool = None
+    forget_connections()
 
 
 def test_registrations_succeed_with_the_broker_down_and_the_scan_sends_later(
