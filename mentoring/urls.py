@@ -19,6 +19,7 @@ urlpatterns = [
     path("me/", views.me, name="me"),
     path("", include("mentoring.urls_people")),
     path("health/", views.health, name="health"),
+    path("me/events/", include("events.urls_me")),
     path("events/", include("events.urls")),
     path("matching/", include("matching.urls")),
     path("accounts/", include("allauth.urls")),
