@@ -1,7 +1,120 @@
-"""Demo events for January 2027 (filled in by the events work)."""
+"""Demo events for National Mentoring Month, January 2027. Idempotent and deterministic:
+events are found by slug, and a second run adds no registrations."""
+
+from __future__ import annotations
 
 import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from events.models import Event, Registration, VolunteerRole
+from mentoring.models import User
+
+TZ = ZoneInfo("America/Chicago")
+VENUE = "Springfield Public Library, 200 Main St, Springfield"
+
+
+@dataclass(frozen=True)
+class DemoEvent:
+    slug: str
+    title: str
+    kind: str
+    day: int
+    hour: int
+    hours: float
+    capacity: int
+    online: bool
+    signups: int
+    roles: tuple[tuple[str, int], ...] = ()
+
+
+CALENDAR = (
+    DemoEvent("kick-off-workshop", "National Mentoring Month kick-off workshop", "workshop",
+              5, 18, 2, 40, False, 52, (("Greeter", 2), ("Facilitator", 3), ("Tech help", 1))),
+    DemoEvent("mentor-training", "Mentor training: listening, boundaries, goals", "training",
+              9, 10, 3, 25, False, 25, (("Facilitator", 2),)),
+    DemoEvent("hackathon", "Pay It Forward hackathon", "hackathon",
+              16, 9, 9, 60, False, 71, (("Judge", 4), ("Tech help", 3), ("Greeter", 2))),
+    DemoEvent("case-study-challenge", "Case-study challenge: first job, first year",
+              "case_study", 23, 13, 4, 30, False, 18, (("Judge", 3), ("Facilitator", 2))),
+    DemoEvent("thank-your-mentor-night", "Thank Your Mentor appreciation night", "appreciation",
+              29, 18, 3, 80, False, 80, (("Greeter", 3), ("Facilitator", 1))),
+    DemoEvent("info-session", "Info session: becoming a mentor", "info_session",
+              7, 12, 1, 100, True, 34),
+) + tuple(
+    DemoEvent(f"weekly-webinar-{week}", f"Weekly mentoring webinar #{week}", "webinar",
+              4 + 7 * (week - 1), 19, 1, 50, True, [50, 31, 44, 12][week - 1])
+    for week in range(1, 5)
+)  # fmt: skip
+
+DESCRIPTION = (
+    "Part of National Mentoring Month 2027. Mentors, mentees and anyone curious are welcome; "
+    "bring a friend who might pay it forward."
+)
+
+
+def _event(spec: DemoEvent) -> Event:
+    starts = datetime(2027, 1, spec.day, spec.hour, tzinfo=TZ)
+    event, _ = Event.objects.get_or_create(
+        slug=spec.slug,
+        defaults={
+            "title": spec.title,
+            "kind": spec.kind,
+            "description": DESCRIPTION,
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=spec.hours),
+            "timezone": str(TZ),
+            "venue": "" if spec.online else VENUE,
+            "online_url": f"https://meet.example.org/{spec.slug}" if spec.online else "",
+            "capacity": spec.capacity,
+            "registration_closes_at": starts - timedelta(hours=2),
+            "cancellation_deadline": starts - timedelta(hours=3),
+            "status": Event.Status.PUBLISHED,
+            "organizer": "Pay It Forward Community Mentoring",
+        },
+    )
+    for name, slots in spec.roles:
+        VolunteerRole.objects.get_or_create(event=event, name=name, defaults={"slots": slots})
+    return event
+
+
+def _fill(event: Event, spec: DemoEvent, people: list[User], rng: random.Random) -> int:
+    """Seat people in sign-up order: attendees up to capacity then the waitlist; some volunteer."""
+    if event.registrations.exists():
+        return 0
+    chosen = rng.sample(people, min(spec.signups, len(people)))
+    roles = list(event.roles.order_by("name"))
+    base = timezone.make_aware(datetime(2026, 12, 1, 9)) + timedelta(days=spec.day % 7)
+    taken: dict[int | None, int] = {}
+    rows = []
+    for i, user in enumerate(chosen):
+        role = roles[i % len(roles)] if roles and i % 6 == 5 else None
+        limit = role.slots if role else event.capacity
+        confirmed = taken.get(role.pk if role else None, 0) < limit
+        taken[role.pk if role else None] = taken.get(role.pk if role else None, 0) + confirmed
+        rows.append(
+            Registration(
+                event=event,
+                user=user,
+                volunteer_role=role,
+                status="confirmed" if confirmed else "waitlisted",
+                created_at=base + timedelta(minutes=37 * i),
+            )
+        )
+    Registration.objects.bulk_create(rows)
+    return len(rows)
 
 
 def seed_events(rng: random.Random) -> list[str]:
-    return []
+    people = list(User.objects.order_by("id"))
+    added = 0
+    for spec in CALENDAR:
+        added += _fill(_event(spec), spec, people, rng)
+    full = [e.title for e in Event.objects.with_seats().filter(seats_left__lte=0)]
+    return [
+        f"Events: {len(CALENDAR)} in January 2027, {added} registrations added; "
+        f"full with a waitlist: {', '.join(full) or 'none'}."
+    ]
