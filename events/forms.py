@@ -21,7 +21,9 @@ class RegisterForm(forms.Form):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = event.roles.all()
+        role = self.fields["role"]
+        role.queryset = event.roles.all()
+        role.label_from_instance = lambda r: str(_("Volunteer: %(name)s") % {"name": r.name})
 
 
 class EventFilterForm(forms.Form):
