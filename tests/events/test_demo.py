@@ -1,0 +1,28 @@
+"""The demo calendar: January 2027, some events full with a waitlist, idempotent."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from events.demo import seed_events
+from events.models import Event, Registration
+from mentoring.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_calendar_is_full_january_and_a_second_run_adds_nothing() -> None:
+    User.objects.bulk_create(User(email=f"demo{i}@example.org") for i in range(120))
+    seed_events(random.Random(1))
+    registrations = Registration.objects.count()
+    assert {e.starts_at.year * 100 + e.starts_at.month for e in Event.objects.all()} == {202701}
+    assert set(Event.objects.values_list("kind", flat=True)) >= {
+        "workshop", "training", "webinar", "hackathon", "case_study", "appreciation",
+    }  # fmt: skip
+    assert Registration.objects.waitlisted().exists()
+    assert Registration.objects.exclude(volunteer_role=None).exists()
+
+    seed_events(random.Random(1))
+    assert Registration.objects.count() == registrations
