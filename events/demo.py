@@ -11,7 +11,11 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from events.models import Event, Registration, VolunteerRole
+from mentoring.demo import DEMO_LOGINS
 from mentoring.models import User
+
+WITH_DEMO_LOGINS = {"kick-off-workshop", "hackathon", "thank-your-mentor-night"}
+DEMO_EMAILS = {email for email, *_ in DEMO_LOGINS if email != "coordinator@example.org"}
 
 TZ = ZoneInfo("America/Chicago")
 VENUE = "Springfield Public Library, 200 Main St, Springfield"
@@ -85,13 +89,17 @@ def _fill(event: Event, spec: DemoEvent, people: list[User], rng: random.Random)
     """Seat people in sign-up order: attendees up to capacity then the waitlist; some volunteer."""
     if event.registrations.exists():
         return 0
-    chosen = rng.sample(people, min(spec.signups, len(people)))
+    # The demo logins sign up first, so they see a confirmed seat and a role on /me/events/.
+    logins = [p for p in people if p.email in DEMO_EMAILS and spec.slug in WITH_DEMO_LOGINS]
+    others = [p for p in people if p.email not in DEMO_EMAILS]
+    chosen = logins + rng.sample(others, min(spec.signups, len(others)) - len(logins))
     roles = list(event.roles.order_by("name"))
     base = timezone.make_aware(datetime(2026, 12, 1, 9)) + timedelta(days=spec.day % 7)
     taken: dict[int | None, int] = {}
     rows = []
     for i, user in enumerate(chosen):
-        role = roles[i % len(roles)] if roles and i % 6 == 5 else None
+        volunteers = user.email == "volunteer@example.org" or i % 6 == 5
+        role = roles[i % len(roles)] if roles and volunteers else None
         limit = role.slots if role else event.capacity
         confirmed = taken.get(role.pk if role else None, 0) < limit
         taken[role.pk if role else None] = taken.get(role.pk if role else None, 0) + confirmed

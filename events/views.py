@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -64,7 +63,6 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "closed_reason": event.closed_reason(),
         "form": RegisterForm(event=event),
         "show_link": bool(registration and registration.status == Registration.Status.CONFIRMED),
-        "venue_tz_start": timezone.localtime(event.starts_at, event.tzinfo),
     }
     return render(request, "events/detail.html", context)
 

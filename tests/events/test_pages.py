@@ -158,3 +158,14 @@ def test_the_admin_form_refuses_capacity_below_confirmed(event, make_user) -> No
     form = admin_form(event, slug=event.slug, capacity=2)
     assert not form.is_valid()
     assert "already confirmed" in str(form.errors["capacity"])
+
+
+def test_the_detail_shows_the_viewers_time_and_the_venues(client, make_event, make_user) -> None:
+    starts = timezone.make_aware(
+        timezone.datetime(2030, 1, 5, 18, 0), timezone.get_fixed_timezone(-360)
+    )
+    event = make_event(starts_at=starts)  # 18:00 in Chicago (UTC−6 in January)
+    client.force_login(make_user(timezone="Europe/Paris"))
+    text = client.get(event.get_absolute_url()).content.decode()
+    assert "01:00 – 03:00" in text  # the viewer's Paris time, the next day
+    assert "18:00 at the venue" in text
