@@ -18,6 +18,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("me/", views.me, name="me"),
     path("", include("mentoring.urls_people")),
+    path("", include("mentoring.urls_directory")),
     path("health/", views.health, name="health"),
     path("me/events/", include("events.urls_me")),
     path("events/", include("events.urls")),

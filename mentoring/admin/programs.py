@@ -21,6 +21,19 @@ class ProgramAdmin(admin.ModelAdmin):
         (_("How it runs"), {"fields": ("format", "is_youth", "status", "area")}),
         (_("Sign-up window"), {"fields": ("signup_opens", "signup_closes")}),
         (
+            _("Programs directory"),
+            {
+                "fields": (
+                    "delivery",
+                    "focus",
+                    "time_commitment",
+                    "mentor_places",
+                    "mentee_places",
+                    "recruiting_mentors_only",
+                )
+            },
+        ),
+        (
             _("Matching"),
             {
                 "fields": (

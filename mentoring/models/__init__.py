@@ -1,5 +1,6 @@
 """People: one module per concept, re-exported here so `from mentoring.models import X` works."""
 
+from mentoring.models.guide import GuideAnswer, GuideQuestion, HelpKind
 from mentoring.models.interest import Interest
 from mentoring.models.profile import (
     AVAILABILITY_SLOTS,
@@ -24,6 +25,9 @@ __all__ = [
     "LANGUAGE_CHOICES",
     "Enrollment",
     "GuardianConsent",
+    "GuideAnswer",
+    "GuideQuestion",
+    "HelpKind",
     "Interest",
     "MeetingFormat",
     "MenteeProfile",

@@ -19,6 +19,16 @@ class Program(models.Model):
         ONE_TO_ONE = "one_to_one", _("One-to-one")
         GROUP = "group", _("Group")
 
+    class Delivery(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+        HYBRID = "hybrid", _("Online and in person")
+
+    class Focus(models.TextChoices):
+        CAREER = "career", _("Career")
+        ACADEMIC = "academic", _("Academic")
+        BOTH = "both", _("Career and academic")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open for sign-up")
@@ -60,6 +70,28 @@ class Program(models.Model):
         _("most mentees per mentor"),
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    # Shown in the public programs directory (/programs/).
+    delivery = models.CharField(
+        _("meets"), max_length=20, choices=Delivery.choices, default=Delivery.ONLINE
+    )
+    focus = models.CharField(_("focus"), max_length=20, choices=Focus.choices, default=Focus.BOTH)
+    time_commitment = models.CharField(
+        _("time commitment"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. One hour a week for three months"),
+    )
+    mentor_places = models.PositiveIntegerField(
+        _("places for mentors"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    mentee_places = models.PositiveIntegerField(
+        _("places for mentees"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    recruiting_mentors_only = models.BooleanField(
+        _("recruiting mentors only"),
+        default=False,
+        help_text=_("The directory then offers only the Join as mentor button."),
     )
     created = models.DateTimeField(auto_now_add=True)
 

@@ -107,7 +107,12 @@ def onboarding(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def onboarding_roles(request: HttpRequest) -> HttpResponse:
-    form = forms.RolesForm(request.POST if request.method == "POST" else None)
+    # The programs directory's Join buttons preselect a program and a role in the query string.
+    preselected = Program.objects.open_for_signup().filter(slug=request.GET.get("program", ""))
+    form = forms.RolesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"program": preselected.first(), "roles": request.GET.getlist("role")},
+    )
     if request.method == "POST" and form.is_valid():
         services.enrollment_roles_save(
             user=request.user,  # type: ignore[arg-type]

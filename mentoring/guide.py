@@ -1,0 +1,69 @@
+"""The "mentor, coach or therapist?" guide: a GET form whose answers are never stored.
+
+The page reads the query string, works out a suggestion and renders it. It writes nothing:
+no session, no database row, no log of what a visitor chose.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from mentoring.models import GuideAnswer, GuideQuestion, HelpKind
+
+# On a tie, suggest the kind that offers more support: better too much care than too little.
+SUPPORT_ORDER = [HelpKind.PROFESSIONAL_HELP, HelpKind.THERAPIST, HelpKind.COACH, HelpKind.MENTOR]
+
+
+@dataclass(frozen=True)
+class GuideResult:
+    suggestion: HelpKind
+    needs_professional_help: bool
+
+
+def guide_result(answers: Iterable[GuideAnswer]) -> GuideResult | None:
+    """The kind of help most answers point to; any distress answer puts crisis help first."""
+    answers = list(answers)
+    if not answers:
+        return None
+    votes = Counter(HelpKind(answer.points_to) for answer in answers)
+    top = max(votes.values())
+    suggestion = next(kind for kind in SUPPORT_ORDER if votes[kind] == top)
+    distress = any(
+        answer.is_distress or answer.points_to == HelpKind.PROFESSIONAL_HELP for answer in answers
+    )
+    return GuideResult(suggestion=suggestion, needs_professional_help=distress)
+
+
+def chosen_answers(
+    questions: Iterable[GuideQuestion], query: Mapping[str, str]
+) -> dict[int, GuideAnswer]:
+    """Question id → the answer picked for it; anything unknown in the query is ignored."""
+    chosen: dict[int, GuideAnswer] = {}
+    for question in questions:
+        picked = query.get(f"q{question.pk}", "")
+        for answer in question.answers.all():
+            if str(answer.pk) == picked:
+                chosen[question.pk] = answer
+    return chosen
+
+
+@require_GET
+def guide(request: HttpRequest) -> HttpResponse:
+    questions = list(GuideQuestion.objects.active().prefetch_related("answers"))
+    chosen = chosen_answers(questions, request.GET)
+    return render(
+        request,
+        "guide/guide.html",
+        {
+            "questions": questions,
+            "chosen_ids": {answer.pk for answer in chosen.values()},
+            "result": guide_result(chosen.values()),
+            "kinds": HelpKind,
+        },
+    )
