@@ -19,7 +19,7 @@ PRODID = "-//Pay It Forward//Events//EN"
 
 
 def site_url() -> str:
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return settings.SITE_URL
 
 
 def event_uid(event: Event) -> str:
