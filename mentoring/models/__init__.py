@@ -1,5 +1,6 @@
 """People: one module per concept, re-exported here so `from mentoring.models import X` works."""
 
+from mentoring.models.campaign import Nomination, ObservanceDay, ObservancePromptSent, ThankYouNote
 from mentoring.models.guide import GuideAnswer, GuideQuestion, HelpKind
 from mentoring.models.interest import Interest
 from mentoring.models.profile import (
@@ -32,7 +33,11 @@ __all__ = [
     "MeetingFormat",
     "MenteeProfile",
     "MentorProfile",
+    "Nomination",
+    "ObservanceDay",
+    "ObservancePromptSent",
     "Profile",
+    "ThankYouNote",
     "Program",
     "Screening",
     "User",
