@@ -47,3 +47,24 @@ def send_match_approved_emails(match_id: int) -> int:
             _message("approved_guardian", {**context, "consent": consent}, consent.guardian_email)
         )
     return send_mass_mail(messages)
+
+
+# --- Relationships (services in matching.relationships) ------------------------------------------
+
+
+@shared_task
+def relationships_hourly() -> dict[str, int]:
+    """Beat job: create and email due check-ins, nudge quiet sides. Safe to run twice."""
+    from matching import relationships  # relationships enqueues tasks from this module
+
+    return {
+        "checkins": relationships.checkin_create_due(),
+        "quiet": relationships.quiet_scan(),
+    }
+
+
+@shared_task
+def send_concern_alert(checkin_id: int) -> int:
+    from matching import relationships
+
+    return relationships.concern_alert_send(checkin_id=checkin_id)

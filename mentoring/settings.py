@@ -147,6 +147,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 60 * 60 * 24,
     },
     "events-send-due-reminders": {"task": "events.tasks.send_due_reminders", "schedule": 300},
+    "matching-relationships-hourly": {
+        "task": "matching.tasks.relationships_hourly",
+        "schedule": 3600,
+    },
 }
 
 # --- Email --------------------------------------------------------------------------------------
