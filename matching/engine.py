@@ -1,0 +1,540 @@
+"""Matching engine: scores every mentee × mentor pair and proposes the best set of pairs.
+
+Pure Python + numpy/scipy/OR-Tools. It imports nothing from Django or the rest of the
+project: matching/services.py loads Candidates, calls `propose`, and stores the Proposal.
+
+Contract the callers rely on:
+- Inputs are sorted by id internally, so the same people in any order give the same Proposal.
+- `fixed` pairs are matches a coordinator already approved. They appear in `Proposal.pairs`
+  (listed in `Proposal.fixed` too), their mentees are never proposed again, and each one uses a
+  unit of its mentor's capacity. Their score, parts and shared interests are filled in when
+  both people are in the inputs, otherwise they are zero / empty. They are not re-checked for
+  feasibility: approval is the coordinator's call.
+- `blocked` pairs naming people not in the inputs are ignored (the person may have left).
+- Pairs are ordered by mentee id, `unmatched` by mentee id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+REASON_NO_MENTORS = "there are no mentors to match with"
+REASON_NO_LANGUAGE = "no mentor shares a language"
+REASON_NO_SLOT = "no mentor shares an availability slot"
+REASON_NO_FORMAT = "no mentor meets online or in the same area"
+REASON_NEEDS_CLEARED = "needs a mentor cleared for minors"
+REASON_NO_CAPACITY = "no compatible mentor has capacity"
+REASON_ALL_BLOCKED = "every compatible mentor was ruled out by a coordinator"
+REASON_AT_CAPACITY = "all compatible mentors are at capacity"
+
+CATEGORIES = ("career", "academic", "personal")
+MODES = ("exact", "fast")
+# Integer cost units per point of score. Rounding moves any pair by < 5e-10, so an optimum
+# under the rounded costs is within n × 1e-9 of the true optimum (1e-5 for 10k mentees) and
+# exactly equal whenever scores are the usual small-denominator fractions that tie.
+SCALE = 1_000_000_000
+# Cells per block of mentee rows: temporaries stay a few MB (cache-friendly, no page faults).
+BLOCK_CELLS = 500_000
+# Arcs per mentee handed to the solver first; certificates then add whatever else can help.
+ARCS_PER_MENTEE = 16
+ARCS_PER_MENTOR = 20
+FAST_DUAL_ROUNDS = 1
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: int
+    career: frozenset[str] = frozenset()
+    academic: frozenset[str] = frozenset()
+    personal: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    formats: frozenset[str] = frozenset()  # subset of {"online", "in_person"}
+    availability: frozenset[str] = frozenset()  # weekly slots such as "mon-evening"
+    area: str = ""  # where in-person meetings can happen
+    capacity: int = 1  # mentors only
+    is_minor: bool = False  # mentees only
+    cleared_for_minors: bool = False  # mentors only
+
+
+@dataclass(frozen=True)
+class Weights:
+    career: float = 0.5
+    academic: float = 0.3
+    personal: float = 0.2  # normalised to sum to 1 before use
+
+    def normalised(self) -> tuple[float, float, float]:
+        raw = (self.career, self.academic, self.personal)
+        if not all(np.isfinite(w) for w in raw):
+            raise ValueError(f"Weights must be finite numbers, got {raw}.")
+        if any(w < 0 for w in raw):
+            raise ValueError(f"Weights cannot be negative, got {raw}.")
+        total = sum(raw)
+        if total <= 0:
+            raise ValueError("At least one weight must be above zero.")
+        return (raw[0] / total, raw[1] / total, raw[2] / total)
+
+
+@dataclass(frozen=True)
+class Pair:
+    mentee_id: int
+    mentor_id: int
+    score: float
+    parts: dict[str, float]  # points per category, summing to score
+    shared: dict[str, tuple[str, ...]]  # interests both named, per category, sorted
+
+
+@dataclass(frozen=True)
+class Proposal:
+    pairs: list[Pair]
+    unmatched: dict[int, str]  # mentee id → why nobody was proposed
+    fixed: frozenset[tuple[int, int]] = field(default=frozenset())  # (mentee, mentor) given
+
+    @property
+    def matched(self) -> int:
+        """Mentees with a mentor, fixed pairs included."""
+        return len(self.pairs)
+
+    @property
+    def total(self) -> float:
+        return float(sum(p.score for p in self.pairs))
+
+
+def _check_people(mentees: Sequence[Candidate], mentors: Sequence[Candidate]) -> None:
+    for role, people in (("mentee", mentees), ("mentor", mentors)):
+        ids = [p.id for p in people]
+        if len(set(ids)) != len(ids):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})[:5]
+            raise ValueError(f"Each {role} must appear once; duplicate ids: {dupes}.")
+    negative = [p.id for p in mentors if p.capacity < 0]
+    if negative:
+        raise ValueError(f"Mentor capacity cannot be negative (mentor ids {negative[:5]}).")
+
+
+def _items(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> tuple[np.ndarray, ...]:
+    """(row, column) of every item each side named, columns in one shared vocabulary."""
+    vocab: dict[str, int] = {}
+    out: list[np.ndarray] = []
+    for sets in (a, b):
+        rows = [r for r, s in enumerate(sets) for _ in s]
+        cols = [vocab.setdefault(x, len(vocab)) for s in sets for x in s]
+        out += [np.asarray(rows, np.intp), np.asarray(cols, np.intp)]
+    return (*out, np.intp(len(vocab)))
+
+
+def _bitmasks(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> list[np.ndarray]:
+    """Each side's sets packed into uint64 words, so "share one?" is an AND per word."""
+    ra, ca, rb, cb, size = _items(a, b)
+    words = max(1, (int(size) + 63) // 64)
+    packed = []
+    for n, rows, cols in ((len(a), ra, ca), (len(b), rb, cb)):
+        bits = np.zeros((n, words), np.uint64)
+        np.bitwise_or.at(
+            bits, (rows, cols // 64), np.left_shift(np.uint64(1), (cols % 64).astype(np.uint64))
+        )
+        packed.append(bits)
+    return packed
+
+
+def _row_blocks(n: int, m: int) -> list[slice]:
+    step = max(1, BLOCK_CELLS // max(1, m))
+    return [slice(r, min(r + step, n)) for r in range(0, n, step)]
+
+
+def _shares(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    out = np.zeros((a.shape[0], b.shape[0]), bool)
+    for w in range(a.shape[1]):
+        out |= (a[:, w, None] & b[None, :, w]) != 0
+    return out
+
+
+class _Features:
+    """Both sides encoded once as arrays, then scored and checked a block of mentees at a time."""
+
+    def __init__(self, mentees: Sequence[Candidate], mentors: Sequence[Candidate]) -> None:
+        self.n, self.m = len(mentees), len(mentors)
+        self.interests = []
+        for c in CATEGORIES:
+            ra, ca, rb, cb, v = _items(
+                [getattr(p, c) for p in mentees], [getattr(p, c) for p in mentors]
+            )
+            # Dense 0/1 floats: counts stay exact, and the product runs on BLAS.
+            a, bt = np.zeros((self.n, v)), np.zeros((v, self.m))
+            a[ra, ca], bt[cb, rb] = 1.0, 1.0
+            na, nb = a.sum(axis=1)[:, None], bt.sum(axis=0)
+            both_empty = bool((na == 0).any() and (nb == 0).any())
+            self.interests.append((a, bt, na, nb, both_empty))
+        self.lang = _bitmasks([p.languages for p in mentees], [p.languages for p in mentors])
+        self.slot = _bitmasks([p.availability for p in mentees], [p.availability for p in mentors])
+        self.online = [
+            np.array([("online" in p.formats) for p in s], bool) for s in (mentees, mentors)
+        ]
+        # In-person needs the same non-empty area; distinct sentinels make "no area" never equal.
+        areas = {a: k for k, a in enumerate(sorted({p.area for p in (*mentees, *mentors)} - {""}))}
+        self.place = [
+            np.array(
+                [areas[p.area] if "in_person" in p.formats and p.area else fill for p in s], int
+            )
+            for s, fill in ((mentees, -1), (mentors, -2))
+        ]
+        self.minor = np.array([p.is_minor for p in mentees], bool)
+        self.cleared = np.array([p.cleared_for_minors for p in mentors], bool)
+        self.open = np.array([p.capacity > 0 for p in mentors], bool)
+        rows = min(self.n, max(1, BLOCK_CELLS // max(1, self.m)))
+        self.scratch = np.empty((3, rows, self.m))
+
+    def blocks(self) -> list[slice]:
+        return _row_blocks(self.n, self.m)
+
+    def scores(self, rows: slice, weights: tuple[float, float, float]) -> np.ndarray:
+        """Σ w_c·J_c for a block of mentees, in a scratch buffer the next call overwrites.
+
+        Reusing buffers matters: fresh multi-MB temporaries cost a page fault per 4 KiB,
+        which took longer than the arithmetic itself."""
+        total, inter, union = (buf[: rows.stop - rows.start] for buf in self.scratch)
+        for k, (w, (a, bt, na, nb, both_empty)) in enumerate(
+            zip(weights, self.interests, strict=True)
+        ):
+            np.matmul(a[rows], bt, out=inter)
+            np.add(na[rows], nb, out=union)
+            union -= inter
+            if both_empty:  # J is 0 when both sides are empty, and 0 / 1 is 0
+                np.maximum(union, 1.0, out=union)
+            inter /= union
+            if k == 0:
+                np.multiply(inter, w, out=total)
+            else:
+                inter *= w
+                total += inter
+        return total
+
+    def rules(self, rows: slice | np.ndarray) -> list[tuple[str, np.ndarray]]:
+        """The hard constraints, in the order unmatched reasons are checked."""
+        meet = self.online[0][rows, None] & self.online[1][None, :]
+        meet |= self.place[0][rows, None] == self.place[1][None, :]
+        return [
+            (REASON_NO_LANGUAGE, _shares(self.lang[0][rows], self.lang[1])),
+            (REASON_NO_SLOT, _shares(self.slot[0][rows], self.slot[1])),
+            (REASON_NO_FORMAT, meet),
+            (REASON_NEEDS_CLEARED, ~self.minor[rows, None] | self.cleared[None, :]),
+            (REASON_NO_CAPACITY, np.broadcast_to(self.open, meet.shape)),
+        ]
+
+    def feasible(self, rows: slice) -> np.ndarray:
+        """All rules at once; the same as AND-ing `rules`, with fewer passes over the block."""
+        out = _shares(self.lang[0][rows], self.lang[1])
+        out &= _shares(self.slot[0][rows], self.slot[1])
+        meet = self.online[0][rows, None] & self.online[1][None, :]
+        meet |= self.place[0][rows, None] == self.place[1][None, :]
+        out &= meet
+        out &= self.open
+        minors = np.flatnonzero(self.minor[rows])
+        out[minors] &= self.cleared
+        return out
+
+
+def score_matrix(
+    mentees: Sequence[Candidate], mentors: Sequence[Candidate], weights: Weights = Weights()
+) -> tuple[np.ndarray, np.ndarray]:
+    """(scores N×M float in [0, 1], feasible N×M bool), rows and columns in input order.
+
+    `feasible` covers every hard rule except coordinator blocks, which only `propose` sees.
+    """
+    w = weights.normalised()
+    _check_people(mentees, mentors)
+    features = _Features(mentees, mentors)
+    scores = np.zeros((features.n, features.m))
+    feasible = np.zeros((features.n, features.m), bool)
+    for rows in features.blocks():
+        scores[rows] = features.scores(rows, w)
+        feasible[rows] = features.feasible(rows)
+    return scores, feasible
+
+
+def _scan(
+    features: _Features, w: tuple[float, float, float], blocked: np.ndarray, room: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Integer costs (−1 where the pair cannot be proposed) and which mentees have at least one
+    feasible, unblocked mentor before capacity taken by fixed pairs is counted."""
+    cost = np.empty((features.n, features.m), np.int32)
+    has_option = np.zeros(features.n, bool)
+    scaled = (w[0] * SCALE, w[1] * SCALE, w[2] * SCALE)
+    for rows in features.blocks():
+        ok = features.feasible(rows)
+        lo, hi = np.searchsorted(blocked[0], (rows.start, rows.stop))
+        ok[blocked[0][lo:hi] - rows.start, blocked[1][lo:hi]] = False
+        has_option[rows] = ok.any(axis=1)
+        ok &= room
+        block = cost[rows]
+        block[...] = features.scores(rows, scaled)  # truncates: < 1e-9 of a point per pair
+        # Integer masking is one cheap pass, unlike np.where or boolean assignment.
+        block += 1
+        block *= ok
+        block -= 1
+    return cost, has_option
+
+
+def _thresholds(matrix: np.ndarray, k: int) -> np.ndarray:
+    """About the k-th best cost in each row (at least 0), estimated from every s-th column:
+    selection only needs to be good, the certificates make it safe."""
+    stride = max(1, min(matrix.shape[1] // 250, k // 4))
+    sample = matrix[:, ::stride]
+    k = max(1, k // stride)
+    if k > sample.shape[1]:
+        return np.zeros(len(matrix), matrix.dtype)
+    return np.maximum(np.partition(sample, sample.shape[1] - k, axis=1)[:, -k], 0)
+
+
+def _candidate_arcs(cost: np.ndarray) -> np.ndarray:
+    """Flat indices of each mentee's best arcs and each mentor's best arcs. Mentors matter too:
+    when they are scarce, a mentee's optimal mentor is often one that few others want."""
+    n, m = cost.shape
+    by_row = np.concatenate(
+        [_thresholds(cost[rows], ARCS_PER_MENTEE) for rows in _row_blocks(n, m)] or [[]]
+    )
+    step = max(1, min(n // 250, ARCS_PER_MENTOR // 4))
+    by_col = _thresholds(cost[::step].T.copy(), max(1, ARCS_PER_MENTOR // step))
+    found = [np.zeros(0, np.intp)]
+    for rows in _row_blocks(n, m):
+        block = cost[rows]
+        # Ties at a threshold are all kept, so no partition order decides the result.
+        keep = (block >= by_row[rows, None]) | (block >= by_col[None, :])
+        keep &= block >= 0
+        r, c = np.nonzero(keep)
+        found.append((r + rows.start) * m + c)
+    return np.concatenate(found)
+
+
+def _assign(cost: np.ndarray, arcs: np.ndarray, room: np.ndarray) -> np.ndarray:
+    """Most mentees matched, then least cost, using only `arcs`: each row's column or −1."""
+    n, m = cost.shape
+    mate = np.full(n, -1)
+    if not len(arcs):
+        return mate
+    rows, cols = np.divmod(arcs, m)
+    mentees, mentors = np.unique(rows), np.unique(cols)
+    source, sink = n + m, n + m + 1
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate([np.full(len(mentees), source), rows, n + mentors]).astype(np.int32),
+        np.concatenate([mentees, n + cols, np.full(len(mentors), sink)]).astype(np.int32),
+        np.concatenate([np.ones(len(mentees) + len(rows)), room[mentors]]).astype(np.int64),
+        np.concatenate([np.zeros(len(mentees)), -cost.flat[arcs], np.zeros(len(mentors))]).astype(
+            np.int64
+        ),
+    )
+    flow.set_nodes_supplies(
+        np.array([source, sink], np.int32), np.array([len(mentees), -len(mentees)], np.int64)
+    )
+    status = flow.solve_max_flow_with_min_cost()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"The min-cost flow solver failed with status {status}.")
+    used = flow.flows(np.arange(len(mentees), len(mentees) + len(rows), dtype=np.int32)) > 0
+    mate[rows[used]] = cols[used]
+    return mate
+
+
+def _potentials(
+    cost: np.ndarray, arcs: np.ndarray, mate: np.ndarray, room: np.ndarray, big: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Shortest distances (mentees, mentors) in the residual graph of an optimum over `arcs`.
+
+    Weighing each pair big + cost turns "most mentees, then most points" into one max-weight
+    b-matching; these distances are then optimal LP duals, found by vectorised Bellman-Ford
+    rounds over the few arcs in use rather than all feasible pairs.
+    """
+    n, m = cost.shape
+    rows, cols = np.divmod(arcs, m)
+    matched = np.flatnonzero(mate >= 0)
+    mates, kept = mate[matched], big + cost[matched, mate[matched]].astype(np.int64)
+    unused = mate[rows] != cols
+    order = np.argsort(cols[unused], kind="stable")
+    tails, heads = rows[unused][order], cols[unused][order]
+    weights = big + cost.flat[arcs[unused][order]].astype(np.int64)
+    starts = np.flatnonzero(np.diff(heads, prepend=-1))
+    waiting = mate < 0  # source → mentee: every unmatched one, with arcs in play or not
+    load = np.bincount(mates, minlength=m)
+    spare, busy = load < room, load > 0
+    d_i, d_j, d_s, d_t = np.zeros(n, np.int64), np.zeros(m, np.int64), 0, 0
+    for _ in range(n + m + 3):
+        new_j = d_j.copy()
+        if len(heads):  # mentee → mentor along an arc not in use costs −weight
+            reach = np.minimum.reduceat(d_i[tails] - weights, starts)
+            new_j[heads[starts]] = np.minimum(new_j[heads[starts]], reach)
+        new_j[busy] = np.minimum(new_j[busy], d_t)  # sink → mentor: undo one of its mentees
+        new_i = d_i.copy()
+        new_i[matched] = np.minimum(new_i[matched], new_j[mates] + kept)  # give the mentor back
+        new_i[waiting] = np.minimum(new_i[waiting], d_s)  # source → unmatched mentee
+        new_s = min(d_s, d_t, int(new_i[matched].min(initial=0)))
+        new_t = min(d_t, int(new_j[spare].min(initial=0)), new_s if len(matched) else 0)
+        if new_s == d_s and new_t == d_t and (new_i == d_i).all() and (new_j == d_j).all():
+            return d_i, d_j
+        d_i, d_j, d_s, d_t = new_i, new_j, new_s, new_t
+    raise RuntimeError("The arc-limited solution was not optimal (negative cycle found).")
+
+
+def _violations(
+    cost: np.ndarray, arcs: np.ndarray, mate: np.ndarray, room: np.ndarray, big: int
+) -> np.ndarray:
+    """Arcs whose reduced cost is negative under the duals: only these could improve the
+    solution, so none left means it is optimal on the full feasible graph."""
+    n, m = cost.shape
+    d_i, d_j = _potentials(cost, arcs, mate, room, big)
+    found = [np.zeros(0, np.intp)]
+    for rows in _row_blocks(n, m):
+        block = cost[rows]
+        slack = d_i[rows, None] - d_j[None, :]
+        slack -= big
+        bad = (block >= 0) & (slack < block)
+        local = np.flatnonzero(mate[rows] >= 0)
+        bad[local, mate[rows][local]] = False  # arcs in use are tight, not improving
+        r, c = np.nonzero(bad)
+        found.append((r + rows.start) * m + c)
+    return np.concatenate(found)
+
+
+def _uncovered(cost: np.ndarray, arcs: np.ndarray, mate: np.ndarray) -> np.ndarray:
+    """Arcs that cross the minimum cut of the arc-limited max flow: if none do, the cut bounds
+    the full graph too, so no more mentees can be matched (König)."""
+    n, m = cost.shape
+    rows, cols = np.divmod(arcs, m)
+    unused = mate[rows] != cols
+    tails, heads = rows[unused], cols[unused]
+    matched = np.flatnonzero(mate >= 0)
+    reach_i, reach_j = mate < 0, np.zeros(m, bool)
+    while True:  # alternating paths from unmatched mentees
+        new_j = reach_j.copy()
+        new_j[heads[reach_i[tails]]] = True
+        new_i = reach_i.copy()
+        new_i[matched[new_j[mate[matched]]]] = True
+        if (new_i == reach_i).all() and (new_j == reach_j).all():
+            break
+        reach_i, reach_j = new_i, new_j
+    found = [np.zeros(0, np.intp)]
+    tails_all = np.flatnonzero(reach_i)
+    for chunk in _row_blocks(len(tails_all), m):
+        r, c = np.nonzero((cost[tails_all[chunk]] >= 0) & ~reach_j)
+        found.append(tails_all[chunk][r] * m + c)
+    return np.concatenate(found)
+
+
+def _solve(cost: np.ndarray, room: np.ndarray, mode: str) -> np.ndarray:
+    """Solve on the candidate arcs, then add the arcs a certificate says could help and solve
+    again until it says none can. Exact mode uses the optimality certificate throughout; fast
+    mode uses it for FAST_DUAL_ROUNDS rounds, then only the max-cardinality one."""
+    n = cost.shape[0]
+    big = (n + 1) * SCALE  # one more mentee always outweighs any difference in points
+    arcs = _candidate_arcs(cost)
+    rounds = 0
+    while True:
+        mate = _assign(cost, arcs, room)
+        rounds += 1
+        if mode == "exact" or rounds <= FAST_DUAL_ROUNDS:
+            extra = _violations(cost, arcs, mate, room, big)
+        else:
+            extra = _uncovered(cost, arcs, mate)
+        if not len(extra):
+            return mate
+        arcs = np.union1d(arcs, extra)
+
+
+def _explain(mentee: Candidate, mentor: Candidate, w: tuple[float, float, float]) -> Pair:
+    parts: dict[str, float] = {}
+    shared: dict[str, tuple[str, ...]] = {}
+    for c, wc in zip(CATEGORIES, w, strict=True):
+        a, b = getattr(mentee, c), getattr(mentor, c)
+        union = len(a | b)
+        parts[c] = wc * (len(a & b) / union) if union else 0.0
+        shared[c] = tuple(sorted(a & b))
+    score = parts["career"] + parts["academic"] + parts["personal"]
+    return Pair(mentee.id, mentor.id, score, parts, shared)
+
+
+def _unexplained(mentee_id: int, mentor_id: int) -> Pair:
+    return Pair(
+        mentee_id, mentor_id, 0.0, dict.fromkeys(CATEGORIES, 0.0), dict.fromkeys(CATEGORIES, ())
+    )
+
+
+def _reasons(features: _Features, rows: np.ndarray) -> list[str]:
+    """Why each of these mentees has no feasible mentor: the first rule that, applied on top of
+    the earlier ones, leaves nobody."""
+    if features.m == 0:
+        return [REASON_NO_MENTORS] * len(rows)
+    out: list[str] = []
+    for chunk in _row_blocks(len(rows), features.m):
+        left = np.ones((len(rows[chunk]), features.m), bool)
+        reason = np.full(len(left), REASON_ALL_BLOCKED, dtype=object)
+        for text, mask in features.rules(rows[chunk]):
+            left &= mask
+            emptied = ~left.any(axis=1) & (reason == REASON_ALL_BLOCKED)
+            reason[emptied] = text
+        out += list(reason)
+    return out
+
+
+def _checked_pairs(pairs: Iterable[tuple[int, int]], what: str) -> list[tuple[int, int]]:
+    out = []
+    for pair in pairs:
+        if len(pair) != 2:
+            raise ValueError(f"Each {what} pair must be (mentee_id, mentor_id), got {pair!r}.")
+        out.append((pair[0], pair[1]))
+    return sorted(set(out))
+
+
+def propose(
+    mentees: Sequence[Candidate],
+    mentors: Sequence[Candidate],
+    weights: Weights = Weights(),
+    *,
+    mode: str = "exact",
+    blocked: Iterable[tuple[int, int]] = frozenset(),
+    fixed: Iterable[tuple[int, int]] = (),
+) -> Proposal:
+    """Propose pairs: as many mentees matched as possible, then the largest total score.
+
+    mode="exact" is optimal (up to integer rounding of 1e-9 per pair); mode="fast" matches as
+    many mentees and prunes each mentee's options, which costs a little score at worst.
+    `blocked` pairs are never proposed. `fixed` pairs are already approved: see module docs.
+    """
+    if mode not in MODES:
+        raise ValueError(f"Unknown mode {mode!r}; use one of {', '.join(MODES)}.")
+    w = weights.normalised()
+    _check_people(mentees, mentors)
+    blocked_pairs, fixed_pairs = _checked_pairs(blocked, "blocked"), _checked_pairs(fixed, "fixed")
+    both = set(blocked_pairs) & set(fixed_pairs)
+    if both:
+        raise ValueError(f"A pair cannot be both fixed and blocked: {sorted(both)[:5]}.")
+    fixed_mentees = [a for a, _ in fixed_pairs]
+    if len(set(fixed_mentees)) != len(fixed_mentees):
+        raise ValueError("A mentee can be in only one fixed pair.")
+
+    # Sorting by id makes the result independent of input order, tie-breaks included.
+    mentees, mentors = sorted(mentees, key=lambda p: p.id), sorted(mentors, key=lambda p: p.id)
+    mentee_by_id, column = {p.id: p for p in mentees}, {p.id: j for j, p in enumerate(mentors)}
+    free = [p for p in mentees if p.id not in set(fixed_mentees)]
+    row = {p.id: i for i, p in enumerate(free)}
+    taken = np.bincount([column[b] for _, b in fixed_pairs if b in column], minlength=len(mentors))
+    room = np.maximum(np.array([p.capacity for p in mentors], int) - taken, 0)
+    ruled_out = [(row[a], column[b]) for a, b in blocked_pairs if a in row and b in column]
+    ruled_out_arrays = np.array(sorted(ruled_out), int).reshape(-1, 2).T
+
+    features = _Features(free, mentors)
+    cost, has_option = _scan(features, w, ruled_out_arrays, room > 0)
+    mate = _solve(cost, room, mode)
+
+    pairs = [
+        _explain(mentee_by_id[a], mentors[column[b]], w)
+        if a in mentee_by_id and b in column
+        else _unexplained(a, b)
+        for a, b in fixed_pairs
+    ]
+    pairs += [_explain(free[i], mentors[j], w) for i, j in enumerate(mate) if j >= 0]
+    lonely = np.flatnonzero(mate < 0)
+    no_option = lonely[~has_option[lonely]]
+    reasons = dict(zip(no_option.tolist(), _reasons(features, no_option), strict=True))
+    unmatched = {free[i].id: reasons.get(i, REASON_AT_CAPACITY) for i in lonely.tolist()}
+    return Proposal(sorted(pairs, key=lambda p: p.mentee_id), unmatched, frozenset(fixed_pairs))
