@@ -76,6 +76,7 @@ def program_coordinators(program: Program) -> list[User]:
 def _email(template: str, context: dict[str, object], to: list[str]) -> int:
     if not to:
         return 0
+    context = {"site_url": getattr(settings, "SITE_URL", ""), **context}
     subject = render_to_string(f"email/relationships/{template}_subject.txt", context).strip()
     body = render_to_string(f"email/relationships/{template}.txt", context)
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
