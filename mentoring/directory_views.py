@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -44,10 +44,15 @@ class DirectoryFilterForm(forms.Form):
         self.fields["area"].choices = ANY + [(area, area) for area in areas]
 
 
-def _places_left(role: str, places_field: str) -> Greatest:
+def _places_left(role: str, places_field: str) -> Case:
     taken = Count("enrollments", filter=Q(enrollments__role=role), distinct=True)
-    # NULL places means no limit, and NULL minus anything stays NULL: shown as "no limit".
-    return Greatest(F(places_field) - taken, 0)
+    # NULL places means no limit. Spelled out because PostgreSQL's GREATEST skips NULLs
+    # (it would say 0 places left) while SQLite's returns NULL.
+    return Case(
+        When(**{f"{places_field}__isnull": True}, then=Value(None)),
+        default=Greatest(F(places_field) - taken, 0),
+        output_field=IntegerField(),
+    )
 
 
 def directory_programs(filters: dict[str, str]) -> QuerySet[Program]:

@@ -54,6 +54,13 @@ def test_it_shows_places_left_for_mentors_and_mentees(
     assert "Riverside Youth Club" in page
 
 
+def test_a_program_without_a_limit_says_so(client: Client, make_program: MakeProgram) -> None:
+    make_program()
+    page = client.get("/programs/").text
+    places = re.findall(r'<dd class="program-places">([^<]+)</dd>', page)
+    assert places == ["No limit", "No limit"]
+
+
 def test_filters_combine(client: Client, make_program: MakeProgram) -> None:
     make_program(name="Youth online career", is_youth=True, delivery="online", focus="career")
     make_program(name="Youth hybrid both", is_youth=True, delivery="hybrid", focus="both")
