@@ -151,6 +151,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "matching.tasks.relationships_hourly",
         "schedule": 3600,
     },
+    "campaign-observance-prompts": {
+        "task": "mentoring.tasks.send_observance_prompts",
+        "schedule": 3600,
+    },
 }
 
 # --- Email --------------------------------------------------------------------------------------

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from mentoring.models import MenteeProfile, MentorProfile, ObservanceDay, User
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture
+def make_mentor(make_user: Callable[..., User]) -> Callable[..., User]:
+    def make(email: str | None = None, **fields: object) -> User:
+        user = make_user(email, **fields)
+        MentorProfile.objects.create(user=user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_mentee(make_user: Callable[..., User]) -> Callable[..., User]:
+    def make(email: str | None = None, **fields: object) -> User:
+        user = make_user(email, **fields)
+        MenteeProfile.objects.create(user=user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def thank_your_mentor_day(db: None) -> ObservanceDay:
+    return ObservanceDay.objects.create(
+        year=2027,
+        date=date(2027, 1, 21),
+        name="Thank Your Mentor Day",
+        slug="thank-your-mentor-day",
+        audience="mentees",
+        prompt_subject="Write your mentor a note",
+        prompt_text="Today is a good day to say thank you.",
+    )
