@@ -1,0 +1,40 @@
+"""The hourly job on a real Celery worker: delivered twice, it sends each email once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from matching.models import CheckIn, Match, QuietNotice
+from matching.tasks import relationships_hourly
+from mentoring.models import User
+from tests.conftest import wait_for
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis]
+
+
+def test_running_the_check_in_and_nudge_jobs_twice_sends_each_email_once(
+    real_worker: Any, approved: Match
+) -> None:
+    Match.objects.filter(pk=approved.pk).update(decided_at=timezone.now() - timedelta(days=30))
+    User.objects.filter(pk=approved.mentee_id).update(
+        last_login=timezone.now() - timedelta(days=22)
+    )
+    User.objects.filter(pk=approved.mentor_id).update(last_login=timezone.now())
+    relationships_hourly.delay()
+    relationships_hourly.delay()
+    assert wait_for(lambda: CheckIn.objects.filter(sent_at__isnull=False).count() == 2)
+    assert wait_for(lambda: QuietNotice.objects.filter(sent_at__isnull=False).count() == 1)
+    wait_for(lambda: len(mail.outbox) > 5, timeout=3)  # give late duplicates time to land
+    # The approval emails (sent by match_approve) are not this job's: leave them out.
+    ours = Counter((m.subject, tuple(m.to)) for m in mail.outbox if "match in" not in m.subject)
+    assert ours == {
+        ("Your check-in is due", ("tomas@example.org",)): 1,
+        ("Your check-in is due", ("marisol@example.org",)): 1,
+        ("How is your mentoring going?", ("tomas@example.org",)): 1,
+    }, ours
