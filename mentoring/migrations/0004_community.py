@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from mentoring.coordinators import COORDINATORS, grant, revoke
+
 # The guide's starting wording; coordinators edit it in the admin afterwards.
 DEFAULT_GUIDE = [
     (
@@ -67,6 +69,22 @@ def load_default_guide(apps, schema_editor):
             )
             for n, (answer, kind, distress) in enumerate(answers, start=1)
         )
+
+
+# Coordinators keep the guide's wording up to date, so they may also remove what is wrong.
+GUIDE_PERMISSIONS = [
+    f"{action}_{model}"
+    for model in ("guidequestion", "guideanswer")
+    for action in ("view", "add", "change", "delete")
+]
+
+
+def grant_coordinators(apps, schema_editor):
+    grant(apps, COORDINATORS, "mentoring", GUIDE_PERMISSIONS)
+
+
+def revoke_coordinators(apps, schema_editor):
+    revoke(apps, COORDINATORS, "mentoring", GUIDE_PERMISSIONS)
 
 
 class Migration(migrations.Migration):
@@ -209,4 +227,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(load_default_guide, migrations.RunPython.noop),
+        migrations.RunPython(grant_coordinators, revoke_coordinators),
     ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
@@ -11,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mentoring.coordinators import COORDINATORS
 from mentoring.guide import guide_result
 from mentoring.models import GuideAnswer, GuideQuestion, HelpKind, User
 
@@ -136,3 +140,12 @@ def test_coordinators_edit_the_questions_in_the_admin(client: Client, coordinato
     assert question is not None
     assert client.get("/admin/mentoring/guidequestion/").status_code == 200
     assert client.get(f"/admin/mentoring/guidequestion/{question.pk}/change/").status_code == 200
+
+
+def test_the_coordinators_group_may_edit_the_guide(make_user: Callable[..., User]) -> None:
+    person = make_user(is_staff=True)
+    person.groups.add(Group.objects.get(name=COORDINATORS))
+    person = User.objects.get(pk=person.pk)
+    for model in ("guidequestion", "guideanswer"):
+        for action in ("view", "add", "change", "delete"):
+            assert person.has_perm(f"mentoring.{action}_{model}")
