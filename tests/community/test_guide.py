@@ -149,3 +149,16 @@ def test_the_coordinators_group_may_edit_the_guide(make_user: Callable[..., User
     for model in ("guidequestion", "guideanswer"):
         for action in ("view", "add", "change", "delete"):
             assert person.has_perm(f"mentoring.{action}_{model}")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_community_pages_render_in_each_language(client: Client, language: str) -> None:
+    answer = GuideAnswer.objects.filter(is_distress=True).first()
+    assert answer is not None
+    client.cookies["django_language"] = language
+    guide = client.get("/guide/", query_for([answer]))
+    assert guide.status_code == 200
+    assert f'lang="{language}"' in guide.text
+    assert guide.text.index(HELP_BLOCK) < guide.text.index(RESULT)
+    assert "988" in guide.text
+    assert client.get("/programs/").status_code == 200
