@@ -270,3 +270,7 @@ class MatchEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# Relationship admin (check-ins, closures, program health) lives in its own module.
+import matching.admin_health  # noqa: E402, F401
