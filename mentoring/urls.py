@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from mentoring import views
+from mentoring import campaign_views, views
 
 # The admin's own login form would bypass allauth's rate limits and email verification:
 # send it through allauth instead.
@@ -15,7 +15,8 @@ admin.site.site_title = "Pay It Forward"
 admin.site.index_title = "Program console"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", campaign_views.home, name="home"),
+    path("", include("mentoring.urls_campaign")),
     path("me/", views.me, name="me"),
     path("", include("mentoring.urls_people")),
     path("", include("mentoring.urls_directory")),
