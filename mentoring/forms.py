@@ -109,6 +109,15 @@ class RolesForm(forms.Form):
         label=_("Program"), queryset=Program.objects.open_for_signup(), empty_label=None
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        program, roles = data.get("program"), data.get("roles") or []
+        if program is not None:
+            for role in roles:
+                if reason := program.why_not_joinable_as(role):
+                    self.add_error("roles", reason)
+        return data
+
 
 class ProfileForm(CleanTextMixin, forms.Form):
     single_line = ("display_name", "pronouns", "area")

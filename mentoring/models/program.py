@@ -105,6 +105,19 @@ class Program(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def why_not_joinable_as(self, role: str) -> str | None:
+        """Why nobody may join now in this role, or None: the one rule forms and services ask."""
+        if role == Enrollment.Role.MENTEE and self.recruiting_mentors_only:
+            return str(_("%(program)s is recruiting mentors only.") % {"program": self.name})
+        places = {
+            Enrollment.Role.MENTOR: self.mentor_places,
+            Enrollment.Role.MENTEE: self.mentee_places,
+        }
+        limit = places.get(role)  # type: ignore[call-overload]
+        if limit is not None and self.enrollments.filter(role=role).count() >= limit:
+            return str(_("%(program)s has no places left for this role.") % {"program": self.name})
+        return None
+
     def clean(self) -> None:
         super().clean()
         if self.weight_career + self.weight_academic + self.weight_personal <= 0:
