@@ -6,7 +6,7 @@ import csv
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -50,7 +50,10 @@ def run_matching_action(
 ) -> None:
     """For ProgramAdmin.actions: proposes matches for each selected program."""
     for program in queryset:
-        report_run(request, matching_run(program=program, by=request.user))
+        try:
+            report_run(request, matching_run(program=program, by=request.user))
+        except ValidationError as error:
+            messages.error(request, f"{program}: {' '.join(error.messages)}")
 
 
 def report_outcome(request: HttpRequest, outcome: BulkOutcome, done: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from matching.admin import run_matching_action
 from mentoring.admin_csv import export_as_csv
 from mentoring.models import Enrollment, Interest, Program
 
@@ -15,7 +16,7 @@ class ProgramAdmin(admin.ModelAdmin):
     list_filter = ("status", "format", "is_youth")
     search_fields = ("name", "slug", "organizer", "season")
     prepopulated_fields = {"slug": ("name",)}
-    actions = [export_as_csv]
+    actions = [run_matching_action, export_as_csv]
     fieldsets = (
         (None, {"fields": ("name", "slug", "organizer", "season", "description")}),
         (_("How it runs"), {"fields": ("format", "is_youth", "status", "area")}),

@@ -194,3 +194,25 @@ def test_a_coordinators_group_member_runs_and_approves_without_superuser_rights(
         client.get(f"/admin/matching/matchevent/{MatchEvent.objects.get().pk}/change/").status_code
         == 200
     )
+
+
+def test_program_admin_offers_run_matching_and_reports_bad_settings(
+    console: Client, coordinator: User
+) -> None:
+    good = f.program()
+    f.mentee(good)
+    f.mentor(good)
+    changelist = reverse("admin:mentoring_program_changelist")
+    assert "run_matching_action" in console.get(changelist).content.decode()
+    response = console.post(
+        changelist, {"action": "run_matching_action", "_selected_action": [good.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    assert MatchRun.objects.filter(program=good).exists()
+
+    Program.objects.filter(pk=good.pk).update(weight_career=0, weight_academic=0, weight_personal=0)
+    response = console.post(
+        changelist, {"action": "run_matching_action", "_selected_action": [good.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    assert MatchRun.objects.filter(program=good).count() == 1
