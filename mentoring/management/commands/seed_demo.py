@@ -13,6 +13,7 @@ SEEDERS = (
     "mentoring.demo.seed_people",
     "events.demo.seed_events",
     "matching.demo.seed_matching",
+    "mentoring.campaign_demo.seed_campaign",
 )
 
 
