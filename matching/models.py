@@ -104,6 +104,7 @@ class Match(models.Model):
     # Set when either side answers "not a good fit"; cleared when a coordinator closes the match.
     flagged_at = models.DateTimeField(_("flagged"), null=True, blank=True)
     activated_at = models.DateTimeField(_("active since"), null=True, blank=True)
+    kickoff_sent_at = models.DateTimeField(_("kick-off sent"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = MatchQuerySet.as_manager()
@@ -280,6 +281,7 @@ class CheckIn(models.Model):
     concern = models.BooleanField(_("I have a concern"), default=False)
     note_for_coordinator = models.TextField(_("anything a coordinator should know"), blank=True)
     good_fit = models.BooleanField(_("is this a good fit?"), null=True, blank=True)
+    concern_alerted_at = models.DateTimeField(_("coordinators alerted"), null=True, blank=True)
 
     objects = CheckInQuerySet.as_manager()
 

@@ -125,6 +125,44 @@ def agreement_accept(
     return agreement
 
 
+# --- Kick-off ---------------------------------------------------------------------------------
+
+
+def kickoff_send_due() -> int:
+    """Once per approved match: expectations, the agreement link and upcoming program events."""
+    from events.models import Event  # events is optional context, not a dependency of matching
+
+    sent = 0
+    for match_id in Match.objects.filter(
+        status=Match.Status.APPROVED, kickoff_sent_at__isnull=True
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            match = (
+                Match.objects.select_for_update(of=("self",))
+                .select_related("mentee", "mentor", "program")
+                .filter(pk=match_id, kickoff_sent_at__isnull=True)
+                .first()
+            )
+            if match is None:
+                continue
+            match.kickoff_sent_at = timezone.now()
+            match.save(update_fields=["kickoff_sent_at"])
+            events = list(
+                Event.objects.published()
+                .upcoming()
+                .filter(program=match.program)
+                .order_by("starts_at")[:3]
+            )
+            context = {
+                "match": match,
+                "why": match.explanation_text(),
+                "events": events,
+                "path": f"/matching/{match.pk}/agreement/",
+            }
+            sent += _email("kickoff", context, [match.mentee.email, match.mentor.email])
+    return sent
+
+
 # --- Check-ins --------------------------------------------------------------------------------
 
 
@@ -213,7 +251,22 @@ def checkin_submit(
 
 
 def concern_alert_send(*, checkin_id: int) -> int:
-    checkin = CheckIn.objects.select_related("match__program").get(pk=checkin_id)
+    """Alert the program's coordinators; marked under a lock: a redelivered task sends nothing."""
+    with transaction.atomic():
+        checkin = (
+            CheckIn.objects.select_for_update()
+            .select_related("match__program")
+            .filter(pk=checkin_id, concern=True, concern_alerted_at__isnull=True)
+            .first()
+        )
+        if checkin is None:
+            return 0
+        checkin.concern_alerted_at = timezone.now()
+        checkin.save(update_fields=["concern_alerted_at"])
+        return _concern_email(checkin)
+
+
+def _concern_email(checkin: CheckIn) -> int:
     to = [u.email for u in program_coordinators(checkin.match.program)]
     context = {
         "checkin": checkin,

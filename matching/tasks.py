@@ -58,6 +58,7 @@ def relationships_hourly() -> dict[str, int]:
     from matching import relationships  # relationships enqueues tasks from this module
 
     return {
+        "kickoff": relationships.kickoff_send_due(),
         "checkins": relationships.checkin_create_due(),
         "quiet": relationships.quiet_scan(),
     }

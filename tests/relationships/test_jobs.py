@@ -37,4 +37,8 @@ def test_running_the_check_in_and_nudge_jobs_twice_sends_each_email_once(
         ("Your check-in is due", ("tomas@example.org",)): 1,
         ("Your check-in is due", ("marisol@example.org",)): 1,
         ("How is your mentoring going?", ("tomas@example.org",)): 1,
+        (
+            "Getting started with your mentoring match",
+            ("tomas@example.org", "marisol@example.org"),
+        ): 1,
     }, ours

@@ -85,6 +85,31 @@ def test_a_concern_reaches_every_coordinator_of_that_program_and_nobody_else(
     assert "She keeps cancelling." in mail.outbox[0].body
 
 
+def test_a_redelivered_concern_alert_sends_nothing_twice(
+    approved: Match, django_capture_on_commit_callbacks
+) -> None:
+    _due(approved)
+    r.checkin_create_due()
+    checkin = CheckIn.objects.get(match=approved, side="mentor")
+    with django_capture_on_commit_callbacks(execute=True):
+        r.checkin_submit(checkin=checkin, user=approved.mentor, met=False, rating=1, concern=True)
+    mail.outbox.clear()
+    assert r.concern_alert_send(checkin_id=checkin.pk) == 0
+    assert not mail.outbox
+
+
+def test_the_kick_off_email_goes_once_with_why_expectations_and_the_agreement_link(
+    approved: Match,
+) -> None:
+    mail.outbox.clear()
+    assert r.kickoff_send_due() == 1
+    assert r.kickoff_send_due() == 0
+    (message,) = mail.outbox
+    assert sorted(message.to) == ["marisol@example.org", "tomas@example.org"]
+    assert f"/matching/{approved.pk}/agreement/" in message.body
+    assert "Software engineering" in message.body and "check-ins" in message.body
+
+
 def test_not_a_good_fit_from_either_side_flags_the_match(approved: Match) -> None:
     _due(approved)
     r.checkin_create_due()
