@@ -169,3 +169,13 @@ def test_story_pages_carry_open_graph_tags_and_plain_share_links(
     assert 'property="og:title" content="Meet her"' in html
     assert "twitter.com/intent/tweet" in html and "MentoringMonth" in html
     assert "<script" not in html
+
+
+def test_the_home_page_in_spanish_is_cached_separately_and_translated(client: Client) -> None:
+    english = client.get("/").text
+    client.cookies["django_language"] = "es"
+    spanish = client.get("/").text
+    assert "Ways to pay it forward" in english
+    assert "Formas de devolver el favor" in spanish
+    assert "Ways to pay it forward" not in spanish
+    assert "Hazte mentor" in spanish and "Saltar al contenido principal" in spanish
