@@ -405,7 +405,18 @@ def match_close(
             by=by,
             note=f"{closure.get_kind_display()}: {closure.get_reason_display()}",
         )
+        from matching.tasks import send_closure_emails  # tasks import this module
+
+        send_closure_emails.delay_on_commit(closure.pk)
     return closure
+
+
+def closure_emails_send(*, closure_id: int) -> int:
+    """Ask both people for the exit survey and state the post-closure contact policy."""
+    closure = Closure.objects.select_related("match__mentee", "match__mentor").get(pk=closure_id)
+    match = closure.match
+    context = {"closure": closure, "match": match, "path": f"/matching/{match.pk}/exit-survey/"}
+    return sum(_email("closed", context, [person.email]) for person in (match.mentee, match.mentor))
 
 
 EXIT_QUESTIONS = ("what_worked", "what_to_change", "would_recommend")

@@ -69,3 +69,10 @@ def send_concern_alert(checkin_id: int) -> int:
     from matching import relationships
 
     return relationships.concern_alert_send(checkin_id=checkin_id)
+
+
+@shared_task
+def send_closure_emails(closure_id: int) -> int:
+    from matching import relationships
+
+    return relationships.closure_emails_send(closure_id=closure_id)

@@ -166,11 +166,15 @@ def test_a_paused_mentor_is_left_out_of_matching_until_they_come_back(
 
 
 def test_a_closure_records_who_when_why_and_the_exit_survey(
-    approved: Match, coordinator: User
+    approved: Match, coordinator: User, django_capture_on_commit_callbacks
 ) -> None:
-    closure = r.match_close(
-        match=approved, by=coordinator, kind="early", reason="not_a_fit", rematch_eligible=True
-    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        closure = r.match_close(
+            match=approved, by=coordinator, kind="early", reason="not_a_fit", rematch_eligible=True
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == ["marisol@example.org", "tomas@example.org"]
+    assert all(f"/matching/{approved.pk}/exit-survey/" in m.body for m in mail.outbox)
     r.exit_survey_submit(match=approved, user=approved.mentee, answers={"what_worked": "Talks"})
     closure = Closure.objects.get(pk=closure.pk)
     assert closure.by == coordinator and closure.at and closure.reason == "not_a_fit"
