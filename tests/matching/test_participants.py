@@ -86,3 +86,11 @@ def test_the_match_page_uses_few_queries(
     client.force_login(pair.mentee)
     with django_assert_max_num_queries(6):
         assert client.get(f"/matching/{pair.pk}/").status_code == 200
+
+
+def test_an_approved_match_card_leads_to_the_match_agreement(
+    client: Client, pair: Match, coordinator: User
+) -> None:
+    match_approve(match=pair, by=coordinator)
+    _, page = sees(client, pair.mentee, pair)
+    assert f"/matching/{pair.pk}/agreement/" in page
