@@ -1,8 +1,8 @@
 """Properties of the matching engine, checked against plain reference implementations.
 
-Tiny vocabularies make many scores tie, which is where assignment solvers go wrong. Some tests
-shrink the candidate arcs and blocks so that the certificate loops and block edges, which
-only big programs reach otherwise, run on every example.
+Tiny vocabularies make many scores tie, which is where assignment solvers go wrong. Most
+examples start the solver from a random subset of arcs and use blocks of a few cells, so the
+certificate loops and block edges, which otherwise only big programs reach, run every time.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
 from matching import engine
-from matching.engine import Candidate, Proposal, Weights, propose, score_matrix
+from matching.engine import Candidate, Weights, propose, score_matrix
 
 CATEGORIES = ("career", "academic", "personal")
 Pairs = frozenset[tuple[int, int]]
@@ -212,14 +212,10 @@ def arbitrary_start(rnd: random.Random | None) -> Iterator[None]:
 starts = st.one_of(st.none(), *[st.randoms(use_true_random=False)] * 3)
 
 
-def summary(p: Proposal) -> tuple[int, float]:
-    return p.matched, p.total
-
-
 # ---- properties ----
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(programs(max_mentees=7), starts)
 def test_exact_mode_equals_brute_force(program: tuple, start: random.Random | None) -> None:
     mentees, mentors, blocked, fixed = program
@@ -272,7 +268,7 @@ def test_proposals_respect_every_rule(
             assert (p.mentee_id, p.mentor_id) not in blocked
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(programs(max_mentees=7), st.sampled_from([0, 1]), starts)
 def test_fast_mode_matches_as_many_as_possible(
     program: tuple, dual_rounds: int, start: random.Random | None
