@@ -34,19 +34,21 @@ def program(slug: str = "spring-2027", **fields: Any) -> Program:
     return Program.objects.create(slug=slug, status=Program.Status.MATCHING, **fields)
 
 
+# Shared keywords (email, languages, formats, availability, area, personal, phone, password)
+# pass through to _person. No password by default: hashing one costs ~0.3 s.
 def _person(
     role: str,
     prog: Program,
     *,
-    email: str | None,
     name: str,
-    languages: tuple[str, ...],
-    formats: tuple[str, ...],
-    availability: tuple[str, ...],
-    area: str,
-    personal: tuple[str, ...],
-    phone: str,
-    password: str | None,
+    email: str | None = None,
+    languages: tuple[str, ...] = ("en",),
+    formats: tuple[str, ...] = ("online",),
+    availability: tuple[str, ...] = ("mon-evening",),
+    area: str = "",
+    personal: tuple[str, ...] = (),
+    phone: str = "",
+    password: str | None = None,
 ) -> User:
     email = email or f"{role}-{uuid.uuid4().hex[:8]}@example.org"
     first, _, last = name.partition(" ")
@@ -74,29 +76,14 @@ def mentee(
     seeking: tuple[str, ...] = ("Software engineering",),
     academic: tuple[str, ...] = (),
     age: int = 25,
-    email: str | None = None,
     name: str = "Tomás Ng",
-    languages: tuple[str, ...] = ("en",),
-    formats: tuple[str, ...] = ("online",),
-    availability: tuple[str, ...] = ("mon-evening",),
-    area: str = "",
-    personal: tuple[str, ...] = (),
-    phone: str = "",
-    password: str | None = None,
+    **person: Any,
 ) -> User:
-    # No password by default: hashing one costs ~0.3 s; pass PASSWORD to log in by form.
     user = _person(
         Enrollment.Role.MENTEE,
         prog,
-        email=email,
         name=name,
-        languages=languages,
-        formats=formats,
-        availability=availability,
-        area=area,
-        personal=personal,
-        phone=phone,
-        password=password,
+        **person,
     )
     born = timezone.localdate() - timedelta(days=365 * age + age // 4 + 30)
     profile = MenteeProfile.objects.create(user=user, date_of_birth=born)
@@ -112,29 +99,14 @@ def mentor(
     offering: tuple[str, ...] = ("Software engineering",),
     academic: tuple[str, ...] = (),
     capacity: int = 1,
-    email: str | None = None,
     name: str = "Marisol Entwistle",
-    languages: tuple[str, ...] = ("en",),
-    formats: tuple[str, ...] = ("online",),
-    availability: tuple[str, ...] = ("mon-evening",),
-    area: str = "",
-    personal: tuple[str, ...] = (),
-    phone: str = "",
-    password: str | None = None,
+    **person: Any,
 ) -> User:
-    # No password by default: hashing one costs ~0.3 s; pass PASSWORD to log in by form.
     user = _person(
         Enrollment.Role.MENTOR,
         prog,
-        email=email,
         name=name,
-        languages=languages,
-        formats=formats,
-        availability=availability,
-        area=area,
-        personal=personal,
-        phone=phone,
-        password=password,
+        **person,
     )
     profile = MentorProfile.objects.create(
         user=user, capacity=capacity, code_of_conduct_accepted_at=timezone.now()
