@@ -68,3 +68,54 @@ def test_a_coordinator_approves_in_bulk_and_the_mentee_sees_their_mentor(
     expect(card).to_contain_text("Your mentor: Marisol Entwistle")
     expect(card).to_contain_text("Career: you both named Data science, Software engineering")
     expect(card.get_by_role("link", name="marisol@example.org")).to_be_visible()
+
+
+def test_on_the_demo_program_a_coordinator_runs_matching_and_approves_two_in_bulk(
+    page: Page, live_server
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from matching.models import Match
+    from mentoring.demo import DEMO_PASSWORD, DEMO_PROGRAM_SLUG
+
+    call_command("seed_demo", stdout=StringIO())
+    already = set(Match.objects.holding().values_list("pk", flat=True))
+
+    page.goto(live_server.url + "/admin/mentoring/program/")
+    page.get_by_label("Email").fill("coordinator@example.org")
+    page.get_by_label("Password:", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("row").filter(has_text="National Mentoring Month 2027").locator(
+        "input.action-select"
+    ).check()
+    page.locator("select[name=action]").select_option("run_matching_action")
+    page.get_by_role("button", name="Go", exact=True).click()
+    expect(page.get_by_text("proposed").first).to_be_visible()
+
+    page.goto(live_server.url + "/admin/matching/match/?status__exact=proposed")
+    expect(page.locator("#result_list")).to_contain_text("Career")
+    boxes = page.locator("#result_list input.action-select")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.locator("select[name=action]").select_option("approve_selected")
+    page.get_by_role("button", name="Go", exact=True).click()
+    expect(page.get_by_text("Approved 2 matches.")).to_be_visible()
+
+    approved = Match.objects.holding().exclude(pk__in=already).select_related("mentee", "mentor")
+    assert approved.count() == 2
+    assert all(m.program.slug == DEMO_PROGRAM_SLUG for m in approved)
+    match = approved.first()
+    told = {address for message in mail.outbox for address in message.to}
+    assert {match.mentee.email, match.mentor.email} <= told
+
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(match.mentee.email)
+    page.get_by_label("Password:", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.goto(live_server.url + "/me/")
+    card = page.locator(".match-card").filter(has_text=match.mentor.profile.display_name)
+    expect(card).to_contain_text("Why you were matched")
+    expect(card.get_by_role("link", name=match.mentor.email)).to_be_visible()
