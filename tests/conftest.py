@@ -154,3 +154,29 @@ def volunteer(make_user: Callable[..., User]) -> User:
 @pytest.fixture
 def db_vendor() -> str:
     return connection.vendor
+
+
+@pytest.fixture
+def data_migrations_replayed(transactional_db: None) -> None:
+    """Rows our data migrations made (taxonomy, Coordinators group, guide questions).
+
+    A transactional test's flush removes them for the tests after it; this runs each of our
+    RunPython steps again, in migration order (they are written to be idempotent).
+    """
+    from django.apps import apps as global_apps
+    from django.db import migrations
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(connection)
+    ours = {"mentoring", "events", "matching"}
+    plan = [key for key in loader.graph.leaf_nodes() if key[0] in ours]
+    seen: set[tuple[str, str]] = set()
+    with connection.schema_editor() as editor:
+        for leaf in plan:
+            for key in loader.graph.forwards_plan(leaf):
+                if key[0] not in ours or key in seen:
+                    continue
+                seen.add(key)
+                for operation in loader.graph.nodes[key].operations:
+                    if isinstance(operation, migrations.RunPython):
+                        operation.code(global_apps, editor)

@@ -71,7 +71,7 @@ def test_a_coordinator_approves_in_bulk_and_the_mentee_sees_their_mentor(
 
 
 def test_on_the_demo_program_a_coordinator_runs_matching_and_approves_two_in_bulk(
-    page: Page, live_server
+    page: Page, live_server, data_migrations_replayed: None
 ) -> None:
     from io import StringIO
 
