@@ -70,6 +70,12 @@ def program_mentees(program: Program, today: date | None = None) -> list[engine.
     return [mentee_candidate(u, today) for u in users]
 
 
+def priority_mentee_ids(program: Program, today: date | None = None) -> set[int]:
+    """Mentees closed early as "not a good fit" and marked for a rematch: placed first."""
+    matchable = matchable_mentees(program, today or timezone.localdate())
+    return set(matchable.filter(mentee_profile__rematch_priority=True).values_list("pk", flat=True))
+
+
 def program_mentors(program: Program, today: date | None = None) -> list[engine.Candidate]:
     cleared = mentors_cleared_for_minors(today)
     users = mentor_rows(matchable_mentors(program))

@@ -28,7 +28,7 @@ from matching.models import (
     QuietNotice,
     Side,
 )
-from mentoring.models import MentorProfile, Program, User
+from mentoring.models import MenteeProfile, MentorProfile, Program, User
 
 NUDGE_AFTER = timedelta(days=21)
 ALERT_AFTER = timedelta(days=35)
@@ -398,6 +398,9 @@ def match_close(
             note=note.strip(),
             rematch_eligible=rematch_eligible,
         )
+        if rematch_eligible and reason == Closure.Reason.NOT_A_FIT:
+            # Back in the pool, first in line at the next matching run.
+            MenteeProfile.objects.filter(user_id=locked.mentee_id).update(rematch_priority=True)
         MatchEvent.objects.create(
             match=locked,
             from_status=before,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from matching import candidates, engine
 from matching.models import BlockedPair, Match, MatchEvent, MatchRun
 from matching.tasks import send_match_approved_emails
-from mentoring.models import MentorProfile, Program, User, cleared_for_minors
+from mentoring.models import MenteeProfile, MentorProfile, Program, User, cleared_for_minors
 from mentoring.models import has_guardian_consent as consent_given
 
 DEFAULT_REJECT_REASON = "Rejected by coordinator"
@@ -53,9 +53,10 @@ def matching_run(
         )
     )
     weights = candidates.program_weights(program)
+    priority = candidates.priority_mentee_ids(program, today)
     try:
-        proposal = engine.propose(
-            mentees, mentors, weights, mode=mode, blocked=ruled_out - fixed_set, fixed=fixed
+        proposal = _propose_priority_first(
+            mentees, mentors, weights, mode, ruled_out - fixed_set, fixed, priority
         )
     except ValueError as error:  # e.g. every weight zero: a setting the coordinator can fix
         raise ValidationError(
@@ -87,6 +88,34 @@ def matching_run(
     if not dry_run:
         MatchRun.objects.filter(pk=run.pk).update(duration_ms=run.duration_ms)
     return run
+
+
+def _propose_priority_first(
+    mentees: list[engine.Candidate],
+    mentors: list[engine.Candidate],
+    weights: engine.Weights,
+    mode: str,
+    blocked: set[tuple[int, int]],
+    fixed: list[tuple[int, int]],
+    priority: set[int],
+) -> engine.Proposal:
+    """Place rematch-priority mentees first, then everyone else around their pairs.
+
+    The engine has no notion of priority; two passes give it without changing the engine:
+    the first pass's pairs are fixed for the second, which stays optimal for everyone else.
+    """
+    first = [m for m in mentees if m.id in priority]
+    if first:
+        head = engine.propose(first, mentors, weights, mode=mode, blocked=blocked, fixed=fixed)
+        known = set(fixed)
+        fixed = fixed + [
+            (p.mentee_id, p.mentor_id)
+            for p in head.pairs
+            if (p.mentee_id, p.mentor_id) not in known
+        ]
+    return engine.propose(
+        mentees, mentors, weights, mode=mode, blocked=blocked - set(fixed), fixed=fixed
+    )
 
 
 def _store(run: MatchRun, program: Program, by: User | None, pairs: list[engine.Pair]) -> None:
@@ -200,6 +229,8 @@ def match_approve(*, match: Match, by: User) -> Match:
             MatchEvent.objects.create(
                 match=locked, from_status=Match.Status.PROPOSED, to_status=locked.status, by=by
             )
+            # Matched again: the rematch priority has done its job.
+            MenteeProfile.objects.filter(user_id=locked.mentee_id).update(rematch_priority=False)
             send_match_approved_emails.delay_on_commit(locked.pk)
     except IntegrityError as error:  # the one-approved-match-per-mentee constraint
         raise ValidationError(
