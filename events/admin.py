@@ -14,14 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from events import services
 from events.forms import EventAdminForm
 from events.models import Event, Registration, Reminder, VolunteerRole
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    # A name typed as "=HYPERLINK(…)" must stay text when the export is opened in a spreadsheet.
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+from mentoring.admin_csv import csv_safe
 
 
 class VolunteerRoleInline(admin.TabularInline):
@@ -99,7 +92,7 @@ class EventAdmin(admin.ModelAdmin):
         writer.writerow(["event", "starts_at", "name", "email", "role", "status", "check-in"])
         for r in registrations:
             writer.writerow(
-                _cell(v)
+                csv_safe(v)
                 for v in (
                     r.event.title,
                     r.event.starts_at.isoformat(),

@@ -24,6 +24,7 @@ from matching.services import (
     match_reject_many,
     matching_run,
 )
+from mentoring.admin_csv import csv_safe
 from mentoring.models import Program
 
 
@@ -183,11 +184,11 @@ class MatchAdmin(admin.ModelAdmin):
             + ["score", "status", "why", "decided_at", "reason"]
         )
         for m in queryset.select_related(*self.list_select_related):
-            writer.writerow(
-                [m.pk, m.program.slug, person_name(m.mentee), m.mentee.email]
-                + [person_name(m.mentor), m.mentor.email, f"{m.score:.4f}", m.status]
-                + [m.explanation_text(), m.decided_at.isoformat() if m.decided_at else "", m.reason]
-            )
+            cells = [m.pk, m.program.slug, person_name(m.mentee), m.mentee.email]
+            cells += [person_name(m.mentor), m.mentor.email, f"{m.score:.4f}", m.status]
+            cells += [m.explanation_text(), m.decided_at.isoformat() if m.decided_at else ""]
+            # Names and reasons are typed by people: keep them text in a spreadsheet.
+            writer.writerow(csv_safe(cell) for cell in [*cells, m.reason])
         return response
 
     def changelist_view(

@@ -18,10 +18,6 @@ from mentoring.models import (
 from mentoring.views.onboarding import onboarding_progress
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
-
-
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     # One query for the person and every role profile; the rest is a fixed handful of queries
