@@ -56,6 +56,21 @@ def _service_gates(request: pytest.FixtureRequest) -> None:
         require(redis_is_reachable(), "needs Redis (REDIS_URL)", "REQUIRE_SERVICES")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Pages cached by one test (the campaign home page) must not leak into the next."""
+    from django.core.cache import cache
+
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if not prefix:
+        cache.clear()
+        return
+    # Shared Redis also holds the Celery queues: delete only the cache's own keys.
+    client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
 # --- Celery ---------------------------------------------------------------------------------------
 
 # Each test session gets its own queue, so leftovers of an earlier run (or another session on the
@@ -149,11 +164,6 @@ def mentee(make_user: Callable[..., User]) -> User:
 def volunteer(make_user: Callable[..., User]) -> User:
     # Val only helps at events: no mentoring role, so must never see mentoring data.
     return make_user("val.volunteer@example.org", first_name="Val")
-
-
-@pytest.fixture
-def db_vendor() -> str:
-    return connection.vendor
 
 
 @pytest.fixture
