@@ -21,7 +21,12 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 
 install: $(VENV)/.installed
 
-install-dev: $(VENV)/.installed-dev
+# axe-core (from npm) is only for the browser accessibility tests; npm ci reinstalls on a lock change.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 # Without REDIS_URL, beat runs beside the web server and executes the periodic jobs in-process
 # (tasks are eager), so reminders go out with no broker server at all.
@@ -63,4 +68,4 @@ bench: install-dev
 	$(PY) bench/matching.py
 
 clean:
-	rm -rf $(VENV) .run staticfiles .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) node_modules .run staticfiles .pytest_cache .ruff_cache .mypy_cache
