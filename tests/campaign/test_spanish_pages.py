@@ -1,0 +1,221 @@
+"""Issue #7: no English left on the Spanish pages.
+
+Walks every public page, the sign-up and login forms, the signed-in pages of the campaign and
+the mentor's onboarding steps with the Spanish language cookie, and lists the English fragments
+each page still shows. The data the tests make is Spanish, so only the site's own words are
+judged. The detector itself is tested first: a walk with a blind detector would prove nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from events.models import Event, VolunteerRole
+from mentoring.models import Enrollment, Interest, MentorProfile, Profile, Program, User
+from tests.i18n_check import english_fragments, fragments, is_english, untranslated_msgids
+
+pytestmark = pytest.mark.django_db
+
+# --- The detector --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Find a mentor, become one, and join the events.",
+        "You're confirmed as Judge.",
+        "Thank your mentor for what they have done.",
+        "Saturday, 9 January 2027",
+        "Jan 9, 10:00",
+        "Mentor of the Month",
+        "Don't miss it",
+    ],
+)
+def test_the_detector_flags_english_sentences(sentence: str) -> None:
+    assert is_english(sentence, frozenset())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Encuentra a alguien que te acompañe, conviértete en mentor y únete a los eventos.",
+        "Estás confirmado como juez.",
+        "No hay eventos en enero.",
+        "Pay It Forward: una casa para el Mes Nacional de la Mentoría",
+        "sábado, 9 de enero de 2027",
+        "Escríbenos a hello@example.org o comparte con #ThankYourMentor",
+        "Taller de currículum en la biblioteca",
+        "Inicio",
+        "Mentor del mes",
+        "Webinar",  # a single word: left to the catalogue check
+    ],
+)
+def test_the_detector_leaves_spanish_alone(sentence: str) -> None:
+    assert not is_english(sentence, frozenset())
+
+
+def test_the_detector_flags_a_label_whose_msgid_is_untranslated() -> None:
+    catalogue = frozenset({"Sign up"})
+    assert is_english("Sign up", catalogue)
+    assert not is_english("Regístrate", catalogue)
+
+
+def test_the_catalogue_reader_sees_msgids_that_would_show_in_english() -> None:
+    # Read from the real catalogue: every entry it returns has a real msgid.
+    msgids = untranslated_msgids()
+    assert all(msgid.strip() for msgid in msgids)
+    assert "Pay It Forward" not in msgids  # the brand is translated as itself
+
+
+def test_the_detector_reads_visible_text_attributes_and_the_title() -> None:
+    html = """<html lang="es"><head><title>Inicio · Pay It Forward</title>
+    <script>var message = "this is for the code";</script><style>p{}</style></head>
+    <body><p>Hola</p><input placeholder="Type your email here">
+    <img alt="A photo of the mentors"><button aria-label="Close this menu">×</button>
+    <input type="submit" value="Send it to the mentor"><input type="hidden" value="the and of">
+    <select><option lang="en">English</option></select></body></html>"""
+    found = fragments(html)
+    assert "Inicio" in found and "Hola" in found
+    assert {"Type your email here", "A photo of the mentors", "Close this menu"} <= set(found)
+    assert "Send it to the mentor" in found
+    assert not any("code" in fragment or fragment == "the and of" for fragment in found)
+    assert "English" not in found  # marked lang="en": the language's own name is correct
+
+
+# --- The pages -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def spanish(client: Client) -> Client:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    return client
+
+
+@pytest.fixture
+def programa(db: None) -> Program:
+    return Program.objects.create(
+        name="Programa de mentoría de enero",
+        slug="programa-enero",
+        organizer="Biblioteca de Springfield",
+        description="Un programa para acompañar a estudiantes durante el mes de enero.",
+        status=Program.Status.OPEN,
+        max_mentees_per_mentor=3,
+    )
+
+
+@pytest.fixture
+def evento(db: None) -> Event:
+    starts = (timezone.now() + timedelta(days=20)).replace(microsecond=0)
+    event = Event.objects.create(
+        title="Taller de currículum en la biblioteca",
+        slug="taller-curriculum",
+        kind=Event.Kind.WORKSHOP,
+        description="Trae tu currículum y sal con una versión mejor.",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        venue="Biblioteca de Springfield",
+        organizer="Biblioteca de Springfield",
+        capacity=20,
+        status=Event.Status.PUBLISHED,
+    )
+    VolunteerRole.objects.create(event=event, name="Recepción", slots=2)
+    return event
+
+
+@pytest.fixture
+def mentora(make_user: Callable[..., User], programa: Program) -> User:
+    # Lucía has finished onboarding as a mentor: /me/ shows her profile and program.
+    user = make_user("lucia.mentora@example.org", first_name="Lucía", last_name="Pérez")
+    Profile.objects.create(
+        user=user,
+        display_name="Lucía P.",
+        bio="Enfermera; acompaño a estudiantes de primera generación.",
+        languages=["es"],
+        formats=["online"],
+        availability=["mon-evening"],
+    )
+    MentorProfile.objects.create(user=user, capacity=2, code_of_conduct_accepted_at=timezone.now())
+    Enrollment.objects.create(user=user, program=programa, role=Enrollment.Role.MENTOR)
+    return user
+
+
+@pytest.fixture
+def intereses(db: None) -> None:
+    for category, name in [("career", "Enfermería"), ("academic", "Matemáticas")]:
+        Interest.objects.get_or_create(
+            category=category, slug=f"prueba-{name.lower()[:8]}", defaults={"name": name}
+        )
+
+
+def english_on(client: Client, url: str) -> list[str]:
+    response = client.get(url, follow=True)
+    assert response.status_code == 200, (url, response.status_code)
+    assert response.headers.get("Content-Language") == "es", url
+    return english_fragments(response.content.decode())
+
+
+def assert_all_spanish(client: Client, urls: list[str]) -> None:
+    found = {url: english for url in urls if (english := english_on(client, url))}
+    assert not found, "English on Spanish pages:\n" + "\n".join(
+        f"{url}:\n  " + "\n  ".join(english) for url, english in found.items()
+    )
+
+
+def test_the_public_pages_have_no_english_in_spanish(
+    spanish: Client, programa: Program, evento: Event
+) -> None:
+    assert_all_spanish(
+        spanish,
+        [
+            "/",
+            "/accounts/signup/",
+            "/accounts/login/",
+            "/events/",
+            f"/events/{evento.pk}/",
+            "/stories/",
+            "/resources/",
+            "/programs/",
+            f"/programs/{programa.slug}/",
+            "/guide/",
+        ],
+    )
+
+
+def test_the_signed_in_pages_have_no_english_in_spanish(
+    spanish: Client, mentora: User, evento: Event
+) -> None:
+    spanish.force_login(mentora)
+    assert_all_spanish(spanish, ["/me/", "/me/events/", "/thank/", "/nominate/", "/events/"])
+
+
+def test_the_mentor_onboarding_steps_have_no_english_in_spanish(
+    spanish: Client, make_user: Callable[..., User], programa: Program, intereses: None
+) -> None:
+    newcomer = make_user("nuevo.mentor@example.org", first_name="Andrés")
+    spanish.force_login(newcomer)
+    urls = ["/me/onboarding/roles/"]
+    Enrollment.objects.create(user=newcomer, program=programa, role=Enrollment.Role.MENTOR)
+    urls += ["/me/onboarding/about/", "/me/onboarding/mentor/"]
+    assert_all_spanish(spanish, urls)
+    # The code of conduct step opens once the mentor details are saved.
+    MentorProfile.objects.create(user=newcomer, capacity=1)
+    Profile.objects.create(user=newcomer, display_name="Andrés")
+    assert_all_spanish(spanish, ["/me/onboarding/conduct/"])
+
+
+def test_a_spanish_event_page_shows_spanish_month_and_day_names(
+    spanish: Client, evento: Event
+) -> None:
+    from django.utils import formats, translation
+
+    page = spanish.get(f"/events/{evento.pk}/").content.decode()
+    local = timezone.localtime(evento.starts_at)
+    with translation.override("es"):
+        month = formats.date_format(local, "F").lower()
+    assert month in page.lower(), month
