@@ -1,0 +1,175 @@
+"""In Chromium with axe-core: no WCAG 2.2 AA violation on the pages most people see first.
+
+Each language gets one browser context (the `django_language` cookie picks the language) and one
+login; every page is checked at desktop width, and the pages people open from a shared link are
+checked again at phone width. All problems are collected first, so one failure lists them all.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+from playwright.sync_api import Browser, Page
+
+from events.models import Event, VolunteerRole
+from mentoring.campaign_views import campaign_year
+from mentoring.models import Nomination, ObservanceDay, User
+from tests.conftest import PASSWORD, require
+from tests.matching import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+# Only what a failure message needs, so the page does not ship axe's whole report back.
+RUN_AXE = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return results.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(' ')),
+  }));
+}"""
+
+
+@pytest.fixture(autouse=True)
+def _axe_installed() -> None:
+    require(AXE.exists(), f"needs axe-core at {AXE} (run `make install-dev`)", "REQUIRE_BROWSER")
+
+
+def pages_people_see(marisol: User) -> tuple[Event, list[str]]:
+    """An upcoming event with a volunteer role, a January calendar and a Mentor of the Month."""
+    starts = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
+    event = Event.objects.create(
+        title="Resume workshop",
+        slug="resume-workshop",
+        kind=Event.Kind.WORKSHOP,
+        description="Bring your resume; mentors review it with you.",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        venue="Springfield Library",
+        capacity=30,
+        status=Event.Status.PUBLISHED,
+    )
+    VolunteerRole.objects.create(event=event, name="Greeter", slots=2)
+    year = campaign_year(timezone.localdate())
+    ObservanceDay.objects.create(
+        year=year, date=date(year, 1, 17), name="International Mentoring Day", slug="imd"
+    )
+    Nomination.objects.create(
+        nominator=marisol,
+        mentor=marisol,
+        story="She reviewed forty resumes in one evening.",
+        month=timezone.localdate().replace(day=1),
+        status=Nomination.Status.FEATURED,
+        featured_title="Forty resumes in one evening",
+    )
+    return event, ["/", "/accounts/signup/", "/accounts/login/", "/events/", f"/events/{event.pk}/"]
+
+
+def problems_on(page: Page, url: str, language: str, width: str) -> list[str]:
+    response = page.goto(url)
+    assert response is not None and response.ok, f"{url} answered {response and response.status}"
+    return problems_here(page, language, f"{url} [{language}, {width}]")
+
+
+def problems_here(page: Page, language: str, where: str) -> list[str]:
+    """The page as it is now: its language, then everything axe finds against WCAG 2.2 AA."""
+    found = []
+    html_lang = page.get_attribute("html", "lang")
+    if html_lang != language:
+        found.append(f"{where}: <html lang={html_lang!r}>, expected {language!r}")
+    page.add_script_tag(path=str(AXE))
+    for violation in page.evaluate(RUN_AXE, WCAG_22_AA):
+        nodes = "; ".join(violation["nodes"][:8])
+        found.append(
+            f"{where}: {violation['id']} ({violation['impact']}) {violation['help']} — {nodes}"
+        )
+    return found
+
+
+def sign_in(page: Page, base: str, email: str) -> None:
+    # By field name, not label: the labels are in the page's language.
+    page.goto(base + "/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_first_pages_have_no_wcag_22_aa_violation_in_each_language(
+    browser: Browser, browser_context_args: dict[str, Any], live_server, language: str
+) -> None:
+    # Marisol has a full profile, so /me/ shows every section a mentor sees.
+    marisol = factories.mentor(
+        factories.program("spring-2027"),
+        name="Marisol Entwistle",
+        email="marisol.mentor@example.org",
+        password=PASSWORD,
+    )
+    event, anonymous_pages = pages_people_see(marisol)
+    base = live_server.url
+    context = browser.new_context(**browser_context_args)
+    host = base.split("//", 1)[1].split(":")[0]
+    context.add_cookies(
+        [{"name": "django_language", "value": language, "domain": host, "path": "/"}]
+    )
+    page = context.new_page()
+    try:
+        problems: list[str] = []
+        page.set_viewport_size(PHONE)
+        for path in ("/", f"/events/{event.pk}/"):
+            problems += problems_on(page, base + path, language, "phone")
+        page.set_viewport_size(DESKTOP)
+        for path in anonymous_pages:
+            problems += problems_on(page, base + path, language, "desktop")
+
+        # Forms with their error messages showing, as people meet them after a slip.
+        page.goto(base + "/accounts/signup/")
+        page.locator("input[name=email]").fill("new.person@example.org")
+        page.locator("input[name=password1]").fill("Another-long-passphrase-1")
+        page.locator("input[name=password2]").fill("not the same one")
+        page.locator("input[name=password2]").press("Enter")
+        page.locator(".errorlist").first.wait_for()
+        problems += problems_here(page, language, f"sign-up with errors [{language}]")
+        page.goto(base + "/accounts/login/")
+        page.locator("input[name=login]").fill(marisol.email)
+        page.locator("input[name=password]").fill("wrong password")
+        page.locator("input[name=password]").press("Enter")
+        page.locator(".errorlist").first.wait_for()
+        problems += problems_here(page, language, f"login with errors [{language}]")
+
+        sign_in(page, base, marisol.email)
+        for path in ("/me/", f"/events/{event.pk}/"):
+            problems += problems_on(page, base + path, language, "desktop, signed in")
+        page.set_viewport_size(PHONE)
+        problems += problems_on(page, base + "/me/", language, "phone, signed in")
+    finally:
+        context.close()
+    assert not problems, "WCAG 2.2 AA problems:\n" + "\n".join(problems)
+
+
+def test_the_keyboard_reaches_a_visible_skip_link_first(page: Page, live_server) -> None:
+    page.goto(live_server.url + "/events/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => {
+          const el = document.activeElement, style = getComputedStyle(el);
+          const box = el.getBoundingClientRect();
+          return {href: el.getAttribute('href'), outline: style.outlineStyle,
+                  width: parseFloat(style.outlineWidth), visible: box.top >= 0 && box.height > 0};
+        }"""
+    )
+    assert focused["href"] == "#main"
+    assert focused["visible"], "the focused skip link stays off-screen"
+    assert focused["outline"] != "none" and focused["width"] >= 2, focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
