@@ -6,14 +6,16 @@ import csv
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from events import services
+from events import hosting, services
 from events.forms import EventAdminForm
-from events.models import Event, Registration, Reminder, VolunteerRole
+from events.models import Event, HostMessage, Registration, Reminder, VolunteerRole
 from mentoring.admin_csv import csv_safe
 
 
@@ -38,16 +40,118 @@ class RegistrationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user", "volunteer_role")
 
 
+class ProposedByHostFilter(admin.SimpleListFilter):
+    title = _("origin")
+    parameter_name = "origin"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("host", _("Proposed by a host")), ("coordinators", _("Set up by coordinators"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> QuerySet[Event]:
+        if self.value() == "host":
+            return queryset.filter(host__isnull=False)
+        if self.value() == "coordinators":
+            return queryset.filter(host__isnull=True)
+        return queryset
+
+
+REVIEW_FIELDS = ("host", "host_reason", "is_skill_session", "review", "review_message")
+REVIEW_READONLY = (*REVIEW_FIELDS, "reviewed_at", "reviewed_by")
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
-    list_display = ("title", "kind", "starts_at", "status", "capacity", "confirmed", "waitlist")
-    list_filter = ("status", "kind")
-    search_fields = ("title", "venue")
+    list_display = (
+        "title",
+        "kind",
+        "starts_at",
+        "status",
+        "review",
+        "host",
+        "capacity",
+        "confirmed",
+        "waitlist",
+    )
+    list_filter = ("status", "review", ProposedByHostFilter, "kind")
+    list_select_related = ("host",)
+    search_fields = ("title", "venue", "host__email")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "starts_at"
     inlines = [VolunteerRoleInline, RegistrationInline]
-    actions = ["export_roster"]
+    actions = ["approve_proposals", "request_changes", "decline_proposals", "export_roster"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Event | None = None) -> Any:
+        # A proposal is published or declined only through the review actions (and their
+        # emails); a declined one can never be made public from this form.
+        fields = list(REVIEW_READONLY) if obj and obj.host_id else []
+        if obj and obj.host_id and obj.review != Event.Review.APPROVED:
+            fields.append("status")
+        return fields
+
+    def get_fieldsets(self, request: HttpRequest, obj: Event | None = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if not (obj and obj.host_id):
+            return fieldsets
+        main = [f for f in fieldsets[0][1]["fields"] if f not in REVIEW_READONLY]
+        return [
+            (_("Proposal by a host"), {"fields": REVIEW_READONLY}),
+            (None, {"fields": main}),
+        ]
+
+    def _review_each(
+        self, request: HttpRequest, queryset: QuerySet[Event], review: Any, **kwargs: Any
+    ) -> int:
+        done = 0
+        for event in queryset:
+            try:
+                review(event=event, by=request.user, **kwargs)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+            else:
+                done += 1
+        return done
+
+    @admin.action(
+        description=_("Approve and publish the selected proposals"), permissions=["change"]
+    )
+    def approve_proposals(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        n = self._review_each(request, queryset, hosting.proposal_approve)
+        if n:
+            self.message_user(request, _("%(n)s proposals approved and published.") % {"n": n})
+
+    @admin.action(description=_("Decline the selected proposals"), permissions=["change"])
+    def decline_proposals(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        n = self._review_each(request, queryset, hosting.proposal_decline)
+        if n:
+            self.message_user(request, _("%(n)s proposals declined.") % {"n": n})
+
+    @admin.action(description=_("Ask the hosts for changes…"), permissions=["change"])
+    def request_changes(
+        self, request: HttpRequest, queryset: QuerySet[Event]
+    ) -> TemplateResponse | None:
+        """An intermediate page asks for the message; the action runs when it is submitted."""
+        message = request.POST.get("review_message", "").strip()
+        if "apply" in request.POST and message:
+            n = self._review_each(
+                request, queryset, hosting.proposal_request_changes, message=message
+            )
+            if n:
+                self.message_user(request, _("%(n)s hosts were asked for changes.") % {"n": n})
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Ask the hosts for changes"),
+            "opts": self.model._meta,
+            "events": queryset,
+            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+            "missing": "apply" in request.POST,
+            "message": message,
+        }
+        status = 400 if "apply" in request.POST else 200
+        return TemplateResponse(
+            request, "events/host_admin_request_changes.html", context, status=status
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         return super().get_queryset(request).with_seats().with_waitlist()
@@ -131,6 +235,16 @@ class RegistrationAdmin(admin.ModelAdmin):
     def mark_no_show(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
         n = services.attendance_mark(registrations=list(queryset), attended=False)
         self.message_user(request, _("%(n)s people marked as no-show.") % {"n": n})
+
+
+@admin.register(HostMessage)
+class HostMessageAdmin(admin.ModelAdmin):
+    list_display = ("event", "sender", "recipients", "sent_at")
+    list_select_related = ("event", "sender")
+    readonly_fields = ("event", "sender", "body", "recipients", "sent_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(Reminder)

@@ -56,6 +56,15 @@ class Event(models.Model):
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Review(models.TextChoices):
+        """Where a host's proposal stands; empty for events coordinators make themselves."""
+
+        NONE = "", _("Not a proposal")
+        PROPOSED = "proposed", _("Waiting for review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -97,7 +106,38 @@ class Event(models.Model):
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Hosting: a signed-in person proposes the event; a coordinator reviews it.
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("host"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+        help_text=_("Empty for events coordinators set up themselves."),
+    )
+    host_reason = models.TextField(_("why they are hosting"), max_length=2000, blank=True)
+    is_skill_session = models.BooleanField(_("skill session offered by a mentor"), default=False)
+    review = models.CharField(
+        _("review"), max_length=20, choices=Review.choices, default=Review.NONE, blank=True
+    )
+    review_message = models.TextField(_("message to the host"), max_length=2000, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Stamped when the host's own emails go out, so each is sent once.
+    host_reminded_at = models.DateTimeField(_("host reminded at"), null=True, blank=True)
+    host_thanked_at = models.DateTimeField(_("host thanked at"), null=True, blank=True)
+
     objects = EventQuerySet.as_manager()
+
+    UNDER_REVIEW = (Review.PROPOSED, Review.CHANGES_REQUESTED)
 
     CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "online_url", "status", "title")
 
@@ -112,6 +152,11 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(capacity__gte=1) & Q(capacity__lte=MAX_CAPACITY),
                 name="event_capacity_in_range",
+            ),
+            # Only an approved proposal is ever public; a declined one never is.
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(review__in=["", "approved"]),
+                name="event_proposal_public_only_when_approved",
             ),
         ]
 
@@ -145,6 +190,10 @@ class Event(models.Model):
             errors["venue"] = _("Give a venue address or an online link.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_under_review(self) -> bool:
+        return self.review in self.UNDER_REVIEW
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
@@ -317,6 +366,33 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.registration}"
+
+
+class HostMessage(models.Model):
+    """A host's message to their registrants; the site sends it, so no address is revealed."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="host_messages"
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sender"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    body = models.TextField(_("message"), max_length=5000)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("message from a host")
+        verbose_name_plural = _("messages from hosts")
+        indexes = [models.Index(fields=["event", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} ({self.sent_at:%Y-%m-%d %H:%M})"
 
 
 def new_feed_token() -> str:

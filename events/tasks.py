@@ -2,19 +2,34 @@
 scheduled days ahead, because Redis would redeliver a long-delayed task after its visibility
 timeout."""
 
+import logging
+
 from celery import shared_task
 
-from events import services
+from events import hosting, services
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
 def send_due_reminders() -> int:
-    """Beat job: hand each due reminder to its own task."""
+    """Beat job: hand each due reminder, and each host's own email, to its own task."""
     ids = services.reminders_due()
     services.reminders_enqueue(ids)
-    return len(ids)
+    host_emails = hosting.host_emails_due()
+    for event_id, kind in host_emails:
+        try:
+            send_host_email.delay(event_id, kind)
+        except services.BROKER_ERRORS:
+            logger.warning("Broker unreachable; host %s of event %s waits", kind, event_id)
+    return len(ids) + len(host_emails)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
 def send_reminder(reminder_id: int) -> bool:
     return services.reminder_send(reminder_id=reminder_id)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
+def send_host_email(event_id: int, kind: str) -> bool:
+    return hosting.host_email_send(event_id=event_id, kind=kind)

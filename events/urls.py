@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import views
+from events import hosting_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -14,4 +14,12 @@ urlpatterns = [
     path("cancel/<str:token>/", views.cancel_link, name="cancel_link"),
     path("feed/reset/", views.feed_reset, name="feed_reset"),
     path("feed/<str:token>.ics", views.feed, name="feed"),
+    # Hosting: propose an event or a skill session, then run the events you host.
+    path("host/", hosting_views.host_event, name="host"),
+    path("share-skills/", hosting_views.share_skills, name="share_skills"),
+    path("hosting/", hosting_views.hosting_list, name="hosting"),
+    path("hosting/<int:pk>/", hosting_views.hosting_detail, name="hosting_detail"),
+    path("hosting/<int:pk>/edit/", hosting_views.hosting_edit, name="hosting_edit"),
+    path("hosting/<int:pk>/capacity/", hosting_views.hosting_capacity, name="hosting_capacity"),
+    path("hosting/<int:pk>/message/", hosting_views.hosting_message, name="hosting_message"),
 ]
