@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.calendar import registration_ics, site_url
 from events.models import Registration, Reminder
+from mentoring.mail import recipient_locale
 
 CANCEL_SALT = "events.registration.cancel"
 
@@ -49,10 +48,6 @@ def _subject(reminder: Reminder) -> str:
 def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
     registration = reminder.registration
     user, event = registration.user, registration.event
-    try:
-        tz = zoneinfo.ZoneInfo(user.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = zoneinfo.ZoneInfo("UTC")
     base = site_url()
     context = {
         "reminder": reminder,
@@ -60,9 +55,6 @@ def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
         "registration": registration,
         "event": event,
         "user": user,
-        "starts_at": timezone.localtime(event.starts_at, tz),
-        "ends_at": timezone.localtime(event.ends_at, tz),
-        "tz_name": str(tz),
         "position": registration.waitlist_position(),
         "confirmed": registration.status == Registration.Status.CONFIRMED,
         "event_url": base + event.get_absolute_url(),
@@ -70,7 +62,12 @@ def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
         "thank_url": base + "/me/",
     }
     # Templates convert datetimes to the active timezone: make that the recipient's.
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(tz):
+    with recipient_locale(user):
+        context.update(
+            starts_at=timezone.localtime(event.starts_at),
+            ends_at=timezone.localtime(event.ends_at),
+            tz_name=timezone.get_current_timezone_name(),
+        )
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(reminder)
         text = render_to_string("email/events/reminder.txt", context)
         html = render_to_string("email/events/reminder.html", context)

@@ -9,12 +9,9 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, F, Max, OuterRef, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +25,7 @@ from matching.models import (
     QuietNotice,
     Side,
 )
+from mentoring.mail import send_templated
 from mentoring.models import MenteeProfile, MentorProfile, Program, User
 
 NUDGE_AFTER = timedelta(days=21)
@@ -73,13 +71,12 @@ def program_coordinators(program: Program) -> list[User]:
     return assigned or list(User.objects.filter(is_active=True, is_superuser=True).order_by("pk"))
 
 
-def _email(template: str, context: dict[str, object], to: list[str]) -> int:
-    if not to:
-        return 0
-    context = {"site_url": getattr(settings, "SITE_URL", ""), **context}
-    subject = render_to_string(f"email/relationships/{template}_subject.txt", context).strip()
-    body = render_to_string(f"email/relationships/{template}.txt", context)
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+def _email(template: str, context: dict[str, object], to: list[User]) -> int:
+    """One email per person, each in that person's own language."""
+    return sum(
+        send_templated(to=person, template=f"email/relationships/{template}", context=context)
+        for person in to
+    )
 
 
 # --- Agreement --------------------------------------------------------------------------------
@@ -159,7 +156,7 @@ def kickoff_send_due() -> int:
                 "events": events,
                 "path": f"/matching/{match.pk}/agreement/",
             }
-            sent += _email("kickoff", context, [match.mentee.email, match.mentor.email])
+            sent += _email("kickoff", context, [match.mentee, match.mentor])
     return sent
 
 
@@ -208,7 +205,7 @@ def _checkin_send(checkin_id: int) -> int:
         match = Match.objects.select_related("mentee", "mentor", "program").get(pk=checkin.match_id)
         person = match.mentee if checkin.side == Side.MENTEE else match.mentor
         context = {"checkin": checkin, "match": match, "path": f"/matching/checkin/{checkin.pk}/"}
-        return _email("checkin_due", context, [person.email])
+        return _email("checkin_due", context, [person])
 
 
 def _come_back(user_id: int) -> None:
@@ -267,7 +264,7 @@ def concern_alert_send(*, checkin_id: int) -> int:
 
 
 def _concern_email(checkin: CheckIn) -> int:
-    to = [u.email for u in program_coordinators(checkin.match.program)]
+    to = program_coordinators(checkin.match.program)
     context = {
         "checkin": checkin,
         "match": checkin.match,
@@ -361,10 +358,10 @@ def _notice(match: Match, side: str, kind: str, since: datetime) -> int:
         person = match.mentee if side == Side.MENTEE else match.mentor
         context = {"match": match, "side": side, "person": person, "since": since}
         if kind == QuietNotice.Kind.NUDGE:
-            return _email("nudge", {**context, "path": f"/matching/{match.pk}/"}, [person.email])
+            return _email("nudge", {**context, "path": f"/matching/{match.pk}/"}, [person])
         if side == Side.MENTOR:
             MentorProfile.objects.filter(user_id=match.mentor_id).update(paused_at=notice.sent_at)
-        to = [u.email for u in program_coordinators(match.program)]
+        to = program_coordinators(match.program)
         return _email("quiet_alert", context, to)
 
 
@@ -419,7 +416,7 @@ def closure_emails_send(*, closure_id: int) -> int:
     closure = Closure.objects.select_related("match__mentee", "match__mentor").get(pk=closure_id)
     match = closure.match
     context = {"closure": closure, "match": match, "path": f"/matching/{match.pk}/exit-survey/"}
-    return sum(_email("closed", context, [person.email]) for person in (match.mentee, match.mentor))
+    return sum(_email("closed", context, [person]) for person in (match.mentee, match.mentor))
 
 
 EXIT_QUESTIONS = ("what_worked", "what_to_change", "would_recommend")

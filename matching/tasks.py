@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.template.loader import render_to_string
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.utils import timezone
 
 from matching.models import Match
-from mentoring.models import GuardianConsent
+from mentoring.mail import build_templated
+from mentoring.models import GuardianConsent, User
 
 
-def _message(template: str, context: dict[str, object], to: str) -> tuple[str, str, str, list]:
-    subject = render_to_string("email/matching/approved_subject.txt", context).strip()
-    body = render_to_string(f"email/matching/{template}.txt", context)
-    return (subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+def _message(
+    template: str, context: dict[str, object], to: User | str, language: str | None = None
+) -> EmailMultiAlternatives:
+    return build_templated(
+        to=to, template=f"email/matching/{template}", context=context, language=language
+    )
 
 
 @shared_task
@@ -32,8 +33,8 @@ def send_match_approved_emails(match_id: int) -> int:
         return 0
     context = {"match": match, "program": match.program, "path": f"/matching/{match.pk}/"}
     messages = [
-        _message("approved_mentee", context, match.mentee.email),
-        _message("approved_mentor", context, match.mentor.email),
+        _message("approved_mentee", context, match.mentee),
+        _message("approved_mentor", context, match.mentor),
     ]
     consent = (
         GuardianConsent.objects.filter(
@@ -44,9 +45,15 @@ def send_match_approved_emails(match_id: int) -> int:
     )
     if consent is not None and match.mentee.mentee_profile.is_minor_on(timezone.localdate()):
         messages.append(
-            _message("approved_guardian", {**context, "consent": consent}, consent.guardian_email)
+            # The guardian reads the language the mentee signed up in.
+            _message(
+                "approved_guardian",
+                {**context, "consent": consent},
+                consent.guardian_email,
+                language=match.mentee.language,
+            )
         )
-    return send_mass_mail(messages)
+    return get_connection().send_messages(messages) or 0
 
 
 # --- Relationships (services in matching.relationships) ------------------------------------------

@@ -1,10 +1,13 @@
 """How allauth fits this site: where people land after signing up or in."""
 
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 
-from mentoring.models import Profile
+from mentoring.models import Profile, User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,6 +19,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if not Profile.objects.filter(user_id=request.user.pk).exists():
             return reverse("onboarding")
         return reverse("me")
+
+    def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> User:
+        # Emails sent later (by beat jobs, with no request) use the language of the sign-up page.
+        user.language = translation.get_language_from_request(request, check_path=False)
+        return super().save_user(request, user, form, commit=commit)
 
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
         return reverse("onboarding")

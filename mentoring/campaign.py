@@ -9,13 +9,12 @@ import zoneinfo
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentoring.mail import send_templated
 from mentoring.models import (
     Nomination,
     ObservanceDay,
@@ -28,10 +27,8 @@ from mentoring.models.campaign import Audience, Moderation
 Visibility = ThankYouNote.Visibility
 
 
-def _mail(*, template: str, context: dict, to: str) -> None:
-    subject = render_to_string(f"email/campaign/{template}_subject.txt", context)
-    body = render_to_string(f"email/campaign/{template}.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [to])
+def _mail(*, template: str, context: dict, to: User) -> None:
+    send_templated(to=to, template=f"email/campaign/{template}", context=context)
 
 
 def mentors_qs() -> QuerySet[User]:
@@ -64,9 +61,7 @@ def note_write(
         note.full_clean()
         note.save()
         context = {"note": note, "author_name": _name(author), "mentor_name": _name(mentor)}
-        transaction.on_commit(
-            lambda: _mail(template="note_received", context=context, to=mentor.email)
-        )
+        transaction.on_commit(lambda: _mail(template="note_received", context=context, to=mentor))
     return note
 
 
@@ -193,7 +188,7 @@ def _prompt_send_once(*, observance: ObservanceDay, person: User) -> int:
         if record.sent_at is not None:
             return 0
         context = {"observance": observance, "name": _name(person)}
-        _mail(template="observance_prompt", context=context, to=person.email)
+        _mail(template="observance_prompt", context=context, to=person)
         record.sent_at = timezone.now()
         record.save(update_fields=["sent_at"])
     return 1

@@ -30,6 +30,7 @@ CLASSIFICATION: dict[type[models.Model], dict[str, str]] = {
         "first_name": EXPORTED,
         "last_name": EXPORTED,
         "timezone": EXPORTED,
+        "language": EXPORTED,
         "date_joined": EXPORTED,
         "last_login": EXPORTED,
         "is_active": EXPORTED,

@@ -10,13 +10,13 @@ from datetime import date
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.core.mail import send_mail
+from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.consent import POLICY_TEXT, POLICY_VERSION, consent_token_make
+from mentoring.mail import build_templated
 from mentoring.models import (
     Enrollment,
     GuardianConsent,
@@ -152,11 +152,14 @@ def guardian_consent_request(
             "guardian_consent", args=[consent_token_make(consent.pk)]
         )
         context = {"consent": consent, "link": link, "mentee_name": _mentee_name(mentee)}
-        subject = render_to_string("email/people/guardian_consent_subject.txt", context)
-        body = render_to_string("email/people/guardian_consent_body.txt", context)
-        transaction.on_commit(
-            lambda: send_mail(" ".join(subject.split()), body, None, [guardian_email])
+        # Built now, in the mentee's language, but sent only once the consent row is committed.
+        message = build_templated(
+            to=guardian_email,
+            template="email/people/guardian_consent",
+            context=context,
+            language=mentee.language,
         )
+        transaction.on_commit(message.send)
     return consent
 
 
@@ -217,3 +220,10 @@ def account_delete(*, user: User) -> None:
         user.is_active = False
         user.set_unusable_password()
         user.save()
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """The language this person's emails are written in; unknown codes are ignored."""
+    if language in {code for code, _name in settings.LANGUAGES} and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

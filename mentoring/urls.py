@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from mentoring import campaign_views, views
+from mentoring.views import account
 
 # The admin's own login form would bypass allauth's rate limits and email verification:
 # send it through allauth instead.
@@ -26,7 +27,8 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, plus remembering the choice on the account for emails.
+    path("i18n/setlang/", account.language_set, name="set_language"),
 ]
 
 if settings.DEBUG:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -45,6 +46,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
     timezone = models.CharField(
         _("timezone"), max_length=64, default="UTC", validators=[validate_timezone]
+    )
+    # Emails go out in this language: the one the person used when they signed up or last
+    # chose in the language switcher.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     is_staff = models.BooleanField(
         _("staff status"),

@@ -1,4 +1,5 @@
-"""My data: download everything we hold, delete the account; a guardian's consent page."""
+"""My data: download everything we hold, delete the account; a guardian's consent page;
+the language switcher."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from mentoring import forms, services
 from mentoring.consent import POLICY_TEXT, consent_token_read
@@ -71,3 +74,13 @@ def guardian_consent(request: HttpRequest, token: str) -> HttpResponse:
             "mentee_name": mentee_name,
         },
     )
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Django's switcher (cookie for this browser), remembered on the account for its emails."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and check_for_language(language):
+        services.user_language_set(user=request.user, language=language)
+    return response
