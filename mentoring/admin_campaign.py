@@ -21,9 +21,21 @@ class ObservanceDayAdmin(admin.ModelAdmin):
     list_display = ["date", "name", "audience", "prompt_subject", "is_active", "is_example"]
     list_filter = ["year", "audience", "is_active"]
     list_editable = ["is_active"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_es"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "date"
+    fieldsets = [
+        (None, {"fields": ["year", "date", "name", "slug", "description", "audience"]}),
+        (_("Email prompt"), {"fields": ["prompt_subject", "prompt_text"]}),
+        (
+            _("In Spanish"),
+            {
+                "fields": ["name_es", "description_es", "prompt_subject_es", "prompt_text_es"],
+                "description": _("Shown to Spanish readers; left empty, they see the English."),
+            },
+        ),
+        (None, {"fields": ["is_active", "is_example"]}),
+    ]
     actions = [export_as_csv]
 
 

@@ -60,6 +60,30 @@ OBSERVANCES = (
     ),
 )
 
+# slug: (name, prompt subject, prompt text) in Spanish.
+SPANISH = {
+    "i-am-a-mentor-day": (
+        "Día de Soy Mentor",
+        "Hoy es el Día de Soy Mentor: comparte tu historia",
+        "Cuéntale a la gente que te rodea que eres mentor, y por qué: "
+        "tu historia atrae al próximo mentor.",
+    ),
+    "international-mentoring-day": ("Día Internacional de la Mentoría", "", ""),
+    "mlk-day-of-service": (
+        "Día de Servicio de Martin Luther King Jr.",
+        "Un día para servir, no un día libre",
+        "Súmate a un evento de voluntariado cerca de ti en el Día de Servicio de "
+        "Martin Luther King Jr.",
+    ),
+    "thank-your-mentor-day": (
+        "Día de Agradecer a tu Mentor",
+        "Hoy es el Día de Agradecer a tu Mentor: escríbele una nota",
+        "Unas pocas palabras significan mucho. Escríbele a tu mentor una nota de "
+        "agradecimiento en Pay It Forward.",
+    ),
+    "national-mentoring-summit": ("Cumbre Nacional de Mentoría", "", ""),
+}
+
 NOTES = (
     "You believed in me before I did. I start my new job on Monday, thank you!",
     "Thank you for every Tuesday call and for reading my applications three times.",
@@ -68,6 +92,7 @@ NOTES = (
 
 def seed_campaign(rng: random.Random) -> list[str]:
     for day, name, slug, audience, subject, text in OBSERVANCES:
+        name_es, subject_es, text_es = SPANISH[slug]
         ObservanceDay.objects.update_or_create(
             year=YEAR,
             slug=slug,
@@ -77,6 +102,9 @@ def seed_campaign(rng: random.Random) -> list[str]:
                 "audience": audience,
                 "prompt_subject": subject,
                 "prompt_text": text,
+                "name_es": name_es,
+                "prompt_subject_es": subject_es,
+                "prompt_text_es": text_es,
                 "is_example": True,
             },
         )

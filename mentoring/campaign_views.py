@@ -66,7 +66,12 @@ def _january(year: int) -> list[dict]:
     start = timezone.make_aware(datetime.combine(date(year, 1, 1), time.min))
     end = timezone.make_aware(datetime.combine(date(year, 2, 1), time.min))
     entries = [
-        {"date": day.date, "name": day.name, "observance": True, "description": day.description}
+        {
+            "date": day.date,
+            "name": day.local_name,
+            "observance": True,
+            "description": day.local_description,
+        }
         for day in ObservanceDay.objects.active().filter(year=year)
     ]
     events = Event.objects.published().filter(starts_at__gte=start, starts_at__lt=end)

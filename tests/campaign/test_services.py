@@ -124,3 +124,22 @@ def test_the_beat_task_on_a_real_worker_sends_each_prompt_once(
     time.sleep(1)
     assert [m.to for m in mail.outbox] == [[mentee.email]]
     assert ObservancePromptSent.objects.filter(user=mentee).count() == 1
+
+
+def test_a_spanish_reader_gets_the_spanish_prompt_and_others_the_english_one(
+    make_mentee: Callable[..., User], thank_your_mentor_day: ObservanceDay
+) -> None:
+    thank_your_mentor_day.name_es = "Día de Agradecer a tu Mentor"
+    thank_your_mentor_day.prompt_subject_es = "Escríbele una nota a tu mentor"
+    thank_your_mentor_day.prompt_text_es = "Hoy es un buen día para dar las gracias."
+    thank_your_mentor_day.save()
+    spanish = make_mentee(timezone="UTC", language="es")
+    english = make_mentee(timezone="UTC", language="en")
+
+    assert campaign.observance_prompts_send(now=datetime(2027, 1, 21, 12, tzinfo=UTC)) == 2
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert by_address[spanish.email].subject.endswith("Escríbele una nota a tu mentor")
+    assert "Hoy es un buen día para dar las gracias." in by_address[spanish.email].body
+    assert "Día de Agradecer a tu Mentor" in by_address[spanish.email].body
+    assert by_address[english.email].subject.endswith("Write your mentor a note")
+    assert "Today is a good day to say thank you." in by_address[english.email].body
