@@ -2,55 +2,78 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.utils.translation import gettext_noop
 
 from mentoring.coordinators import COORDINATORS, grant, revoke
 
-# The guide's starting wording; coordinators edit it in the admin afterwards.
+# The guide's starting wording; coordinators edit it in the admin afterwards. Marked for the
+# catalogue so the guide page can show it in the visitor's language (edited wording is shown
+# as written).
 DEFAULT_GUIDE = [
     (
-        "What are you hoping for most right now?",
+        gettext_noop("What are you hoping for most right now?"),
         [
-            ("Advice from someone who has walked the path I want to take", "mentor", False),
-            ("Help reaching a specific goal on a deadline", "coach", False),
-            ("Help with how I feel, my mood or my relationships", "therapist", False),
             (
-                "I feel I can't cope or I am thinking about hurting myself",
+                gettext_noop("Advice from someone who has walked the path I want to take"),
+                "mentor",
+                False,
+            ),
+            (gettext_noop("Help reaching a specific goal on a deadline"), "coach", False),
+            (gettext_noop("Help with how I feel, my mood or my relationships"), "therapist", False),
+            (
+                gettext_noop("I feel I can't cope or I am thinking about hurting myself"),
                 "professional_help",
                 True,
             ),
         ],
     ),
     (
-        "How have you been feeling over the last two weeks?",
+        gettext_noop("How have you been feeling over the last two weeks?"),
         [
-            ("Mostly fine, I just want to grow", "mentor", False),
-            ("Stuck or unfocused about a goal", "coach", False),
-            ("Often down, anxious or overwhelmed", "therapist", False),
-            ("Hopeless, or unsafe", "professional_help", True),
+            (gettext_noop("Mostly fine, I just want to grow"), "mentor", False),
+            (gettext_noop("Stuck or unfocused about a goal"), "coach", False),
+            (gettext_noop("Often down, anxious or overwhelmed"), "therapist", False),
+            (gettext_noop("Hopeless, or unsafe"), "professional_help", True),
         ],
     ),
     (
-        "What kind of relationship would suit you?",
+        gettext_noop("What kind of relationship would suit you?"),
         [
-            ("A long-term, volunteer relationship with someone I can learn from", "mentor", False),
-            ("Structured sessions focused on results, usually paid", "coach", False),
-            ("Confidential sessions with a licensed professional", "therapist", False),
+            (
+                gettext_noop("A long-term, volunteer relationship with someone I can learn from"),
+                "mentor",
+                False,
+            ),
+            (gettext_noop("Structured sessions focused on results, usually paid"), "coach", False),
+            (
+                gettext_noop("Confidential sessions with a licensed professional"),
+                "therapist",
+                False,
+            ),
         ],
     ),
     (
-        "Which of these sounds most like your question?",
+        gettext_noop("Which of these sounds most like your question?"),
         [
-            ("How did you get into this field, and what should I study?", "mentor", False),
-            ("How do I prepare for this interview or promotion?", "coach", False),
-            ("Why do I keep feeling this way, and how do I handle it?", "therapist", False),
+            (
+                gettext_noop("How did you get into this field, and what should I study?"),
+                "mentor",
+                False,
+            ),
+            (gettext_noop("How do I prepare for this interview or promotion?"), "coach", False),
+            (
+                gettext_noop("Why do I keep feeling this way, and how do I handle it?"),
+                "therapist",
+                False,
+            ),
         ],
     ),
     (
-        "Is anyone's safety at risk right now, including yours?",
+        gettext_noop("Is anyone's safety at risk right now, including yours?"),
         [
-            ("No", "mentor", False),
-            ("I am not sure", "therapist", True),
-            ("Yes", "professional_help", True),
+            (gettext_noop("No"), "mentor", False),
+            (gettext_noop("I am not sure"), "therapist", True),
+            (gettext_noop("Yes"), "professional_help", True),
         ],
     ),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,4 +38,6 @@ class Interest(models.Model):
         verbose_name_plural = _("interests")
 
     def __str__(self) -> str:
-        return self.name
+        # The default taxonomy's names are in the catalogue (marked in its data migration), so
+        # forms and pages show them in the visitor's language; other names show as written.
+        return gettext(self.name) if self.name else self.name
