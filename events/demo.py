@@ -116,11 +116,40 @@ def _fill(event: Event, spec: DemoEvent, people: list[User], rng: random.Random)
     return len(rows)
 
 
+def _demo_proposal() -> Event | None:
+    """A skill session the demo mentor proposed, waiting in the coordinator's review queue."""
+    host = User.objects.filter(email="mentor@example.org").first()
+    if host is None:
+        return None
+    starts = datetime(2027, 1, 21, 18, tzinfo=TZ)
+    event, _ = Event.objects.get_or_create(
+        slug="resume-review-skill-session",
+        defaults={
+            "title": "Résumé review for first jobs",
+            "kind": Event.Kind.WORKSHOP,
+            "description": "Bring your résumé; leave with three concrete changes to make.",
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=1, minutes=30),
+            "timezone": str(TZ),
+            "online_url": "https://meet.example.org/resume-review",
+            "capacity": 12,
+            "status": Event.Status.DRAFT,
+            "host": host,
+            "host_reason": "I review résumés every week at work and want to help newcomers.",
+            "is_skill_session": True,
+            "review": Event.Review.PROPOSED,
+            "organizer": host.get_full_name(),
+        },
+    )
+    return event
+
+
 def seed_events(rng: random.Random) -> list[str]:
     people = list(User.objects.order_by("id"))
     added = 0
     for spec in CALENDAR:
         added += _fill(_event(spec), spec, people, rng)
+    _demo_proposal()
     full = [e.title for e in Event.objects.with_seats().filter(seats_left__lte=0)]
     return [
         f"Events: {len(CALENDAR)} in January 2027, {added} registrations added; "

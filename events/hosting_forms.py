@@ -25,7 +25,7 @@ LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%
 @cache
 def timezone_choices() -> list[tuple[str, str]]:
     names = sorted(n for n in zoneinfo.available_timezones() if "/" in n and "Etc" not in n)
-    return [(n, n.replace("_", " ")) for n in names]
+    return [("UTC", "UTC")] + [(n, n.replace("_", " ")) for n in names]
 
 
 def _at_place(value: datetime, tz_name: str) -> datetime:

@@ -446,3 +446,32 @@ def test_share_your_skills_is_only_for_mentors(
     )
     assert event.ends_at - event.starts_at == timedelta(minutes=90)
     assert timezone.localtime(event.starts_at, event.tzinfo).strftime("%H:%M") == "17:30"
+
+
+def test_an_invalid_edit_shows_its_errors_and_changes_nothing(
+    proposal: Event, mentor: User
+) -> None:
+    client = client_for(mentor, "es")
+    bad = form_data(title="New title", ends_at=form_data()["starts_at"].replace("T18", "T09"))
+    response = client.post(f"/events/hosting/{proposal.pk}/edit/", bad)
+    assert response.status_code == 400 and b"errorlist" in response.content
+    proposal.refresh_from_db()
+    assert proposal.title == "Résumé clinic for first jobs"
+
+
+def test_the_demo_has_one_skill_session_waiting_for_review(make_user) -> None:
+    import random
+
+    from events.demo import seed_events
+
+    make_user("mentor@example.org", first_name="Marisol")
+    User.objects.bulk_create(User(email=f"demo{i}@example.org") for i in range(120))
+    seed_events(random.Random(1))
+    seed_events(random.Random(1))
+    (proposal,) = Event.objects.filter(host__email="mentor@example.org")
+    assert (proposal.status, proposal.review, proposal.is_skill_session) == (
+        "draft",
+        "proposed",
+        True,
+    )
+    assert proposal not in Event.objects.published()
