@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
-from matching import engine
+from matching import assignment, engine
 from matching.engine import Candidate, Weights, propose, score_matrix
 
 CATEGORIES = ("career", "academic", "personal")
@@ -202,8 +202,8 @@ def arbitrary_start(rnd: random.Random | None) -> Iterator[None]:
         return feasible[[rnd.random() < 0.5 for _ in feasible]]
 
     with (
-        mock.patch.object(engine, "_candidate_arcs", some_arcs),
-        mock.patch.object(engine, "BLOCK_CELLS", 5),
+        mock.patch.object(assignment, "_candidate_arcs", some_arcs),
+        mock.patch.object(assignment, "BLOCK_CELLS", 5),
     ):
         yield
 
@@ -276,7 +276,7 @@ def test_fast_mode_matches_as_many_as_possible(
     mentees, mentors, blocked, fixed = program
     # With no dual round, only the max-cardinality certificate stands between an arbitrary
     # start and the answer.
-    with arbitrary_start(start), mock.patch.object(engine, "FAST_DUAL_ROUNDS", dual_rounds):
+    with arbitrary_start(start), mock.patch.object(assignment, "FAST_DUAL_ROUNDS", dual_rounds):
         fast = propose(mentees, mentors, mode="fast", blocked=blocked, fixed=fixed)
     matched, total = brute_force(mentees, mentors, blocked, fixed)
     assert fast.matched == matched
@@ -349,7 +349,7 @@ def test_every_pair_explains_itself_and_every_unmatched_mentee_has_a_reason(
 def test_score_matrix_equals_the_formula(program: tuple, raw: tuple[float, float, float]) -> None:
     mentees, mentors, _, _ = program
     weights = Weights(*raw)
-    with mock.patch.object(engine, "BLOCK_CELLS", 3):
+    with mock.patch.object(assignment, "BLOCK_CELLS", 3):
         scores, feasible = score_matrix(mentees, mentors, weights)
     assert scores.shape == feasible.shape == (len(mentees), len(mentors))
     for i, a in enumerate(mentees):
