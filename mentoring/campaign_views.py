@@ -22,8 +22,10 @@ from matching.models import Match
 from mentoring import campaign
 from mentoring.campaign_forms import NominationForm, NoteForm
 from mentoring.models import MenteeProfile, MentorProfile, Nomination, ObservanceDay, ThankYouNote
+from mentoring.selectors import open_programs
 
 CACHE_SECONDS = 5 * 60
+HOME_PROGRAMS = 4
 
 
 def campaign_year(today: date) -> int:
@@ -89,6 +91,8 @@ def _home_body(request: HttpRequest) -> str:
         "numbers": impact_numbers(),
         "calendar": _january(year),
         "mentor_of_the_month": _mentor_of_the_month(),
+        # A few open programs right on the page: a visitor is one click from a program's page.
+        "programs": list(open_programs({})[:HOME_PROGRAMS]),
     }
     return render_to_string("campaign/_home_body.html", context, request=request)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Greatest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from mentoring.models import Enrollment, Program
+from mentoring.selectors import open_programs
 
 ANY = [("", _("Any"))]
 
@@ -44,35 +43,6 @@ class DirectoryFilterForm(forms.Form):
         self.fields["area"].choices = ANY + [(area, area) for area in areas]
 
 
-def _places_left(role: str, places_field: str) -> Case:
-    taken = Count("enrollments", filter=Q(enrollments__role=role), distinct=True)
-    # NULL places means no limit. Spelled out because PostgreSQL's GREATEST skips NULLs
-    # (it would say 0 places left) while SQLite's returns NULL.
-    return Case(
-        When(**{f"{places_field}__isnull": True}, then=Value(None)),
-        default=Greatest(F(places_field) - taken, 0),
-        output_field=IntegerField(),
-    )
-
-
-def directory_programs(filters: dict[str, str]) -> QuerySet[Program]:
-    """Open programs with places left per role, narrowed by every filter given (AND)."""
-    programs = Program.objects.open_for_signup().annotate(
-        mentor_places_left=_places_left(Enrollment.Role.MENTOR, "mentor_places"),
-        mentee_places_left=_places_left(Enrollment.Role.MENTEE, "mentee_places"),
-    )
-    if filters.get("audience"):
-        programs = programs.filter(is_youth=filters["audience"] == "youth")
-    if filters.get("delivery"):
-        # A program that meets both ways suits either choice.
-        programs = programs.filter(delivery__in=[filters["delivery"], Program.Delivery.HYBRID])
-    if filters.get("area"):
-        programs = programs.filter(area=filters["area"])
-    if filters.get("focus"):
-        programs = programs.filter(focus__in=[filters["focus"], Program.Focus.BOTH])
-    return programs.order_by("name")
-
-
 def join_url(program: Program, role: str) -> str:
     """Onboarding's role step with this program and role already chosen."""
     query = urlencode({"program": program.slug, "role": role})
@@ -89,13 +59,13 @@ def program_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "programs/list.html",
-        {"form": form, "programs": directory_programs(filters)},
+        {"form": form, "programs": open_programs(filters)},
     )
 
 
 @require_GET
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    program = get_object_or_404(directory_programs({}), slug=slug)
+    program = get_object_or_404(open_programs({}), slug=slug)
     mentor_open = program.mentor_places_left is None or program.mentor_places_left > 0
     mentee_open = not program.recruiting_mentors_only and (
         program.mentee_places_left is None or program.mentee_places_left > 0

@@ -1,10 +1,11 @@
-"""Who may take part in matching: the reads the matching service builds on."""
+"""Reads shared by several pages: who may take part in matching, which programs are open."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from mentoring.models import Enrollment, GuardianConsent, Program, User
@@ -47,3 +48,32 @@ def matchable_mentors(program: Program) -> QuerySet[User]:
         mentor_profile__code_of_conduct_accepted_at__isnull=False,
         mentor_profile__paused_at__isnull=True,
     ).distinct()
+
+
+def _places_left(role: str, places_field: str) -> Case:
+    taken = Count("enrollments", filter=Q(enrollments__role=role), distinct=True)
+    # NULL places means no limit. Spelled out because PostgreSQL's GREATEST skips NULLs
+    # (it would say 0 places left) while SQLite's returns NULL.
+    return Case(
+        When(**{f"{places_field}__isnull": True}, then=Value(None)),
+        default=Greatest(F(places_field) - taken, 0),
+        output_field=IntegerField(),
+    )
+
+
+def open_programs(filters: dict[str, str]) -> QuerySet[Program]:
+    """Open programs with places left per role, narrowed by every filter given (AND)."""
+    programs = Program.objects.open_for_signup().annotate(
+        mentor_places_left=_places_left(Enrollment.Role.MENTOR, "mentor_places"),
+        mentee_places_left=_places_left(Enrollment.Role.MENTEE, "mentee_places"),
+    )
+    if filters.get("audience"):
+        programs = programs.filter(is_youth=filters["audience"] == "youth")
+    if filters.get("delivery"):
+        # A program that meets both ways suits either choice.
+        programs = programs.filter(delivery__in=[filters["delivery"], Program.Delivery.HYBRID])
+    if filters.get("area"):
+        programs = programs.filter(area=filters["area"])
+    if filters.get("focus"):
+        programs = programs.filter(focus__in=[filters["focus"], Program.Focus.BOTH])
+    return programs.order_by("name")

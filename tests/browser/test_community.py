@@ -25,8 +25,8 @@ def test_a_visitor_goes_from_home_to_joining_a_program(
     )
     Program.objects.create(name="Closed Circle", slug="closed-circle")
 
+    # Two clicks: the program from the home page, then "Join as mentee".
     page.goto(live_server.url + "/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Programs").click()
     expect(page.get_by_role("link", name="Closed Circle")).to_have_count(0)
     page.get_by_role("link", name="Career Bridges").click()
     expect(page.get_by_text("One hour a week")).to_be_visible()
@@ -42,3 +42,11 @@ def test_a_visitor_goes_from_home_to_joining_a_program(
     expect(page.get_by_label("Find a mentor")).to_be_checked()
     expect(page.get_by_label("Become a mentor")).not_to_be_checked()
     expect(page.get_by_label("Program")).to_have_value(str(program.pk))
+
+
+def test_the_directory_is_one_click_from_the_home_page_too(page: Page, live_server) -> None:
+    Program.objects.create(name="Career Bridges", slug="career-bridges", status=Program.Status.OPEN)
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Programs").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Career Bridges")).to_be_visible()
