@@ -9,15 +9,28 @@ judged. The detector itself is tested first: a walk with a blind detector would 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from events.emails import cancel_token
 from events.models import Event, VolunteerRole
-from mentoring.models import Enrollment, Interest, MentorProfile, Profile, Program, User
+from events.services import registration_create
+from mentoring import campaign
+from mentoring.campaign_views import campaign_year
+from mentoring.models import (
+    Enrollment,
+    Interest,
+    MentorProfile,
+    Nomination,
+    ObservanceDay,
+    Profile,
+    Program,
+    User,
+)
 from tests.i18n_check import english_fragments, fragments, is_english, untranslated_msgids
 
 pytestmark = pytest.mark.django_db
@@ -153,9 +166,40 @@ def intereses(db: None) -> None:
         )
 
 
-def english_on(client: Client, url: str) -> list[str]:
+@pytest.fixture
+def campana(mentora: User, make_user: Callable[..., User], coordinator: User) -> Nomination:
+    """The campaign as a Spanish reader finds it: an observance day, a note, a featured story."""
+    ObservanceDay.objects.create(
+        year=campaign_year(timezone.localdate()),
+        date=date(campaign_year(timezone.localdate()), 1, 17),
+        name="Día Internacional de la Mentoría",
+        name_es="Día Internacional de la Mentoría",
+        slug="dia-internacional",
+        description_es="Un día para dar las gracias a quien te acompañó.",
+    )
+    autor = make_user("tomas.autor@example.org", first_name="Tomás")
+    nota = campaign.note_write(
+        author=autor,
+        mentor=mentora,
+        body="Gracias por creer en mí cuando yo no lo hacía.",
+        public=True,
+        mentor_consents_public=True,
+    )
+    campaign.note_moderate(note=nota, approve=True, moderator=coordinator)
+    nomination = campaign.nomination_submit(
+        nominator=autor, mentor=mentora, story="Lucía me enseñó a pedir ayuda."
+    )
+    return campaign.nomination_feature(
+        nomination=nomination,
+        moderator=coordinator,
+        title="Lucía, la enfermera que acompaña",
+        body="¿Cómo empezaste? Con una mentora que creyó en mí.",
+    )
+
+
+def english_on(client: Client, url: str, status: int = 200) -> list[str]:
     response = client.get(url, follow=True)
-    assert response.status_code == 200, (url, response.status_code)
+    assert response.status_code == status, (url, response.status_code)
     assert response.headers.get("Content-Language") == "es", url
     return english_fragments(response.content.decode())
 
@@ -167,13 +211,21 @@ def assert_all_spanish(client: Client, urls: list[str]) -> None:
     )
 
 
+def test_the_walk_sees_english_when_the_language_is_english(client: Client, evento: Event) -> None:
+    # Proof that the walk can fail: the same pages in English are flagged.
+    for url in ["/", "/accounts/signup/", f"/events/{evento.pk}/"]:
+        assert english_fragments(client.get(url).content.decode()), url
+
+
 def test_the_public_pages_have_no_english_in_spanish(
-    spanish: Client, programa: Program, evento: Event
+    spanish: Client, programa: Program, evento: Event, campana: Nomination
 ) -> None:
     assert_all_spanish(
         spanish,
         [
             "/",
+            f"/stories/mentor-of-the-month/{campana.pk}/",
+            "/accounts/password/reset/",
             "/accounts/signup/",
             "/accounts/login/",
             "/events/",
@@ -192,6 +244,35 @@ def test_the_signed_in_pages_have_no_english_in_spanish(
 ) -> None:
     spanish.force_login(mentora)
     assert_all_spanish(spanish, ["/me/", "/me/events/", "/thank/", "/nominate/", "/events/"])
+    registration = registration_create(event=evento, user=mentora)
+    assert_all_spanish(
+        spanish,
+        [
+            f"/events/{evento.pk}/",
+            f"/events/cancel/{cancel_token(registration)}/",
+            "/me/events/",
+            "/me/delete/",
+        ],
+    )
+
+
+def test_the_not_found_page_is_spanish(spanish: Client) -> None:
+    assert not english_on(spanish, "/no-existe/", status=404)
+
+
+def test_the_mentee_onboarding_steps_have_no_english_in_spanish(
+    spanish: Client, make_user: Callable[..., User], programa: Program, intereses: None
+) -> None:
+    menor = make_user("sofia.menor@example.org", first_name="Sofía")
+    spanish.force_login(menor)
+    Enrollment.objects.create(user=menor, program=programa, role=Enrollment.Role.MENTEE)
+    assert_all_spanish(spanish, ["/me/onboarding/dob/"])
+    # Fifteen: the guardian step comes next, then the profile and the goals.
+    birthday = timezone.localdate().replace(year=timezone.localdate().year - 15, day=1)
+    spanish.post("/me/onboarding/dob/", {"date_of_birth": birthday.isoformat()})
+    assert_all_spanish(
+        spanish, ["/me/onboarding/guardian/", "/me/onboarding/about/", "/me/onboarding/goals/"]
+    )
 
 
 def test_the_mentor_onboarding_steps_have_no_english_in_spanish(
