@@ -18,6 +18,8 @@ its own tongue in the language switcher is correct, not a missed translation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -128,12 +130,42 @@ def _unquote(line: str) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), body)
 
 
-@cache
-def untranslated_msgids(path: Path = CATALOGUE) -> frozenset[str]:
-    """English msgids whose Spanish translation is missing, fuzzy or different from the msgid.
+PLACEHOLDER = re.compile(r"%\([^)]+\)[sdif]|%[sdif]|\{\w*\}")
 
-    Whitespace is collapsed; msgids holding HTML or placeholders are left to the heuristic.
-    """
+
+@dataclass(frozen=True)
+class Catalogue:
+    """English fragments that must not show on a Spanish page: exact ones, and a pattern for
+    those with placeholders ("Step %(number)s of %(total)s" matches "Step 1 of 3")."""
+
+    exact: frozenset[str]
+    pattern: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, msgids: Iterable[str]) -> Catalogue:
+        exact, patterns = set(), []
+        for msgid in msgids:
+            msgid = " ".join(msgid.replace("%%", "%").split())
+            if not msgid or "<" in msgid:  # HTML splits into several text nodes: heuristic's job
+                continue
+            for part in SENTENCE_END.split(msgid):
+                if not PLACEHOLDER.search(part):
+                    exact.add(part.strip())
+                # Only placeholders and a word would match too much: ask for two real words.
+                elif len(WORD.findall(PLACEHOLDER.sub(" ", part))) >= 2:
+                    pieces = PLACEHOLDER.split(part.strip())
+                    patterns.append(".+?".join(re.escape(piece) for piece in pieces))
+        pattern = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        return cls(frozenset(exact - {""}), pattern)
+
+    def __contains__(self, fragment: str) -> bool:
+        return fragment in self.exact or bool(self.pattern and self.pattern.fullmatch(fragment))
+
+
+@cache
+def catalogue(path: Path = CATALOGUE) -> Catalogue:
+    """msgids (and plurals) of our Spanish catalogue whose translation is missing, fuzzy or
+    different from the msgid: if one shows on a Spanish page, a translation did not apply."""
     entries: list[dict[str, str]] = []
     entry: dict[str, str] = {}
     key = ""
@@ -151,20 +183,16 @@ def untranslated_msgids(path: Path = CATALOGUE) -> frozenset[str]:
         else:
             key = line.split(" ", 1)[0]
             entry[key] = _unquote(line)
-    found = set()
+    msgids = []
     for entry in entries:
-        msgid = " ".join(entry.get("msgid", "").split())
-        if not msgid or "<" in msgid or "%" in msgid or "{" in msgid:
-            continue
-        msgstr = " ".join(entry.get("msgstr", entry.get("msgstr[0]", "")).split())
-        if "fuzzy" in entry.get("flags", "") or msgstr != msgid:
-            found.add(msgid)
-    return frozenset(found)
+        msgstr = entry.get("msgstr", entry.get("msgstr[0]", ""))
+        if "fuzzy" in entry.get("flags", "") or msgstr != entry.get("msgid"):
+            msgids += [entry.get("msgid", ""), entry.get("msgid_plural", "")]
+    return Catalogue.of(msgids)
 
 
-def is_english(fragment: str, catalogue: frozenset[str] | None = None) -> bool:
-    catalogue = untranslated_msgids() if catalogue is None else catalogue
-    if fragment in catalogue:
+def is_english(fragment: str, known: Catalogue | None = None) -> bool:
+    if fragment in (catalogue() if known is None else known):
         return True
     text = fragment
     for name in ALLOWED:
