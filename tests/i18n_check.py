@@ -2,7 +2,8 @@
 
 One detector for the page walk (Django test client) and the Chromium journeys, so both fail on
 the same sentences. It reads a page's HTML: text outside <script>/<style>, the <title>, and the
-attributes a person sees or hears (placeholder, aria-label, title, alt, submit button values).
+attributes a person sees or hears (placeholder, aria-label, title, alt, submit button values),
+and the description and Open Graph texts that search results and share previews show.
 
 A fragment counts as English when
 - it contains two or more English function words and no Spanish marker (heuristic: catches
@@ -57,6 +58,7 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\s*[\n·|•]\s*")
 
 VISIBLE_ATTRIBUTES = ("placeholder", "aria-label", "title", "alt")
+SHOWN_META = {"description", "og:title", "og:description", "og:site_name"}
 SKIPPED_TAGS = {"script", "style", "template"}
 VOID_TAGS = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -87,6 +89,9 @@ class _VisibleText(HTMLParser):
         )
         if not ignore:
             self.texts += [values[name] for name in VISIBLE_ATTRIBUTES if values.get(name)]
+            # What search results and share previews show of the page.
+            if tag == "meta" and values.get("name", values.get("property")) in SHOWN_META:
+                self.texts.append(values.get("content", ""))
             kind = values.get("type", "").lower()
             if tag in ("input", "button") and kind in ("submit", "button", "reset"):
                 self.texts.append(values.get("value", ""))

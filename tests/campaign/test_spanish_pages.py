@@ -94,6 +94,8 @@ def test_the_catalogue_reader_sees_msgids_that_would_show_in_english() -> None:
 
 def test_the_detector_reads_visible_text_attributes_and_the_title() -> None:
     html = """<html lang="es"><head><title>Inicio · Pay It Forward</title>
+    <meta property="og:description" content="Join the events of the month">
+    <meta property="og:url" content="https://example.org/the-and-of">
     <script>var message = "this is for the code";</script><style>p{}</style></head>
     <body><p>Hola</p><input placeholder="Type your email here">
     <img alt="A photo of the mentors"><button aria-label="Close this menu">×</button>
@@ -103,6 +105,8 @@ def test_the_detector_reads_visible_text_attributes_and_the_title() -> None:
     assert "Inicio" in found and "Hola" in found
     assert {"Type your email here", "A photo of the mentors", "Close this menu"} <= set(found)
     assert "Send it to the mentor" in found
+    assert "Join the events of the month" in found
+    assert not any("the-and-of" in fragment for fragment in found)
     assert not any("code" in fragment or fragment == "the and of" for fragment in found)
     assert "English" not in found  # marked lang="en": the language's own name is correct
 
