@@ -266,6 +266,30 @@ def test_the_signed_in_pages_have_no_english_in_spanish(
     )
 
 
+def test_form_errors_are_spanish(
+    spanish: Client, make_user: Callable[..., User], programa: Program, evento: Event
+) -> None:
+    """What a visitor sees after a mistake: sign-up, login, onboarding, thank-you note."""
+    pages = {
+        "/accounts/signup/": {"email": "no-es-un-correo", "password1": "1", "password2": "2"},
+        "/accounts/login/": {"login": "nadie@example.org", "password": "incorrecta"},
+    }
+    found = {}
+    for url, data in pages.items():
+        response = spanish.post(url, data)
+        assert response.status_code == 200 and b"errorlist" in response.content, url
+        found[url] = english_fragments(response.content.decode())
+    person = make_user("errores@example.org")
+    spanish.force_login(person)
+    Enrollment.objects.create(user=person, program=programa, role=Enrollment.Role.MENTOR)
+    for url in ["/me/onboarding/about/", "/me/onboarding/roles/", "/thank/", "/nominate/"]:
+        response = spanish.post(url, {"capacity": "99"})
+        assert response.status_code == 200 and b"errorlist" in response.content, url
+        found[url] = english_fragments(response.content.decode())
+    found = {url: english for url, english in found.items() if english}
+    assert not found, found
+
+
 def test_the_not_found_page_is_spanish(spanish: Client) -> None:
     assert not english_on(spanish, "/no-existe/", status=404)
 
