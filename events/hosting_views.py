@@ -49,7 +49,8 @@ def host_event(request: HttpRequest) -> HttpResponse:
                 _("Thank you! Your proposal is with the coordinators; they will email you."),
             )
             return redirect("events:hosting_detail", pk=event.pk)
-    return render(request, "events/host_form.html", {"form": form, "skill": False})
+    status = 400 if form.is_bound else 200  # a bound form still here did not validate
+    return render(request, "events/host_form.html", {"form": form, "skill": False}, status=status)
 
 
 @login_required
@@ -70,7 +71,8 @@ def share_skills(request: HttpRequest) -> HttpResponse:
                 _("Thank you for sharing your skills! Coordinators will review your session."),
             )
             return redirect("events:hosting_detail", pk=event.pk)
-    return render(request, "events/host_form.html", {"form": form, "skill": True})
+    status = 400 if form.is_bound else 200
+    return render(request, "events/host_form.html", {"form": form, "skill": True}, status=status)
 
 
 @login_required

@@ -231,7 +231,7 @@ def test_bad_proposals_get_errors_not_events(volunteer: User, language: str) -> 
     ]
     for data in bad:
         response = client.post("/events/host/", data)
-        assert response.status_code == 200 and b"errorlist" in response.content
+        assert response.status_code == 400 and b"errorlist" in response.content
     assert not Event.objects.exists()
     assert client_for(None, language).get("/events/host/").status_code == 302  # log in first
 
@@ -434,7 +434,7 @@ def test_share_your_skills_is_only_for_mentors(
     MentorProfile.objects.create(user=mentor)
     client = client_for(mentor, language)
     assert client.get("/events/share-skills/").status_code == 200
-    assert client.post("/events/share-skills/", {**data, "online_url": ""}).status_code == 200
+    assert client.post("/events/share-skills/", {**data, "online_url": ""}).status_code == 400
     response = client.post("/events/share-skills/", data)
     event = Event.objects.get(host=mentor)
     assert response.status_code == 302
@@ -475,3 +475,32 @@ def test_the_demo_has_one_skill_session_waiting_for_review(make_user) -> None:
         True,
     )
     assert proposal not in Event.objects.published()
+
+
+def queries_for(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_host_pages_use_the_same_queries_for_few_and_many_rows(
+    proposal: Event, mentor: User, coordinator: User, make_user
+) -> None:
+    client = client_for(mentor, "en")
+    event = approved(proposal, coordinator)
+    services.registration_create(event=event, user=make_user())
+    few = (
+        queries_for(client, "/events/hosting/"),
+        queries_for(client, f"/events/hosting/{event.pk}/"),
+    )
+    for _ in range(5):
+        hosting.proposal_create(host=mentor, details=details())
+        services.registration_create(event=event, user=make_user())
+    many = (
+        queries_for(client, "/events/hosting/"),
+        queries_for(client, f"/events/hosting/{event.pk}/"),
+    )
+    assert few == many
