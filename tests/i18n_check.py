@@ -53,6 +53,7 @@ ENGLISH_DATES = re.compile(
 )
 # Names that stay as they are in every language.
 ALLOWED = ("Pay It Forward", "988 Suicide & Crisis Lifeline")
+TIMEZONE = re.compile(r"[A-Z][A-Za-z]+/[\w ./+-]+")
 NOISE = re.compile(r"\S+@\S+|https?://\S+|#\w+")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\s*[\n·|•]\s*")
@@ -199,6 +200,8 @@ def catalogue(path: Path = CATALOGUE) -> Catalogue:
 def is_english(fragment: str, known: Catalogue | None = None) -> bool:
     if fragment in (catalogue() if known is None else known):
         return True
+    if TIMEZONE.fullmatch(fragment):  # "Atlantic/Jan Mayen" is a place, not a date
+        return False
     text = fragment
     for name in ALLOWED:
         text = text.replace(name, " ")
