@@ -71,6 +71,15 @@ def _empty_cache() -> None:
         client.delete(key)
 
 
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> Iterator[None]:
+    """A Spanish request leaves Spanish active in the test thread; the next test starts neutral."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 # --- Celery ---------------------------------------------------------------------------------------
 
 # Each test session gets its own queue, so leftovers of an earlier run (or another session on the

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from events import hosting, services
 from events.models import Event, HostMessage, Registration
@@ -24,13 +25,6 @@ from mentoring.models import User
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LANGUAGES = ["en", "es"]
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards() -> Any:
-    # A Spanish request leaves Spanish active in this thread; later tests expect English.
-    yield
-    translation.deactivate()
 
 
 def details(**overrides: Any) -> dict[str, Any]:
@@ -351,6 +345,18 @@ def test_the_host_reminder_and_thank_you_go_out_once(
     (thanks,) = host_mail(mentor, "Thank you for hosting")
     assert "1 person was checked in" in thanks.body
     assert not host_mail(mentor, "Tomorrow")
+
+
+def test_the_cron_command_sends_the_host_reminder_once_too(
+    proposal: Event, mentor: User, coordinator: User
+) -> None:
+    event = approved(proposal, coordinator)
+    starts = timezone.now() + timedelta(hours=20)
+    Event.objects.filter(pk=event.pk).update(starts_at=starts, ends_at=starts + timedelta(hours=2))
+    mail.outbox.clear()
+    call_command("send_due_reminders")
+    call_command("send_due_reminders")
+    assert len(host_mail(mentor, "Tomorrow")) == 1
 
 
 def test_request_changes_needs_a_message_and_the_host_sees_it(
