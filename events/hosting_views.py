@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -56,7 +56,8 @@ def host_event(request: HttpRequest) -> HttpResponse:
 @login_required
 def share_skills(request: HttpRequest) -> HttpResponse:
     if not _has_mentor_profile(request.user):
-        raise Http404(_("Skill sessions are offered by mentors."))
+        # Not an error a visitor caused: explain the way in (become a mentor, or host an event).
+        return render(request, "events/share_skills_mentors_only.html", status=403)
     form = SkillSessionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

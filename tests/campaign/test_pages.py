@@ -180,3 +180,9 @@ def test_the_home_page_in_spanish_is_cached_separately_and_translated(client: Cl
     assert "Formas de devolver el favor" in spanish
     assert "Ways to pay it forward" not in spanish
     assert "Hazte mentor" in spanish and "Saltar al contenido principal" in spanish
+
+
+def test_the_home_page_leads_to_hosting_an_event_and_sharing_skills(client: Client) -> None:
+    html = client.get("/").text
+    for name in ("events:host", "events:share_skills", "events:list"):
+        assert f'href="{reverse(name)}"' in html

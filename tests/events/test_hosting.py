@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from events import hosting, services
@@ -433,8 +434,11 @@ def test_share_your_skills_is_only_for_mentors(
         "status": "published",
     }
     val = client_for(volunteer, language)
-    assert val.get("/events/share-skills/").status_code == 404
-    assert val.post("/events/share-skills/", data).status_code == 404
+    refused = val.get("/events/share-skills/")
+    assert refused.status_code == 403
+    assert reverse("events:host") in refused.content.decode()  # the way to host anyway
+    assert val.post("/events/share-skills/", data).status_code == 403
+    assert not Event.objects.filter(host=volunteer).exists()
     assert client_for(None, language).get("/events/share-skills/").status_code == 302
 
     MentorProfile.objects.create(user=mentor)
