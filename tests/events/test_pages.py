@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -169,3 +169,17 @@ def test_the_detail_shows_the_viewers_time_and_the_venues(client, make_event, ma
     text = client.get(event.get_absolute_url()).content.decode()
     assert "01:00 – 03:00" in text  # the viewer's Paris time, the next day
     assert "18:00 at the venue" in text
+
+
+def test_a_visitor_reads_times_on_the_events_own_clock_and_a_member_on_theirs(
+    client: Client, make_event, make_user
+) -> None:
+    # 2 Feb 2027 00:30 UTC is 1 Feb 18:30 in Chicago and 2 Feb 09:30 in Tokyo.
+    starts = datetime(2027, 2, 2, 0, 30, tzinfo=UTC)
+    event = make_event(starts_at=starts, timezone="America/Chicago", title="Reloj")
+    for page in ("/events/", f"/events/{event.pk}/"):
+        html = client.get(page).text
+        assert "18:30" in html and "00:30" not in html, page
+    client.force_login(make_user(timezone="Asia/Tokyo"))
+    for page in ("/events/", f"/events/{event.pk}/"):
+        assert "09:30" in client.get(page).text, page
