@@ -137,10 +137,7 @@ def test_the_first_pages_have_no_wcag_22_aa_violation_in_each_language(
     event, anonymous_pages = pages_people_see(marisol)
     base = live_server.url
     context = browser.new_context(**browser_context_args)
-    host = base.split("//", 1)[1].split(":")[0]
-    context.add_cookies(
-        [{"name": "django_language", "value": language, "domain": host, "path": "/"}]
-    )
+    context.add_cookies([{"name": "django_language", "value": language, "url": base}])
     page = context.new_page()
     try:
         problems: list[str] = []
