@@ -183,3 +183,15 @@ def test_a_visitor_reads_times_on_the_events_own_clock_and_a_member_on_theirs(
     client.force_login(make_user(timezone="Asia/Tokyo"))
     for page in ("/events/", f"/events/{event.pk}/"):
         assert "09:30" in client.get(page).text, page
+
+
+def test_an_event_page_carries_open_graph_tags_and_plain_share_links(
+    client: Client, make_event
+) -> None:
+    event = make_event(title='Taller <b>"CV"</b>', description="Trae tu currículum.")
+    html = client.get(f"/events/{event.pk}/").text
+    assert 'property="og:title" content="Taller &lt;b&gt;&quot;CV&quot;&lt;/b&gt;"' in html
+    assert 'property="og:description" content="Trae tu currículum."' in html
+    assert "twitter.com/intent/tweet" in html and "MentoringMonth" in html
+    assert "mailto:?subject=" in html
+    assert "<script" not in html  # no third-party scripts or trackers
