@@ -196,3 +196,29 @@ def test_the_keyboard_reaches_a_visible_skip_link_first(page: Page, live_server)
     assert focused["outline"] != "none" and focused["width"] >= 2, focused
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+FOCUS_RING = """() => {
+  const el = document.activeElement, style = getComputedStyle(el);
+  return {
+    what: el.tagName.toLowerCase() + (el.name ? `[name=${el.name}]` : '') + ' ' +
+          (el.textContent || '').trim().slice(0, 30),
+    ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+  };
+}"""
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/signup/"])
+def test_every_keyboard_stop_shows_a_focus_ring(page: Page, live_server, path: str) -> None:
+    # WCAG 2.4.7: Tab through the whole page; each link, button and field must show where it is.
+    page.goto(live_server.url + path)
+    stops = page.evaluate(
+        "document.querySelectorAll('a[href], button, input:not([type=hidden]), select').length"
+    )
+    unseen = []
+    for _ in range(stops):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_RING)
+        if not focused["ring"]:
+            unseen.append(focused["what"])
+    assert stops > 5 and not unseen, f"no visible focus on: {unseen}"
