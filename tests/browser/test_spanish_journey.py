@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from events.models import Event, Registration
 from mentoring.models import Enrollment, Interest, MentorProfile, Program, User
 from tests.conftest import PASSWORD
-from tests.i18n_check import english_fragments
+from tests.i18n_check import SPANISH_LETTERS, english_fragments
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -81,6 +81,7 @@ def sign_up_and_confirm(journey: Journey, email: str) -> None:
 
 def assert_spanish_email(message: mail.EmailMessage) -> None:
     text = f"{message.subject}\n{message.body}"
+    assert SPANISH_LETTERS.search(text), text  # something Spanish, not just no English
     found = english_fragments(text)
     assert not found, f"English in the email {message.subject!r}:\n" + "\n".join(found)
 
@@ -145,10 +146,12 @@ def test_a_visitor_registers_for_an_event_in_spanish(
     user = User.objects.get(email="ana.visitante@example.org")
     assert Registration.objects.get(user=user, event=taller).status == "confirmed"
     assert user.language == "es"
-    confirmation, registration = mail.outbox[0], mail.outbox[-1]
+    confirmation = mail.outbox[0]
+    assert CONFIRM_LINK.search(confirmation.body)
     assert_spanish_email(confirmation)
     # mentoring/mail.py renders this one in the recipient's language (User.language).
-    assert registration.subject != confirmation.subject
+    registration = next(m for m in mail.outbox if taller.title in m.subject + m.body)
+    assert registration.to == [user.email]
     assert_spanish_email(registration)
 
 
@@ -193,4 +196,5 @@ def test_a_visitor_finishes_the_mentor_sign_up_in_spanish(
     user = User.objects.get(email="bruno.mentor@example.org")
     assert MentorProfile.objects.get(user=user).code_of_conduct_accepted_at is not None
     assert Enrollment.objects.filter(user=user, program=programa, role="mentor").exists()
+    assert user.language == "es"  # later emails (match approved, reminders) follow it
     assert_spanish_email(mail.outbox[0])
