@@ -303,6 +303,20 @@ def test_form_errors_are_spanish(
     assert not found, found
 
 
+def test_the_guide_suggestions_are_spanish(spanish: Client, data_migrations_replayed: None) -> None:
+    """Each suggestion the guide can give, and the crisis box a distress answer brings up.
+
+    The default guide is data from a migration; replayed, since an earlier transactional test
+    may have flushed it."""
+    from mentoring.models import GuideAnswer
+
+    urls = []
+    for answer in GuideAnswer.objects.select_related("question"):
+        urls.append(f"/guide/?q{answer.question_id}={answer.pk}")
+    assert len(urls) >= 4  # the data migration's default guide is there
+    assert_all_spanish(spanish, urls)
+
+
 def test_the_not_found_page_is_spanish(spanish: Client) -> None:
     assert not english_on(spanish, "/no-existe/", status=404)
 
