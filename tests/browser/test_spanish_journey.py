@@ -54,7 +54,8 @@ class Journey:
 def choose_spanish_on_the_home_page(page: Page, url: str) -> None:
     """Once, in the footer: every later page must remember it."""
     page.goto(url + "/")
-    page.locator("#language-select").select_option("es")
+    # A Spanish reader looks for their language by its own name.
+    page.locator("#language-select").select_option(label="Español")
     page.locator("form.language-form button[type=submit]").click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
 
