@@ -317,6 +317,27 @@ def test_the_guide_suggestions_are_spanish(spanish: Client, data_migrations_repl
     assert_all_spanish(spanish, urls)
 
 
+def test_the_match_pages_have_no_english_in_spanish(spanish: Client, coordinator: User) -> None:
+    """An approved match, as each side sees it: the card says why, in the reader's language."""
+    from matching.models import Match
+    from matching.services import match_approve, matching_run
+    from tests.matching import factories as f
+
+    program = f.program("programa-primavera", name="Programa de primavera")
+    common = {"languages": ("es",)}
+    mentee = f.mentee(program, name="Tomás Ng", seeking=("Software engineering",), **common)
+    mentor = f.mentor(program, name="Lucía Pérez", offering=("Software engineering",), **common)
+    matching_run(program=program, by=coordinator)
+    match = match_approve(match=Match.objects.get(), by=coordinator)
+    for person in (mentee, mentor):
+        spanish.force_login(person)
+        assert_all_spanish(
+            spanish, ["/me/", f"/matching/{match.pk}/", f"/matching/{match.pk}/agreement/"]
+        )
+        # The shared interest is named in Spanish (the taxonomy is in the catalogue).
+        assert "Ingeniería de software" in spanish.get("/me/").content.decode()
+
+
 def test_the_not_found_page_is_spanish(spanish: Client) -> None:
     assert not english_on(spanish, "/no-existe/", status=404)
 
