@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from events.emails import cancel_token
@@ -340,6 +340,18 @@ def test_the_match_pages_have_no_english_in_spanish(spanish: Client, coordinator
 
 def test_the_not_found_page_is_spanish(spanish: Client) -> None:
     assert not english_on(spanish, "/no-existe/", status=404)
+
+
+def test_the_server_error_page_is_spanish(rf: RequestFactory) -> None:
+    from django.utils import translation
+    from django.views.defaults import server_error
+
+    with translation.override("es"):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert '<html lang="es">' in page
+    assert not english_fragments(page), english_fragments(page)
 
 
 def test_the_mentee_onboarding_steps_have_no_english_in_spanish(
