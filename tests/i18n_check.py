@@ -6,8 +6,8 @@ attributes a person sees or hears (placeholder, aria-label, title, alt, submit b
 and the description and Open Graph texts that search results and share previews show.
 
 A fragment counts as English when
-- it contains two or more English function words and no Spanish marker (heuristic: catches
-  strings nobody wrapped for translation, and data such as Django's English month names), or
+- it contains two or more English function words and more of them than Spanish words
+  (heuristic: catches strings nobody wrapped for translation), or
 - it names an English month or weekday (dates formatted with a hard-coded English format), or
 - it is exactly an English msgid of our Spanish catalogue whose translation differs or is
   missing (catches the short labels the heuristic cannot: "Sign up", "Register").
@@ -209,9 +209,11 @@ def is_english(fragment: str, known: Catalogue | None = None) -> bool:
     if ENGLISH_DATES.search(text):
         return True
     words = [word.lower() for word in WORD.findall(text)]
-    if SPANISH_LETTERS.search(text) or any(word in SPANISH_WORDS for word in words):
-        return False
-    return sum(_weight(word) for word in words) >= 2
+    english = sum(_weight(word) for word in words)
+    # Spanish words outvote English ones: a Spanish name ("Recepción") inside an English
+    # sentence must not hide it, and an English title quoted in a Spanish one is data.
+    spanish = sum(word in SPANISH_WORDS or bool(SPANISH_LETTERS.search(word)) for word in words)
+    return english >= 2 and english > spanish
 
 
 def _weight(word: str) -> int:

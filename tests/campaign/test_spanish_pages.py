@@ -50,6 +50,7 @@ NOTHING = Catalogue.of([])
         "Jan 9, 10:00",
         "Mentor of the Month",
         "Don't miss it",
+        "You're confirmed as Recepción.",  # a Spanish name does not hide the English
     ],
 )
 def test_the_detector_flags_english_sentences(sentence: str) -> None:
