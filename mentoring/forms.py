@@ -10,7 +10,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.consent import POLICY_TEXT
@@ -24,21 +26,9 @@ from mentoring.models import (
 )
 from mentoring.models.profile import DAYS, PARTS_OF_DAY
 
-DAY_LABELS = dict(
-    zip(
-        DAYS,
-        [
-            _("Monday"),
-            _("Tuesday"),
-            _("Wednesday"),
-            _("Thursday"),
-            _("Friday"),
-            _("Saturday"),
-            _("Sunday"),
-        ],
-        strict=True,
-    )
-)
+# Django's own weekday names: our catalogue must not carry "Monday"…"Sunday", or its
+# capitalised grid headings would also replace the weekdays in dates ("el Domingo, 13 de…").
+DAY_LABELS = {day: capfirst(WEEKDAYS[number]) for number, day in enumerate(DAYS)}
 PART_LABELS = dict(zip(PARTS_OF_DAY, [_("Morning"), _("Afternoon"), _("Evening")], strict=True))
 TIMEZONES = sorted(zoneinfo.available_timezones() - {"localtime"})
 
