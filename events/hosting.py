@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -224,7 +225,8 @@ def host_message_registrants(*, event: Event, user: User, body: str) -> HostMess
         raise ValidationError(_("Write a message before sending it."))
     if len(body) > MESSAGE_MAX_LENGTH:
         raise ValidationError(
-            _("Keep the message under %(n)s characters.") % {"n": f"{MESSAGE_MAX_LENGTH:,}"}
+            _("Keep the message under %(n)s characters.")
+            % {"n": number_format(MESSAGE_MAX_LENGTH, force_grouping=True)}
         )
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)

@@ -12,6 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -164,7 +165,8 @@ def hosting_message(request: HttpRequest, pk: int) -> HttpResponse:
     event = _hosted(request, pk)
     form = HostMessageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Write a message of at most 5,000 characters."))
+        limit = number_format(hosting.MESSAGE_MAX_LENGTH, force_grouping=True)
+        messages.error(request, _("Write a message of at most %(n)s characters.") % {"n": limit})
         return redirect("events:hosting_detail", pk=pk)
     try:
         sent = hosting.host_message_registrants(
