@@ -48,6 +48,7 @@ class EventAdminForm(forms.ModelForm):
             "slug",
             "kind",
             "description",
+            "language",
             "program",
             "starts_at",
             "ends_at",

@@ -37,6 +37,7 @@ PROPOSAL_FIELDS = (
     "venue",
     "online_url",
     "capacity",
+    "language",
     "host_reason",
 )
 MESSAGES_PER_DAY = 3

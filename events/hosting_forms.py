@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.hosting import MESSAGE_MAX_LENGTH, PROPOSAL_FIELDS
@@ -66,6 +67,10 @@ class ProposalForm(forms.ModelForm):
         self.fields["description"].required = True
         self.fields["host_reason"].required = True
         self.fields["capacity"].max_value = MAX_CAPACITY
+        # Most hosts hold the event in the language they are using the site in.
+        self.fields["language"].required = False
+        if not self.instance.pk:
+            self.initial.setdefault("language", get_language())
         tz_name = self.instance.timezone if self.instance.pk else getattr(user, "timezone", "")
         if tz_name in dict(timezone_choices()):
             self.initial["timezone"] = tz_name
@@ -84,6 +89,10 @@ class ProposalForm(forms.ModelForm):
         if starts and starts <= timezone.now():
             self.add_error("starts_at", _("The event must start in the future."))
         return data
+
+    def clean_language(self) -> str:
+        chosen = self.cleaned_data.get("language")
+        return chosen or (self.instance.language if self.instance.pk else get_language())
 
     def details(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in PROPOSAL_FIELDS}
@@ -147,6 +156,7 @@ class SkillSessionForm(forms.Form):
             "venue": "" if online else data["venue"],
             "online_url": data["online_url"] if online else "",
             "capacity": data["capacity"],
+            "language": get_language(),
             "host_reason": str(_("A skill session offered by a mentor.")),
         }
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.models.profile import LANGUAGE_CHOICES
 from mentoring.models.user import validate_timezone
 
 MAX_CAPACITY = 100_000
@@ -77,6 +78,9 @@ class Event(models.Model):
         blank=True,
         related_name="events",
     )
+    # The language the event is held in: pages mark its title and description with it, so a
+    # Spanish page shows an English event as English (WCAG 3.1.2) and says so.
+    language = models.CharField(_("held in"), max_length=10, choices=LANGUAGE_CHOICES, default="en")
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     timezone = models.CharField(

@@ -390,7 +390,7 @@ def test_a_spanish_event_page_shows_the_date_the_spanish_way(
 ) -> None:
     from django.utils import formats, translation
 
-    local = timezone.localtime(evento.starts_at)
+    local = timezone.localtime(evento.starts_at, evento.tzinfo)  # a visitor reads the venue clock
     with translation.override("es"):
         weekday = formats.date_format(local, "l")  # "sábado"
         long_date = formats.date_format(local, "DATE_FORMAT")  # "9 de enero de 2027"

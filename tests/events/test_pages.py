@@ -121,6 +121,7 @@ def admin_form(event: Event | None = None, **changes: object) -> EventAdminForm:
         "title": "Hackathon",
         "slug": "hackathon",
         "kind": "hackathon",
+        "language": "en",
         "starts_at": starts.strftime("%Y-%m-%d 10:00:00"),
         "ends_at": starts.strftime("%Y-%m-%d 18:00:00"),
         "timezone": "America/Chicago",
@@ -195,3 +196,16 @@ def test_an_event_page_carries_open_graph_tags_and_plain_share_links(
     assert "twitter.com/intent/tweet" in html and "MentoringMonth" in html
     assert "mailto:?subject=" in html
     assert "<script" not in html  # no third-party scripts or trackers
+
+
+def test_an_event_is_marked_with_the_language_it_is_held_in(client: Client, make_event) -> None:
+    english = make_event(title="Résumé clinic", language="en")
+    spanish = make_event(title="Taller de currículum", language="es")
+    client.cookies["django_language"] = "es"
+    listing = client.get("/events/").text
+    assert '<h2 class="event-card__title" lang="en">' in listing
+    assert '<h2 class="event-card__title" lang="es">' in listing
+    detail = client.get(f"/events/{english.pk}/").text
+    assert '<h1 lang="en">Résumé clinic</h1>' in detail
+    assert "Se realiza en" in detail  # a Spanish reader is told it is not in Spanish
+    assert "Se realiza en" not in client.get(f"/events/{spanish.pk}/").text
