@@ -33,6 +33,7 @@ class DemoEvent:
     online: bool
     signups: int
     roles: tuple[tuple[str, int], ...] = ()
+    language: str = "en"
 
 
 CALENDAR = (
@@ -48,16 +49,20 @@ CALENDAR = (
               29, 18, 3, 80, False, 80, (("Greeter", 3), ("Facilitator", 1))),
     DemoEvent("info-session", "Info session: becoming a mentor", "info_session",
               7, 12, 1, 100, True, 34),
+    DemoEvent("taller-curriculum", "Taller en español: tu primer currículum", "workshop",
+              12, 18, 2, 30, False, 14, (("Recepción", 2),), "es"),
 ) + tuple(
     DemoEvent(f"weekly-webinar-{week}", f"Weekly mentoring webinar #{week}", "webinar",
               4 + 7 * (week - 1), 19, 1, 50, True, [50, 31, 44, 12][week - 1])
     for week in range(1, 5)
 )  # fmt: skip
 
-DESCRIPTION = (
-    "Part of National Mentoring Month 2027. Mentors, mentees and anyone curious are welcome; "
-    "bring a friend who might pay it forward."
-)
+DESCRIPTION = {
+    "en": "Part of National Mentoring Month 2027. Mentors, mentees and anyone curious are "
+    "welcome; bring a friend who might pay it forward.",
+    "es": "Parte del Mes Nacional de la Mentoría 2027. Mentores, mentorados y cualquier persona "
+    "con curiosidad son bienvenidos; trae a alguien que quiera devolver el favor.",
+}
 
 
 def _event(spec: DemoEvent) -> Event:
@@ -67,7 +72,8 @@ def _event(spec: DemoEvent) -> Event:
         defaults={
             "title": spec.title,
             "kind": spec.kind,
-            "description": DESCRIPTION,
+            "description": DESCRIPTION[spec.language],
+            "language": spec.language,
             "starts_at": starts,
             "ends_at": starts + timedelta(hours=spec.hours),
             "timezone": str(TZ),

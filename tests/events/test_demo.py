@@ -26,3 +26,11 @@ def test_the_demo_calendar_is_full_january_and_a_second_run_adds_nothing() -> No
 
     seed_events(random.Random(1))
     assert Registration.objects.count() == registrations
+
+
+def test_the_demo_has_an_event_held_in_spanish_for_spanish_readers() -> None:
+    User.objects.bulk_create(User(email=f"demo{i}@example.org") for i in range(40))
+    seed_events(random.Random(1))
+    spanish = Event.objects.get(language="es")
+    assert "Mes Nacional de la Mentoría" in spanish.description
+    assert spanish.roles.exists()
