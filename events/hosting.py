@@ -7,6 +7,7 @@ published. Emails that follow a decision go out after the transaction commits.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,6 +26,8 @@ from events.models import Event, HostMessage, Registration
 from mentoring.coordinators import COORDINATORS
 from mentoring.mail import send_templated
 from mentoring.models import User
+
+logger = logging.getLogger(__name__)
 
 # What a host may set; status, review and everything else stay with coordinators.
 PROPOSAL_FIELDS = (
@@ -273,6 +276,17 @@ def host_emails_due(*, now: datetime | None = None) -> list[tuple[int, str]]:
         ends_at__gt=now - THANKS_WITHIN,
     ).values_list("pk", flat=True)
     return [(pk, "reminder") for pk in reminders] + [(pk, "thanks") for pk in thanks]
+
+
+def host_emails_enqueue(due: list[tuple[int, str]]) -> None:
+    """Hand host emails to the broker; if it is down, the next scan finds them again."""
+    from events.tasks import send_host_email
+
+    for event_id, kind in due:
+        try:
+            send_host_email.delay(event_id, kind)
+        except services.BROKER_ERRORS:
+            logger.warning("Broker unreachable; host %s of event %s waits", kind, event_id)
 
 
 def host_email_send(*, event_id: int, kind: str) -> bool:

@@ -82,7 +82,8 @@ def hosting_list(request: HttpRequest) -> HttpResponse:
     events = (
         Event.objects.filter(host=request.user).with_seats().with_waitlist().order_by("-starts_at")
     )
-    return render(request, "events/host_list.html", {"events": events})
+    context = {"events": events, "can_share_skills": _has_mentor_profile(request.user)}
+    return render(request, "events/host_list.html", context)
 
 
 def _detail_page(

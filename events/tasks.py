@@ -2,13 +2,9 @@
 scheduled days ahead, because Redis would redeliver a long-delayed task after its visibility
 timeout."""
 
-import logging
-
 from celery import shared_task
 
 from events import hosting, services
-
-logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -17,11 +13,7 @@ def send_due_reminders() -> int:
     ids = services.reminders_due()
     services.reminders_enqueue(ids)
     host_emails = hosting.host_emails_due()
-    for event_id, kind in host_emails:
-        try:
-            send_host_email.delay(event_id, kind)
-        except services.BROKER_ERRORS:
-            logger.warning("Broker unreachable; host %s of event %s waits", kind, event_id)
+    hosting.host_emails_enqueue(host_emails)
     return len(ids) + len(host_emails)
 
 

@@ -99,16 +99,20 @@ def _own_registration(request: HttpRequest, pk: int) -> Registration:
     )
 
 
-@login_required
-@require_POST
-def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _own_registration(request, pk)
+def _cancel(request: HttpRequest, registration: Registration) -> None:
     try:
         services.registration_cancel(registration=registration)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Your registration is cancelled."))
+
+
+@login_required
+@require_POST
+def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = _own_registration(request, pk)
+    _cancel(request, registration)
     if request.POST.get("next") == "mine":
         return redirect("events:mine")
     return redirect(registration.event)
@@ -123,12 +127,7 @@ def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
         Registration.objects.select_related("event", "user"), pk=registration_id
     )
     if request.method == "POST":
-        try:
-            services.registration_cancel(registration=registration)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Your registration is cancelled."))
+        _cancel(request, registration)
         return redirect(registration.event)
     return render(request, "events/cancel_confirm.html", {"registration": registration})
 

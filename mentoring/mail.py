@@ -53,7 +53,7 @@ def build_templated(
     """`<template>_subject.txt` and `<template>.txt`, plus `<template>.html` when it exists."""
     user = to if isinstance(to, User) else None
     address = user.email if user else str(to)
-    context = {"site_url": settings.SITE_URL.rstrip("/"), "recipient": user, **context}
+    context = {"site_url": settings.SITE_URL, "recipient": user, **context}
     with recipient_locale(user, language=language):
         subject = render_to_string(f"{template}_subject.txt", context)
         text = render_to_string(f"{template}.txt", context)

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
@@ -80,7 +79,6 @@ def guardian_consent(request: HttpRequest, token: str) -> HttpResponse:
 def language_set(request: HttpRequest) -> HttpResponse:
     """Django's switcher (cookie for this browser), remembered on the account for its emails."""
     response = set_language(request)
-    language = request.POST.get("language", "")
-    if request.user.is_authenticated and check_for_language(language):
-        services.user_language_set(user=request.user, language=language)
+    if request.user.is_authenticated:
+        services.user_language_set(user=request.user, language=request.POST.get("language", ""))
     return response
