@@ -168,3 +168,16 @@ def test_registrations_succeed_with_the_broker_down_and_the_scan_sends_later(
     assert mail.outbox == []
     call_command("send_due_reminders")
     assert sorted(m.to[0] for m in mail.outbox) == sorted(r.user.email for r in regs)
+
+
+def test_a_host_email_waits_for_the_next_scan_when_the_broker_is_down(
+    broker_down, make_event, make_user
+) -> None:
+    host = make_user()
+    starts = timezone.now() + timedelta(hours=20)
+    make_event(starts_at=starts, host=host, review=Event.Review.APPROVED, host_reason="To help.")
+    mail.outbox.clear()
+    assert send_due_reminders() == 1  # run in-process: the enqueue fails, nothing raises
+    assert mail.outbox == []
+    call_command("send_due_reminders")
+    assert [m.to for m in mail.outbox] == [[host.email]]
