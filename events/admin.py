@@ -13,10 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from events import hosting, services
-from events.forms import EventAdminForm
+from events.forms.registrations import EventAdminForm
 from events.models import Event, HostMessage, Registration, Reminder, VolunteerRole
-from mentoring.admin_csv import csv_safe
+from events.services import hosting, registrations
+from mentoring.core.csv_export import csv_safe
 
 
 class VolunteerRoleInline(admin.TabularInline):
@@ -150,7 +150,7 @@ class EventAdmin(admin.ModelAdmin):
         }
         status = 400 if "apply" in request.POST else 200
         return TemplateResponse(
-            request, "events/host_admin_request_changes.html", context, status=status
+            request, "admin/events/event/request_changes.html", context, status=status
         )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
@@ -171,7 +171,7 @@ class EventAdmin(admin.ModelAdmin):
             obj.capacity = Event.objects.values_list("capacity", flat=True).get(pk=obj.pk)
             super().save_model(request, obj, form, change)
             try:
-                promoted = services.capacity_change(event=obj, capacity=new_capacity)
+                promoted = registrations.capacity_change(event=obj, capacity=new_capacity)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
                 return
@@ -228,12 +228,12 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Check in: attended"), permissions=["change"])
     def check_in(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
-        n = services.attendance_mark(registrations=list(queryset), attended=True)
+        n = registrations.attendance_mark(registrations=list(queryset), attended=True)
         self.message_user(request, _("%(n)s people checked in.") % {"n": n})
 
     @admin.action(description=_("Mark as no-show"), permissions=["change"])
     def mark_no_show(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
-        n = services.attendance_mark(registrations=list(queryset), attended=False)
+        n = registrations.attendance_mark(registrations=list(queryset), attended=False)
         self.message_user(request, _("%(n)s people marked as no-show.") % {"n": n})
 
 

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from events.models import Event, Registration, VolunteerRole
-from mentoring.demo import DEMO_LOGINS
-from mentoring.models import User
+from mentoring.people.demo import DEMO_LOGINS
+from mentoring.people.models import User
 
 WITH_DEMO_LOGINS = {"kick-off-workshop", "hackathon", "thank-your-mentor-night"}
 DEMO_EMAILS = {email for email, *_ in DEMO_LOGINS if email != "coordinator@example.org"}

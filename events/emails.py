@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from events.calendar import registration_ics, site_url
 from events.models import Registration, Reminder
-from mentoring.mail import recipient_locale
+from mentoring.core.mail import recipient_locale
 
 CANCEL_SALT = "events.registration.cancel"
 

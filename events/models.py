@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.models.profile import LANGUAGE_CHOICES
-from mentoring.models.user import validate_timezone
+from mentoring.people.models.profile import LANGUAGE_CHOICES
+from mentoring.people.models.user import validate_timezone
 
 MAX_CAPACITY = 100_000
 

@@ -4,14 +4,14 @@ timeout."""
 
 from celery import shared_task
 
-from events import hosting, services
+from events.services import hosting, reminders
 
 
 @shared_task
 def send_due_reminders() -> int:
     """Beat job: hand each due reminder, and each host's own email, to its own task."""
-    ids = services.reminders_due()
-    services.reminders_enqueue(ids)
+    ids = reminders.reminders_due()
+    reminders.reminders_enqueue(ids)
     host_emails = hosting.host_emails_due()
     hosting.host_emails_enqueue(host_emails)
     return len(ids) + len(host_emails)
@@ -19,7 +19,7 @@ def send_due_reminders() -> int:
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
 def send_reminder(reminder_id: int) -> bool:
-    return services.reminder_send(reminder_id=reminder_id)
+    return reminders.reminder_send(reminder_id=reminder_id)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=5)

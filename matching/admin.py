@@ -24,8 +24,8 @@ from matching.services import (
     match_reject_many,
     matching_run,
 )
-from mentoring.admin_csv import csv_safe
-from mentoring.models import Program
+from mentoring.core.csv_export import csv_safe
+from mentoring.people.models import Program
 
 
 def report_run(request: HttpRequest, run: MatchRun) -> None:
@@ -274,7 +274,3 @@ class MatchEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-# Relationship admin (check-ins, closures, program health) lives in its own module.
-import matching.admin_health  # noqa: E402, F401

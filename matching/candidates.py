@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from matching import engine
-from mentoring.models import Interest, Program, User, mentors_cleared_for_minors
-from mentoring.selectors import matchable_mentees, matchable_mentors
+from mentoring.people.models import Interest, Program, User, mentors_cleared_for_minors
+from mentoring.people.selectors import matchable_mentees, matchable_mentors
 
 
 def _names(interests: Iterable[Interest], category: str) -> frozenset[str]:

@@ -7,10 +7,10 @@ may have approved or rejected proposals since).
 import random
 
 from matching.models import MatchRun
-from matching.relationships_demo import seed_relationships
+from matching.relationships.demo import seed_relationships
 from matching.services import matching_run
-from mentoring.demo import DEMO_PROGRAM_SLUG
-from mentoring.models import Program, User
+from mentoring.people.demo import DEMO_PROGRAM_SLUG
+from mentoring.people.models import Program, User
 
 DEMO_COORDINATOR = "coordinator@example.org"
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from matching import candidates, engine
 from matching.models import Match, MatchRun
-from mentoring.models import Program, User, mentors_cleared_for_minors
-from mentoring.selectors import matchable_mentors
+from mentoring.people.models import Program, User, mentors_cleared_for_minors
+from mentoring.people.selectors import matchable_mentors
 
 
 def visible_matches_for(user: User) -> QuerySet[Match]:

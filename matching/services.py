@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from matching import candidates, engine
 from matching.models import BlockedPair, Match, MatchEvent, MatchRun
 from matching.tasks import send_match_approved_emails
-from mentoring.models import MenteeProfile, MentorProfile, Program, User, cleared_for_minors
-from mentoring.models import has_guardian_consent as consent_given
+from mentoring.people.models import MenteeProfile, MentorProfile, Program, User, cleared_for_minors
+from mentoring.people.models import has_guardian_consent as consent_given
 
 DEFAULT_REJECT_REASON = "Rejected by coordinator"
 

@@ -7,8 +7,8 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.utils import timezone
 
 from matching.models import Match
-from mentoring.mail import build_templated
-from mentoring.models import GuardianConsent, User
+from mentoring.core.mail import build_templated
+from mentoring.people.models import GuardianConsent, User
 
 
 def _message(
@@ -54,32 +54,3 @@ def send_match_approved_emails(match_id: int) -> int:
             )
         )
     return get_connection().send_messages(messages) or 0
-
-
-# --- Relationships (services in matching.relationships) ------------------------------------------
-
-
-@shared_task
-def relationships_hourly() -> dict[str, int]:
-    """Beat job: create and email due check-ins, nudge quiet sides. Safe to run twice."""
-    from matching import relationships  # relationships enqueues tasks from this module
-
-    return {
-        "kickoff": relationships.kickoff_send_due(),
-        "checkins": relationships.checkin_create_due(),
-        "quiet": relationships.quiet_scan(),
-    }
-
-
-@shared_task
-def send_concern_alert(checkin_id: int) -> int:
-    from matching import relationships
-
-    return relationships.concern_alert_send(checkin_id=checkin_id)
-
-
-@shared_task
-def send_closure_emails(closure_id: int) -> int:
-    from matching import relationships
-
-    return relationships.closure_emails_send(closure_id=closure_id)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from matching.admin import report_run
 from matching.selectors import visible_matches_for
 from matching.services import matching_run
-from mentoring.models import Program
+from mentoring.people.models import Program
 
 
 @require_POST

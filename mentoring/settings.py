@@ -34,9 +34,12 @@ if not DEBUG:
         )
 
 INSTALLED_APPS = [
-    "mentoring",
-    "matching",
+    "mentoring.people",
+    "mentoring.community",
     "events",
+    "matching",
+    "matching.relationships",
+    "mentoring.campaign",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -143,16 +146,16 @@ CELERY_TIMEZONE = "UTC"
 # Apps add their periodic jobs here: one place to read the whole schedule.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "clear-expired-sessions": {
-        "task": "mentoring.tasks.clear_expired_sessions",
+        "task": "mentoring.people.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 24,
     },
     "events-send-due-reminders": {"task": "events.tasks.send_due_reminders", "schedule": 300},
     "matching-relationships-hourly": {
-        "task": "matching.tasks.relationships_hourly",
+        "task": "matching.relationships.tasks.relationships_hourly",
         "schedule": 3600,
     },
     "campaign-observance-prompts": {
-        "task": "mentoring.tasks.send_observance_prompts",
+        "task": "mentoring.campaign.tasks.send_observance_prompts",
         "schedule": 3600,
     },
 }
@@ -178,7 +181,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pay It Forward] "
-ACCOUNT_ADAPTER = "mentoring.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "mentoring.people.adapters.AccountAdapter"
 # ACCOUNT_RATE_LIMITS is left at allauth's defaults on purpose: they protect sign-up, login
 # (including the admin's, routed through allauth) and password reset.
 LOGIN_URL = "account_login"

@@ -3,10 +3,13 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import include, path
 
-from mentoring import campaign_views, views
-from mentoring.views import account
+from events.views.registrations import my_events
+from mentoring import health
+from mentoring.campaign.views import home
+from mentoring.people.views.account import language_set
 
 # The admin's own login form would bypass allauth's rate limits and email verification:
 # send it through allauth instead.
@@ -15,22 +18,28 @@ admin.site.site_header = "Pay It Forward — coordinators"
 admin.site.site_title = "Pay It Forward"
 admin.site.index_title = "Program console"
 
+
+def page_not_found_preview(request: HttpRequest) -> HttpResponse:
+    raise Http404("preview")
+
+
 urlpatterns = [
-    path("", campaign_views.home, name="home"),
-    path("", include("mentoring.urls_campaign")),
-    path("me/", views.me, name="me"),
-    path("", include("mentoring.urls_people")),
-    path("", include("mentoring.urls_directory")),
-    path("health/", views.health, name="health"),
-    path("me/events/", include("events.urls_me")),
+    path("", home, name="home"),
+    path("", include("mentoring.campaign.urls")),
+    path("", include("mentoring.people.urls")),
+    path("", include("mentoring.community.urls")),
+    path("health/", health.health, name="health"),
+    # The person's own events, beside /me/ (the same page as /events/mine/).
+    path("me/events/", my_events, name="my_events"),
     path("events/", include("events.urls")),
     path("matching/", include("matching.urls")),
+    path("matching/", include("matching.relationships.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     # Django's set_language, plus remembering the choice on the account for emails.
-    path("i18n/setlang/", account.language_set, name="set_language"),
+    path("i18n/setlang/", language_set, name="set_language"),
 ]
 
 if settings.DEBUG:
     # Lets `make run` show the friendly error pages at /404/ and /500/ for a quick look.
-    urlpatterns += [path("404/", views.page_not_found_preview)]
+    urlpatterns += [path("404/", page_not_found_preview)]

@@ -15,10 +15,9 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db import connection
 
 from mentoring.celery import app as celery_app
-from mentoring.models import User
+from mentoring.people.models import User
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -43,6 +42,32 @@ def redis_is_reachable() -> bool:
     except redis.RedisError:
         return False
 
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return any(name in item.fixturenames for name in ("transactional_db", "live_server"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every transactional test starts from the database exactly as the migrations left it.
+
+    Its flush would otherwise take with it the rows our data migrations made (taxonomy, the
+    Coordinators group, the default guide). pytest-django's serialized rollback puts them back;
+    it has to be on for every transactional test, since a flush without it re-creates content
+    types under new ids, which the next restore would collide with.
+    """
+    for item in items:
+        if not _transactional(item):
+            continue
+        marker = item.get_closest_marker("django_db")
+        if marker is None:
+            item.fixturenames.append("django_db_serialized_rollback")  # type: ignore[attr-defined]
+        else:
+            kwargs = {**marker.kwargs, "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 @pytest.fixture(autouse=True)
 def _service_gates(request: pytest.FixtureRequest) -> None:
@@ -173,29 +198,3 @@ def mentee(make_user: Callable[..., User]) -> User:
 def volunteer(make_user: Callable[..., User]) -> User:
     # Val only helps at events: no mentoring role, so must never see mentoring data.
     return make_user("val.volunteer@example.org", first_name="Val")
-
-
-@pytest.fixture
-def data_migrations_replayed(transactional_db: None) -> None:
-    """Rows our data migrations made (taxonomy, Coordinators group, guide questions).
-
-    A transactional test's flush removes them for the tests after it; this runs each of our
-    RunPython steps again, in migration order (they are written to be idempotent).
-    """
-    from django.apps import apps as global_apps
-    from django.db import migrations
-    from django.db.migrations.loader import MigrationLoader
-
-    loader = MigrationLoader(connection)
-    ours = {"mentoring", "events", "matching"}
-    plan = [key for key in loader.graph.leaf_nodes() if key[0] in ours]
-    seen: set[tuple[str, str]] = set()
-    with connection.schema_editor() as editor:
-        for leaf in plan:
-            for key in loader.graph.forwards_plan(leaf):
-                if key[0] not in ours or key in seen:
-                    continue
-                seen.add(key)
-                for operation in loader.graph.nodes[key].operations:
-                    if isinstance(operation, migrations.RunPython):
-                        operation.code(global_apps, editor)

@@ -4,142 +4,385 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import events.models
-import mentoring.models.user
+import mentoring.people.models.user
 from django.conf import settings
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('mentoring', '0003_taxonomy_and_coordinators'),
+        ("mentoring", "0003_taxonomy_and_coordinators"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarFeed',
+            name="CalendarFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=events.models.new_feed_token, max_length=64, unique=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=events.models.new_feed_token, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_feed",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'calendar feed',
-                'verbose_name_plural': 'calendar feeds',
+                "verbose_name": "calendar feed",
+                "verbose_name_plural": "calendar feeds",
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('workshop', 'Workshop'), ('webinar', 'Webinar'), ('hackathon', 'Hackathon'), ('case_study', 'Case-study challenge'), ('appreciation', 'Mentor appreciation'), ('training', 'Training'), ('info_session', 'Info session')], max_length=20, verbose_name='kind')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('starts_at', models.DateTimeField(verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(verbose_name='ends at')),
-                ('timezone', models.CharField(default='America/Chicago', help_text='Where the event happens; times are stored in UTC.', max_length=64, validators=[mentoring.models.user.validate_timezone], verbose_name='timezone')),
-                ('venue', models.CharField(blank=True, max_length=300, verbose_name='venue address')),
-                ('online_url', models.URLField(blank=True, help_text='Shown only to confirmed registrants.', verbose_name='online link')),
-                ('capacity', models.PositiveIntegerField(default=30, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100000)], verbose_name='attendee capacity')),
-                ('registration_opens_at', models.DateTimeField(blank=True, null=True, verbose_name='registration opens')),
-                ('registration_closes_at', models.DateTimeField(blank=True, null=True, verbose_name='registration closes')),
-                ('cancellation_deadline', models.DateTimeField(blank=True, null=True, verbose_name='cancellation deadline')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('cancelled', 'Cancelled')], default='draft', max_length=10, verbose_name='status')),
-                ('organizer', models.CharField(blank=True, max_length=200, verbose_name='organizer')),
-                ('sequence', models.PositiveIntegerField(default=0, editable=False, verbose_name='calendar sequence')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('program', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='mentoring.program', verbose_name='program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("workshop", "Workshop"),
+                            ("webinar", "Webinar"),
+                            ("hackathon", "Hackathon"),
+                            ("case_study", "Case-study challenge"),
+                            ("appreciation", "Mentor appreciation"),
+                            ("training", "Training"),
+                            ("info_session", "Info session"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(verbose_name="ends at")),
+                (
+                    "timezone",
+                    models.CharField(
+                        default="America/Chicago",
+                        help_text="Where the event happens; times are stored in UTC.",
+                        max_length=64,
+                        validators=[mentoring.people.models.user.validate_timezone],
+                        verbose_name="timezone",
+                    ),
+                ),
+                (
+                    "venue",
+                    models.CharField(blank=True, max_length=300, verbose_name="venue address"),
+                ),
+                (
+                    "online_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Shown only to confirmed registrants.",
+                        verbose_name="online link",
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        default=30,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100000),
+                        ],
+                        verbose_name="attendee capacity",
+                    ),
+                ),
+                (
+                    "registration_opens_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="registration opens"),
+                ),
+                (
+                    "registration_closes_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="registration closes"),
+                ),
+                (
+                    "cancellation_deadline",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="cancellation deadline"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "organizer",
+                    models.CharField(blank=True, max_length=200, verbose_name="organizer"),
+                ),
+                (
+                    "sequence",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="calendar sequence"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events",
+                        to="mentoring.program",
+                        verbose_name="program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['starts_at', 'id'],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["starts_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('confirmed', 'Confirmed'), ('waitlisted', 'Waitlisted'), ('cancelled', 'Cancelled')], max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registered at')),
-                ('promoted_at', models.DateTimeField(blank=True, null=True, verbose_name='promoted from waitlist')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled at')),
-                ('attendance', models.CharField(blank=True, choices=[('', 'Not checked'), ('attended', 'Attended'), ('no_show', 'No-show')], default='', max_length=10, verbose_name='check-in')),
-                ('checked_in_at', models.DateTimeField(blank=True, null=True, verbose_name='checked in at')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='events.event', verbose_name='event')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_registrations', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "Confirmed"),
+                            ("waitlisted", "Waitlisted"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="registered at"
+                    ),
+                ),
+                (
+                    "promoted_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="promoted from waitlist"
+                    ),
+                ),
+                (
+                    "cancelled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="cancelled at"),
+                ),
+                (
+                    "attendance",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not checked"),
+                            ("attended", "Attended"),
+                            ("no_show", "No-show"),
+                        ],
+                        default="",
+                        max_length=10,
+                        verbose_name="check-in",
+                    ),
+                ),
+                (
+                    "checked_in_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="checked in at"),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to="events.event",
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="event_registrations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration',
-                'verbose_name_plural': 'registrations',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "registration",
+                "verbose_name_plural": "registrations",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('confirmation', 'Confirmation'), ('day_before', 'Day before'), ('hour_before', 'Hour before'), ('follow_up', 'Follow-up'), ('promotion', 'Promoted from the waitlist')], max_length=20, verbose_name='kind')),
-                ('due_at', models.DateTimeField(verbose_name='due at')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='events.registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("confirmation", "Confirmation"),
+                            ("day_before", "Day before"),
+                            ("hour_before", "Hour before"),
+                            ("follow_up", "Follow-up"),
+                            ("promotion", "Promoted from the waitlist"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("due_at", models.DateTimeField(verbose_name="due at")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="events.registration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reminder',
-                'verbose_name_plural': 'reminders',
-                'ordering': ['due_at', 'id'],
+                "verbose_name": "reminder",
+                "verbose_name_plural": "reminders",
+                "ordering": ["due_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='VolunteerRole',
+            name="VolunteerRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('slots', models.PositiveIntegerField(default=2, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000)], verbose_name='slots')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='events.event', verbose_name='event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "slots",
+                    models.PositiveIntegerField(
+                        default=2,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000),
+                        ],
+                        verbose_name="slots",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="events.event",
+                        verbose_name="event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'volunteer role',
-                'verbose_name_plural': 'volunteer roles',
-                'ordering': ['event', 'name'],
+                "verbose_name": "volunteer role",
+                "verbose_name_plural": "volunteer roles",
+                "ordering": ["event", "name"],
             },
         ),
         migrations.AddField(
-            model_name='registration',
-            name='volunteer_role',
-            field=models.ForeignKey(blank=True, help_text='Empty for attendees.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='events.volunteerrole', verbose_name='volunteer role'),
+            model_name="registration",
+            name="volunteer_role",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Empty for attendees.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="registrations",
+                to="events.volunteerrole",
+                verbose_name="volunteer role",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='event_ends_after_start'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="event_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1), ('capacity__lte', 100000)), name='event_capacity_in_range'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gte", 1), ("capacity__lte", 100000)),
+                name="event_capacity_in_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reminder',
-            index=models.Index(condition=models.Q(('sent_at__isnull', True)), fields=['due_at'], name='reminder_due'),
+            model_name="reminder",
+            index=models.Index(
+                condition=models.Q(("sent_at__isnull", True)),
+                fields=["due_at"],
+                name="reminder_due",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('registration', 'kind'), name='reminder_once_per_kind'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                fields=("registration", "kind"), name="reminder_once_per_kind"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='volunteerrole',
-            constraint=models.UniqueConstraint(fields=('event', 'name'), name='volunteer_role_unique_name'),
+            model_name="volunteerrole",
+            constraint=models.UniqueConstraint(
+                fields=("event", "name"), name="volunteer_role_unique_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['event', 'status', 'created_at'], name='events_regi_event_i_436663_idx'),
+            model_name="registration",
+            index=models.Index(
+                fields=["event", "status", "created_at"], name="events_regi_event_i_436663_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'cancelled'), _negated=True), fields=('event', 'user'), name='registration_one_active_per_person'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "cancelled"), _negated=True),
+                fields=("event", "user"),
+                name="registration_one_active_per_person",
+            ),
         ),
     ]

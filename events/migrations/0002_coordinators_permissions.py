@@ -3,7 +3,7 @@ registrations (check-in), and view reminders; deleting registrations stays with 
 
 from django.db import migrations
 
-from mentoring.coordinators import COORDINATORS, grant, revoke
+from mentoring.people.coordinators import COORDINATORS, grant, revoke
 
 CODENAMES = [
     "add_event",

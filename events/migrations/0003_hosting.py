@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-from mentoring.coordinators import COORDINATORS, grant, revoke
+from mentoring.people.coordinators import COORDINATORS, grant, revoke
 
 # Coordinators read what hosts sent to their registrants (in case of a complaint).
 CODENAMES = ["view_hostmessage"]

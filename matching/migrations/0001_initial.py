@@ -6,105 +6,258 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('mentoring', '0002_people'),
+        ("mentoring", "0002_people"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Match',
+            name="Match",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(default=0, verbose_name='score')),
-                ('breakdown', models.JSONField(blank=True, default=dict, verbose_name='breakdown')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('approved', 'Approved'), ('active', 'Active'), ('closed', 'Closed'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], default='proposed', max_length=20, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('mentee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matches_as_mentee', to=settings.AUTH_USER_MODEL)),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matches_as_mentor', to=settings.AUTH_USER_MODEL)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matches', to='mentoring.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField(default=0, verbose_name="score")),
+                ("breakdown", models.JSONField(blank=True, default=dict, verbose_name="breakdown")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("approved", "Approved"),
+                            ("active", "Active"),
+                            ("closed", "Closed"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "mentee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="matches_as_mentee",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="matches_as_mentor",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="matches",
+                        to="mentoring.program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'match',
-                'verbose_name_plural': 'matches',
-                'ordering': ['-score', 'pk'],
+                "verbose_name": "match",
+                "verbose_name_plural": "matches",
+                "ordering": ["-score", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MatchEvent',
+            name="MatchEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, max_length=20, verbose_name='from')),
-                ('to_status', models.CharField(max_length=20, verbose_name='to')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='at')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('match', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='matching.match')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("from_status", models.CharField(blank=True, max_length=20, verbose_name="from")),
+                ("to_status", models.CharField(max_length=20, verbose_name="to")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="at")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "match",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="matching.match",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'match event',
-                'verbose_name_plural': 'match events',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "match event",
+                "verbose_name_plural": "match events",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MatchRun',
+            name="MatchRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weights', models.JSONField(default=dict, verbose_name='weights')),
-                ('mode', models.CharField(default='exact', max_length=10, verbose_name='mode')),
-                ('dry_run', models.BooleanField(default=False, verbose_name='dry run')),
-                ('proposed_count', models.PositiveIntegerField(default=0, verbose_name='proposed')),
-                ('unmatched_count', models.PositiveIntegerField(default=0, verbose_name='unmatched')),
-                ('mean_score', models.FloatField(default=0, verbose_name='mean score')),
-                ('min_score', models.FloatField(default=0, verbose_name='minimum score')),
-                ('duration_ms', models.PositiveIntegerField(default=0, verbose_name='duration (ms)')),
-                ('unmatched', models.JSONField(blank=True, default=dict, verbose_name='unmatched mentees')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='match_runs', to='mentoring.program')),
-                ('run_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='run by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("weights", models.JSONField(default=dict, verbose_name="weights")),
+                ("mode", models.CharField(default="exact", max_length=10, verbose_name="mode")),
+                ("dry_run", models.BooleanField(default=False, verbose_name="dry run")),
+                ("proposed_count", models.PositiveIntegerField(default=0, verbose_name="proposed")),
+                (
+                    "unmatched_count",
+                    models.PositiveIntegerField(default=0, verbose_name="unmatched"),
+                ),
+                ("mean_score", models.FloatField(default=0, verbose_name="mean score")),
+                ("min_score", models.FloatField(default=0, verbose_name="minimum score")),
+                (
+                    "duration_ms",
+                    models.PositiveIntegerField(default=0, verbose_name="duration (ms)"),
+                ),
+                (
+                    "unmatched",
+                    models.JSONField(blank=True, default=dict, verbose_name="unmatched mentees"),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="match_runs",
+                        to="mentoring.program",
+                    ),
+                ),
+                (
+                    "run_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="run by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'matching run',
-                'verbose_name_plural': 'matching runs',
-                'ordering': ['-created', '-pk'],
-                'get_latest_by': ['created', 'pk'],
+                "verbose_name": "matching run",
+                "verbose_name_plural": "matching runs",
+                "ordering": ["-created", "-pk"],
+                "get_latest_by": ["created", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='match',
-            name='run',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='matches', to='matching.matchrun'),
+            model_name="match",
+            name="run",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="matches",
+                to="matching.matchrun",
+            ),
         ),
         migrations.CreateModel(
-            name='BlockedPair',
+            name="BlockedPair",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='blocked by')),
-                ('mentee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocked_pairs', to='mentoring.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="blocked by",
+                    ),
+                ),
+                (
+                    "mentee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="blocked_pairs",
+                        to="mentoring.program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'blocked pair',
-                'verbose_name_plural': 'blocked pairs',
-                'constraints': [models.UniqueConstraint(fields=('program', 'mentee', 'mentor'), name='one_block_per_pair')],
+                "verbose_name": "blocked pair",
+                "verbose_name_plural": "blocked pairs",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("program", "mentee", "mentor"), name="one_block_per_pair"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='match',
-            index=models.Index(fields=['program', 'status'], name='match_program_status'),
+            model_name="match",
+            index=models.Index(fields=["program", "status"], name="match_program_status"),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['approved', 'active'])), fields=('program', 'mentee'), name='one_holding_match_per_mentee'),
+            model_name="match",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["approved", "active"])),
+                fields=("program", "mentee"),
+                name="one_holding_match_per_mentee",
+            ),
         ),
     ]

@@ -4,7 +4,7 @@ nobody may change."""
 
 from django.db import migrations
 
-from mentoring.coordinators import COORDINATORS, grant, revoke
+from mentoring.people.coordinators import COORDINATORS, grant, revoke
 
 CODENAMES = [
     "view_match",

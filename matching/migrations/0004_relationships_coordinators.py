@@ -3,7 +3,7 @@ closures, and say who coordinates which program (the people a concern is sent to
 
 from django.db import migrations
 
-from mentoring.coordinators import COORDINATORS, grant, revoke
+from mentoring.people.coordinators import COORDINATORS, grant, revoke
 
 CODENAMES = [
     "view_checkin",

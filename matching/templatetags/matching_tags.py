@@ -6,7 +6,7 @@ from django import template
 
 from matching.models import Match
 from matching.selectors import visible_matches_for
-from mentoring.models import User
+from mentoring.people.models import User
 
 register = template.Library()
 

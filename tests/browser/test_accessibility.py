@@ -17,8 +17,9 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page
 
 from events.models import Event, VolunteerRole
-from mentoring.campaign_views import campaign_year
-from mentoring.models import Nomination, ObservanceDay, User
+from mentoring.campaign.models import Nomination, ObservanceDay
+from mentoring.campaign.views import campaign_year
+from mentoring.people.models import User
 from tests.conftest import PASSWORD, require
 from tests.matching import factories
 

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from mentoring.models import User
+from mentoring.people.models import User
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

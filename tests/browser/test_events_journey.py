@@ -12,9 +12,9 @@ from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from events import services
 from events.models import Event, Registration, VolunteerRole
-from mentoring.models import User
+from events.services import registrations as services
+from mentoring.people.models import User
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,11 +7,16 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from mentoring.models import User
+from mentoring.people.models import User
 from tests.conftest import PASSWORD
 from tests.matching import factories as f
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the Coordinators group and taxonomy from our data migrations are put back
+# after an earlier transactional test flushed them.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def log_in(page: Page, url: str, email: str) -> None:
@@ -71,14 +76,14 @@ def test_a_coordinator_approves_in_bulk_and_the_mentee_sees_their_mentor(
 
 
 def test_on_the_demo_program_a_coordinator_runs_matching_and_approves_two_in_bulk(
-    page: Page, live_server, data_migrations_replayed: None
+    page: Page, live_server
 ) -> None:
     from io import StringIO
 
     from django.core.management import call_command
 
     from matching.models import Match
-    from mentoring.demo import DEMO_PASSWORD, DEMO_PROGRAM_SLUG
+    from mentoring.people.demo import DEMO_PASSWORD, DEMO_PROGRAM_SLUG
 
     call_command("seed_demo", stdout=StringIO())
     already = set(Match.objects.holding().values_list("pk", flat=True))

@@ -10,7 +10,14 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from mentoring.models import GuardianConsent, Interest, MenteeProfile, MentorProfile, Program, User
+from mentoring.people.models import (
+    GuardianConsent,
+    Interest,
+    MenteeProfile,
+    MentorProfile,
+    Program,
+    User,
+)
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,10 +11,11 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from matching.models import CheckIn, Match
-from matching.relationships import checkin_create_due
+from matching.models import Match
+from matching.relationships.models import CheckIn
+from matching.relationships.services import checkin_create_due
 from matching.services import match_approve, matching_run
-from mentoring.models import User
+from mentoring.people.models import User
 from tests.conftest import PASSWORD
 from tests.matching import factories as f
 
@@ -77,7 +78,7 @@ def test_both_accept_the_mentee_checks_in_and_the_coordinator_sees_it(
 
     log_in_as(
         page,
-        f"{live_server.url}/admin/login/?next=/admin/matching/checkin/health/",
+        f"{live_server.url}/admin/login/?next=/admin/relationships/checkin/health/",
         coordinator.email,
     )
     expect(page.get_by_role("heading", name="Program health")).to_be_visible()

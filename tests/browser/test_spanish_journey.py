@@ -18,7 +18,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from events.models import Event, Registration
-from mentoring.models import Enrollment, Interest, MentorProfile, Program, User
+from mentoring.people.models import Enrollment, Interest, MentorProfile, Program, User
 from tests.conftest import PASSWORD
 from tests.i18n_check import SPANISH_LETTERS, english_fragments
 

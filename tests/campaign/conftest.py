@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from mentoring.models import MenteeProfile, MentorProfile, ObservanceDay, User
+from mentoring.campaign.models import ObservanceDay
+from mentoring.people.models import MenteeProfile, MentorProfile, User
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

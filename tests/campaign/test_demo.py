@@ -8,8 +8,9 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from mentoring.campaign_demo import seed_campaign
-from mentoring.models import Nomination, ObservanceDay, Profile, ThankYouNote, User
+from mentoring.campaign.demo import seed_campaign
+from mentoring.campaign.models import Nomination, ObservanceDay, ThankYouNote
+from mentoring.people.models import Profile, User
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from mentoring import campaign
-from mentoring.models import Nomination, Profile, Program, ThankYouNote, User
+from mentoring.campaign import services as campaign
+from mentoring.campaign.models import Nomination, ThankYouNote
+from mentoring.people.models import Profile, Program, User
 from tests.campaign.conftest import XSS
 
 pytestmark = pytest.mark.django_db
@@ -72,10 +73,10 @@ def test_xss_in_notes_and_stories_renders_as_text_on_pages_and_in_the_admin(
     ]
     client.force_login(coordinator)
     pages += [
-        reverse("admin:mentoring_thankyounote_changelist"),
-        reverse("admin:mentoring_thankyounote_change", args=[note.pk]),
-        reverse("admin:mentoring_nomination_changelist"),
-        reverse("admin:mentoring_nomination_change", args=[nomination.pk]),
+        reverse("admin:campaign_thankyounote_changelist"),
+        reverse("admin:campaign_thankyounote_change", args=[note.pk]),
+        reverse("admin:campaign_nomination_changelist"),
+        reverse("admin:campaign_nomination_change", args=[nomination.pk]),
     ]
     for url in pages:
         html = client.get(url).text

@@ -9,9 +9,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from mentoring import campaign
-from mentoring.models import Nomination, ObservanceDay, ObservancePromptSent, ThankYouNote, User
-from mentoring.tasks import send_observance_prompts
+from mentoring.campaign import services as campaign
+from mentoring.campaign.models import Nomination, ObservanceDay, ObservancePromptSent, ThankYouNote
+from mentoring.campaign.tasks import send_observance_prompts
+from mentoring.people.models import User
 from tests.campaign.conftest import XSS
 from tests.conftest import wait_for
 

@@ -18,19 +18,11 @@ from django.utils import timezone
 
 from events.emails import cancel_token
 from events.models import Event, VolunteerRole
-from events.services import registration_create
-from mentoring import campaign
-from mentoring.campaign_views import campaign_year
-from mentoring.models import (
-    Enrollment,
-    Interest,
-    MentorProfile,
-    Nomination,
-    ObservanceDay,
-    Profile,
-    Program,
-    User,
-)
+from events.services.registrations import registration_create
+from mentoring.campaign import services as campaign
+from mentoring.campaign.models import Nomination, ObservanceDay
+from mentoring.campaign.views import campaign_year
+from mentoring.people.models import Enrollment, Interest, MentorProfile, Profile, Program, User
 from tests.i18n_check import Catalogue, catalogue, english_fragments, fragments, is_english
 
 pytestmark = pytest.mark.django_db
@@ -304,12 +296,14 @@ def test_form_errors_are_spanish(
     assert not found, found
 
 
-def test_the_guide_suggestions_are_spanish(spanish: Client, data_migrations_replayed: None) -> None:
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_guide_suggestions_are_spanish(spanish: Client) -> None:
     """Each suggestion the guide can give, and the crisis box a distress answer brings up.
 
-    The default guide is data from a migration; replayed, since an earlier transactional test
+    The default guide is data from a migration; restored (serialized rollback), since an earlier
+    transactional test
     may have flushed it."""
-    from mentoring.models import GuideAnswer
+    from mentoring.community.models import GuideAnswer
 
     urls = []
     for answer in GuideAnswer.objects.select_related("question"):

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mentoring.models import Program
+from mentoring.people.models import Program
 
 
 @pytest.fixture

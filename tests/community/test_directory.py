@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.test import Client
 
-from mentoring.models import Enrollment, Program, User
+from mentoring.people.models import Enrollment, Program, User
 
 pytestmark = pytest.mark.django_db
 

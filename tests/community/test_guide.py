@@ -14,9 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentoring.coordinators import COORDINATORS
-from mentoring.guide import guide_result
-from mentoring.models import GuideAnswer, GuideQuestion, HelpKind, User
+from mentoring.community.models import GuideAnswer, GuideQuestion, HelpKind
+from mentoring.community.selectors import guide_result
+from mentoring.people.coordinators import COORDINATORS
+from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -138,8 +139,8 @@ def test_coordinators_edit_the_questions_in_the_admin(client: Client, coordinato
     client.force_login(coordinator)
     question = GuideQuestion.objects.first()
     assert question is not None
-    assert client.get("/admin/mentoring/guidequestion/").status_code == 200
-    assert client.get(f"/admin/mentoring/guidequestion/{question.pk}/change/").status_code == 200
+    assert client.get("/admin/community/guidequestion/").status_code == 200
+    assert client.get(f"/admin/community/guidequestion/{question.pk}/change/").status_code == 200
 
 
 def test_the_coordinators_group_may_edit_the_guide(make_user: Callable[..., User]) -> None:
@@ -148,7 +149,7 @@ def test_the_coordinators_group_may_edit_the_guide(make_user: Callable[..., User
     person = User.objects.get(pk=person.pk)
     for model in ("guidequestion", "guideanswer"):
         for action in ("view", "add", "change", "delete"):
-            assert person.has_perm(f"mentoring.{action}_{model}")
+            assert person.has_perm(f"community.{action}_{model}")
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 
-from events import services
 from events.models import Registration
+from events.services import registrations as services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

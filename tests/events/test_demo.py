@@ -8,7 +8,7 @@ import pytest
 
 from events.demo import seed_events
 from events.models import Event, Registration
-from mentoring.models import User
+from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from events import hosting, services
 from events.models import Event, HostMessage, Registration
+from events.services import hosting
+from events.services import registrations as services
 from events.tasks import send_due_reminders
-from mentoring.models import User
+from mentoring.people.models import User
 
 # Transactional: decisions email people after commit, as they do in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -418,7 +419,7 @@ def test_coordinators_are_told_about_a_new_proposal(
 def test_share_your_skills_is_only_for_mentors(
     mentor: User, volunteer: User, language: str
 ) -> None:
-    from mentoring.models import MentorProfile
+    from mentoring.people.models import MentorProfile
 
     starts = (timezone.now() + timedelta(days=9)).strftime("%Y-%m-%dT17:30")
     data = {

@@ -12,11 +12,13 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from events import hosting
 from events.models import Event
-from mentoring.models import User
+from events.services import hosting
+from mentoring.people.models import User
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional, and with the rows our data migrations made (the Coordinators group) put back
+# after an earlier transactional test flushed them.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def propose(host: User, title: str) -> Event:
@@ -39,7 +41,7 @@ def propose(host: User, title: str) -> Event:
 
 
 @pytest.fixture
-def staff(data_migrations_replayed: None, make_user: Any) -> Client:
+def staff(make_user: Any) -> Client:
     # Sam is a coordinator without superuser rights: the group's permissions must be enough.
     sam = make_user("sam.staff@example.org", first_name="Sam", is_staff=True)
     sam.groups.add(Group.objects.get(name="Coordinators"))

@@ -9,9 +9,9 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
-from events import services
-from events.forms import EventAdminForm
+from events.forms.registrations import EventAdminForm
 from events.models import CalendarFeed, Event
+from events.services import registrations as services
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

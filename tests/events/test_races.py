@@ -15,9 +15,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from events import services
 from events.models import Event, Registration
-from mentoring.models import User
+from events.services import registrations as services
+from mentoring.people.models import User
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

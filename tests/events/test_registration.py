@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from events import services
 from events.models import Event, Registration, Reminder, VolunteerRole
-from mentoring.models import User
+from events.services import registrations as services
+from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,11 +13,11 @@ from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 
-from events import services
 from events.models import Event, Registration, Reminder
+from events.services import registrations as services
 from events.tasks import send_due_reminders, send_reminder
 from mentoring.celery import app as celery_app
-from mentoring.models import User
+from mentoring.people.models import User
 from tests.conftest import redis_is_reachable, require, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from mentoring.models import (
+from mentoring.people.models import (
     Enrollment,
     GuardianConsent,
     Interest,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from matching.admin import run_matching_action
 from matching.models import Match, MatchEvent, MatchRun
 from matching.services import match_approve, matching_run
-from mentoring.models import Program, User
+from mentoring.people.models import Program, User
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_the_audit_trail_cannot_be_changed_in_the_admin(console: Client, coordin
 
 
 def test_a_deleted_account_keeps_its_matches_listed(console: Client, coordinator: User) -> None:
-    from mentoring.services import account_delete
+    from mentoring.people.services import account_delete
 
     program_with_proposals(coordinator, 1)
     match = Match.objects.get()

@@ -9,7 +9,7 @@ from django.test import Client
 from matching.models import Match
 from matching.selectors import visible_matches_for
 from matching.services import match_approve, match_reject, matching_run
-from mentoring.models import User
+from mentoring.people.models import User
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from matching.models import BlockedPair, Match, MatchEvent, MatchRun
 from matching.services import match_approve, match_approve_many, match_reject, matching_run
-from mentoring.models import Screening, User
+from mentoring.people.models import Screening, User
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from mentoring.models import Interest, Program, User
+from mentoring.people.models import Interest, Program, User
 
 
 @pytest.fixture

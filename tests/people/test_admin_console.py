@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import (
+from mentoring.people.models import (
     Enrollment,
     GuardianConsent,
     Interest,

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps as installed_apps
 from django.contrib.auth.models import Group
 
-from mentoring.coordinators import COORDINATORS, grant
+from mentoring.people.coordinators import COORDINATORS, grant
 
 PEOPLE_MODELS = [
     "program",
@@ -31,17 +31,28 @@ def mentoring_permissions(group: Group) -> set[str]:
     )
 
 
+def labelled_permissions(group: Group, labels: tuple[str, ...]) -> set[str]:
+    rows = group.permissions.filter(content_type__app_label__in=labels)
+    return {
+        f"{label}.{code}" for label, code in rows.values_list("content_type__app_label", "codename")
+    }
+
+
 @pytest.mark.django_db
 def test_the_coordinators_group_has_exactly_the_intended_people_permissions() -> None:
     group = Group.objects.get(name=COORDINATORS)
     actions = ("view", "add", "change")
-    expected = {f"{action}_{model}" for model in PEOPLE_MODELS for action in actions}
-    expected |= {"view_user", "change_user"}
+    expected = {f"mentoring.{action}_{model}" for model in PEOPLE_MODELS for action in actions}
+    expected |= {"mentoring.view_user", "mentoring.change_user"}
+    # They say who coordinates which program (granted when the model lived in matching).
+    expected |= {f"mentoring.{a}_programcoordinator" for a in ("view", "add", "delete")}
     # Coordinators edit the guide's questions and moderate the campaign's content.
-    expected |= {f"{a}_{m}" for m in ("guidequestion", "guideanswer") for a in GUIDE_ACTIONS}
-    expected |= {f"{a}_{m}" for m in CAMPAIGN_MODELS for a in ("view", "change")}
-    expected |= {"add_observanceday"}
-    assert mentoring_permissions(group) == expected
+    expected |= {
+        f"community.{a}_{m}" for m in ("guidequestion", "guideanswer") for a in GUIDE_ACTIONS
+    }
+    expected |= {f"campaign.{a}_{m}" for m in CAMPAIGN_MODELS for a in ("view", "change")}
+    expected |= {"campaign.add_observanceday"}
+    assert labelled_permissions(group, ("mentoring", "community", "campaign")) == expected
 
 
 @pytest.mark.django_db

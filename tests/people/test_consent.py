@@ -12,9 +12,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.consent import POLICY_VERSION, consent_token_make
-from mentoring.models import Enrollment, GuardianConsent, MenteeProfile, Profile, Program, User
-from mentoring.selectors import matchable_mentees
+from mentoring.people.consent import POLICY_VERSION, consent_token_make
+from mentoring.people.models import (
+    Enrollment,
+    GuardianConsent,
+    MenteeProfile,
+    Profile,
+    Program,
+    User,
+)
+from mentoring.people.selectors import matchable_mentees
 
 pytestmark = pytest.mark.django_db
 

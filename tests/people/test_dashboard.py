@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import (
+from mentoring.people.models import (
     Enrollment,
     GuardianConsent,
     Interest,

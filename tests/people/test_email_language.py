@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from events import services as event_services
 from events.models import Event
-from mentoring.mail import send_templated
-from mentoring.models import User
+from events.services import registrations as event_services
+from mentoring.core.mail import send_templated
+from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
 

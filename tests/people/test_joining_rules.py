@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from mentoring.models import Enrollment, Program, User
+from mentoring.people.models import Enrollment, Program, User
 
 
 def test_a_mentors_only_program_refuses_a_mentee_crafting_the_request(

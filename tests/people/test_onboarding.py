@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mentoring.models import Enrollment, MenteeProfile, MentorProfile, Profile, Program, User
+from mentoring.people.models import Enrollment, MenteeProfile, MentorProfile, Profile, Program, User
 from tests.people.conftest import about_data
 
 pytestmark = pytest.mark.django_db

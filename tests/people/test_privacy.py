@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring import services
-from mentoring.models import (
+from mentoring.people import services
+from mentoring.people.models import (
     Enrollment,
     GuardianConsent,
     MenteeProfile,
@@ -23,7 +23,7 @@ from mentoring.models import (
     Screening,
     User,
 )
-from mentoring.privacy import CLASSIFICATION, EXPORTED, personal_fields
+from mentoring.people.privacy import CLASSIFICATION, EXPORTED, personal_fields
 from tests.people.conftest import about_data
 
 pytestmark = pytest.mark.django_db
@@ -187,14 +187,14 @@ def test_the_profile_card_shows_only_public_fields(mentor: User, interests) -> N
         user=mentor, display_name="Marisol", pronouns="she/her", bio="Engineer", phone="555-0199"
     )
     profile.personal_interests.set([interests["Music"]])
-    card = render_to_string("mentoring/_profile_card.html", {"profile": profile})
+    card = render_to_string("people/_profile_card.html", {"profile": profile})
     assert "Marisol" in card and "she/her" in card and "Engineer" in card and "Music" in card
     assert "555-0199" not in card and mentor.email not in card and "Entwistle" not in card
 
 
 def test_an_expired_background_check_does_not_clear_a_mentor_for_minors(mentor: User) -> None:
     # The dashboard asks the single rule: an expired background check is not "cleared".
-    from mentoring.models import cleared_for_minors
+    from mentoring.people.models import cleared_for_minors
 
     yesterday = timezone.localdate() - timedelta(days=1)
     Screening.objects.create(mentor=mentor, kind="background", status="cleared", expires=yesterday)

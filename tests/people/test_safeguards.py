@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from mentoring.admin.profiles import with_screening
-from mentoring.models import (
+from mentoring.people.admin.profiles import with_screening
+from mentoring.people.models import (
     MentorProfile,
     Screening,
     User,

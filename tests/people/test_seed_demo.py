@@ -10,8 +10,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from mentoring.demo import BASE_DATE
-from mentoring.models import (
+from mentoring.people.demo import BASE_DATE
+from mentoring.people.models import (
     GuardianConsent,
     MenteeProfile,
     MentorProfile,

@@ -4,7 +4,7 @@ import pytest
 
 from matching.models import Match
 from matching.services import match_approve, matching_run
-from mentoring.models import User
+from mentoring.people.models import User
 from tests.matching import factories as f
 
 

@@ -8,9 +8,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from matching import relationships as r
-from matching.models import CheckIn, Closure, Match
-from mentoring.models import User
+from matching.models import Match
+from matching.relationships import services as r
+from matching.relationships.models import CheckIn, Closure
+from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +30,11 @@ def test_program_health_counts_and_links_each_number_to_its_filtered_list(
 ) -> None:
     client.force_login(coordinator)
     with django_assert_max_num_queries(15):
-        page = client.get("/admin/matching/checkin/health/").content.decode()
-    assert '<a href="/admin/matching/checkin/?state=concern">1</a>' in page
-    assert '<a href="/admin/matching/checkin/?state=overdue">1</a>' in page
+        page = client.get("/admin/relationships/checkin/health/").content.decode()
+    assert '<a href="/admin/relationships/checkin/?state=concern">1</a>' in page
+    assert '<a href="/admin/relationships/checkin/?state=overdue">1</a>' in page
     assert "?reason__exact=not_a_fit" in page
-    overdue = client.get("/admin/matching/checkin/?state=overdue")
+    overdue = client.get("/admin/relationships/checkin/?state=overdue")
     assert overdue.status_code == 200
     assert overdue.context["cl"].result_count == 1
 
@@ -41,7 +42,7 @@ def test_program_health_counts_and_links_each_number_to_its_filtered_list(
 def test_check_ins_export_as_csv(client: Client, coordinator: User, with_concern: Match) -> None:
     client.force_login(coordinator)
     response = client.post(
-        "/admin/matching/checkin/",
+        "/admin/relationships/checkin/",
         {
             "action": "export_as_csv",
             "_selected_action": list(CheckIn.objects.values_list("pk", flat=True)),
@@ -56,7 +57,7 @@ def test_a_coordinator_closes_a_match_from_the_admin_with_a_reason(
 ) -> None:
     client.force_login(coordinator)
     response = client.post(
-        "/admin/matching/closure/add/",
+        "/admin/relationships/closure/add/",
         {"match": approved.pk, "kind": "early", "reason": "not_a_fit", "rematch_eligible": "on"},
     )
     assert response.status_code == 302
@@ -65,7 +66,7 @@ def test_a_coordinator_closes_a_match_from_the_admin_with_a_reason(
     approved.refresh_from_db()
     assert approved.status == Match.Status.CLOSED
     again = client.post(
-        "/admin/matching/closure/add/",
+        "/admin/relationships/closure/add/",
         {"match": approved.pk, "kind": "early", "reason": "other"},
     )
     assert again.status_code == 200 and Closure.objects.count() == 1

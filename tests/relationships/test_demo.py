@@ -6,11 +6,12 @@ import random
 
 import pytest
 
-from matching.models import CheckIn, Match
-from matching.relationships_demo import seed_relationships
+from matching.models import Match
+from matching.relationships.demo import seed_relationships
+from matching.relationships.models import CheckIn
 from matching.services import matching_run
-from mentoring.demo import DEMO_PROGRAM_SLUG
-from mentoring.models import User
+from mentoring.people.demo import DEMO_PROGRAM_SLUG
+from mentoring.people.models import User
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db

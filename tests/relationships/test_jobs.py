@@ -10,9 +10,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from matching.models import CheckIn, Match, QuietNotice
-from matching.tasks import relationships_hourly
-from mentoring.models import User
+from matching.models import Match
+from matching.relationships.models import CheckIn, QuietNotice
+from matching.relationships.tasks import relationships_hourly
+from mentoring.people.models import User
 from tests.conftest import wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis]

@@ -8,9 +8,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from matching import relationships as r
-from matching.models import CheckIn, Closure, Match
-from mentoring.models import User
+from matching.models import Match
+from matching.relationships import services as r
+from matching.relationships.models import CheckIn, Closure
+from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from matching.models import Closure, Match
-from matching.relationships import match_close
+from matching.models import Match
+from matching.relationships.models import Closure
+from matching.relationships.services import match_close
 from matching.services import match_approve, matching_run
-from mentoring.models import MenteeProfile, User
+from mentoring.people.models import MenteeProfile, User
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from matching import relationships as r
-from matching.models import CheckIn, Closure, Match, MatchEvent, ProgramCoordinator, QuietNotice
+from matching.models import Match, MatchEvent
+from matching.relationships import services as r
+from matching.relationships.models import CheckIn, Closure, QuietNotice
 from matching.services import matching_run
-from mentoring.models import MentorProfile, User
-from mentoring.selectors import matchable_mentors
+from mentoring.people.models import MentorProfile, ProgramCoordinator, User
+from mentoring.people.selectors import matchable_mentors
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db

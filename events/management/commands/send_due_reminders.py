@@ -4,15 +4,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from events import hosting, services
+from events.services import hosting, reminders
 
 
 class Command(BaseCommand):
     help = "Send every reminder that is due now, each exactly once, and the hosts' own emails."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        ids = services.reminders_due(limit=100_000)
-        sent = sum(services.reminder_send(reminder_id=i) for i in ids)
+        ids = reminders.reminders_due(limit=100_000)
+        sent = sum(reminders.reminder_send(reminder_id=i) for i in ids)
         host_emails = hosting.host_emails_due()
         hosts = sum(hosting.host_email_send(event_id=e, kind=k) for e, k in host_emails)
         self.stdout.write(

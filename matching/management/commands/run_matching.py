@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from matching import engine
 from matching.services import matching_run
-from mentoring.models import Program
+from mentoring.people.models import Program
 
 
 class Command(BaseCommand):

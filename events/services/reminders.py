@@ -1,0 +1,78 @@
+"""Reminders: a row per reminder, created with the registration, each sent at most once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from events.emails import reminder_message
+from events.models import Registration, Reminder
+from mentoring.core.jobs import enqueue
+
+
+def reminders_enqueue(reminder_ids: list[int]) -> None:
+    """Hand due reminders to the broker; if it is down, the next scan sends them instead."""
+    for reminder_id in reminder_ids:
+        enqueue("events.tasks.send_reminder", reminder_id)
+
+
+def after_commit_send(reminders: list[Reminder]) -> None:
+    ids = [r.pk for r in reminders]
+    if ids:
+        # robust: a failure after commit must never turn a saved registration into an error page.
+        transaction.on_commit(lambda: reminders_enqueue(ids), robust=True)
+
+
+def reminders_create(registration: Registration) -> list[Reminder]:
+    """One row per kind; only the confirmation is due now, the scan finds the others later."""
+    event, now = registration.event, timezone.now()
+    due = {
+        Reminder.Kind.CONFIRMATION: now,
+        Reminder.Kind.DAY_BEFORE: event.starts_at - timedelta(days=1),
+        Reminder.Kind.HOUR_BEFORE: event.starts_at - timedelta(hours=1),
+        Reminder.Kind.FOLLOW_UP: event.ends_at + timedelta(hours=2),
+    }
+    rows = [Reminder(registration=registration, kind=k, due_at=at) for k, at in due.items()]
+    Reminder.objects.bulk_create(rows)
+    return [rows[0]]
+
+
+def reminders_due(*, limit: int = 1000) -> list[int]:
+    """Ids of reminders whose time has come; waitlisted people only get their confirmation."""
+    active = Q(registration__status=Registration.Status.CONFIRMED) | Q(
+        kind=Reminder.Kind.CONFIRMATION, registration__status=Registration.Status.WAITLISTED
+    )
+    due = Reminder.objects.filter(active, sent_at__isnull=True, due_at__lte=timezone.now())
+    return list(due.order_by("due_at", "id").values_list("id", flat=True)[:limit])
+
+
+def reminder_send(*, reminder_id: int) -> bool:
+    """Send one reminder at most once: the row is locked, and a sent row is left alone.
+
+    The email goes out inside the transaction that stamps sent_at, so a second delivery of the
+    same task waits on the lock and then sees it was sent. Returns True if an email went out.
+    """
+    with transaction.atomic():
+        reminder = Reminder.objects.select_for_update().filter(pk=reminder_id).first()
+        if reminder is None or reminder.sent_at is not None:
+            return False
+        registration = Registration.objects.select_related("event", "user", "volunteer_role").get(
+            pk=reminder.registration_id
+        )
+        reminder.registration = registration
+        waiting = registration.status == Registration.Status.WAITLISTED
+        if waiting and reminder.kind != Reminder.Kind.CONFIRMATION:
+            return False  # kept for later: it goes out if the person is promoted in time
+        now = timezone.now()
+        before_start = reminder.kind in (Reminder.Kind.DAY_BEFORE, Reminder.Kind.HOUR_BEFORE)
+        stale = registration.status == Registration.Status.CANCELLED or (
+            before_start and registration.event.starts_at <= now
+        )
+        if not stale:
+            reminder_message(reminder).send()
+        reminder.sent_at = now
+        reminder.save(update_fields=["sent_at"])
+        return not stale

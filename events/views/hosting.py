@@ -1,0 +1,182 @@
+"""Pages for hosts: propose an event, share a skill, and run the events you host.
+
+Every host page looks the event up with host=request.user, so someone else's proposal is a 404
+exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.forms.hosting import CapacityForm, HostMessageForm, ProposalForm, SkillSessionForm
+from events.models import Event, Registration
+from events.services import hosting
+
+
+def _hosted(request: HttpRequest, pk: int) -> Event:
+    return get_object_or_404(Event.objects.with_seats(), pk=pk, host=request.user)
+
+
+def _has_mentor_profile(user: object) -> bool:
+    try:
+        return user.mentor_profile is not None  # type: ignore[attr-defined]
+    except ObjectDoesNotExist:
+        return False
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+def host_event(request: HttpRequest) -> HttpResponse:
+    form = ProposalForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = hosting.proposal_create(host=request.user, details=form.details())
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(
+                request,
+                _("Thank you! Your proposal is with the coordinators; they will email you."),
+            )
+            return redirect("events:hosting_detail", pk=event.pk)
+    status = 400 if form.is_bound else 200  # a bound form still here did not validate
+    return render(request, "events/host_form.html", {"form": form, "skill": False}, status=status)
+
+
+@login_required
+def share_skills(request: HttpRequest) -> HttpResponse:
+    if not _has_mentor_profile(request.user):
+        # Not an error a visitor caused: explain the way in (become a mentor, or host an event).
+        return render(request, "events/share_skills_mentors_only.html", status=403)
+    form = SkillSessionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = hosting.proposal_create(
+                host=request.user, details=form.details(), is_skill_session=True
+            )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(
+                request,
+                _("Thank you for sharing your skills! Coordinators will review your session."),
+            )
+            return redirect("events:hosting_detail", pk=event.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "events/host_form.html", {"form": form, "skill": True}, status=status)
+
+
+@login_required
+def hosting_list(request: HttpRequest) -> HttpResponse:
+    events = (
+        Event.objects.filter(host=request.user).with_seats().with_waitlist().order_by("-starts_at")
+    )
+    context = {"events": events, "can_share_skills": _has_mentor_profile(request.user)}
+    return render(request, "events/host_list.html", context)
+
+
+def _detail_page(
+    request: HttpRequest, event: Event, edit_form: ProposalForm | None = None, status: int = 200
+) -> HttpResponse:
+    registrations = (
+        Registration.objects.active()
+        .filter(event=event)
+        .select_related("user__profile", "volunteer_role")
+        .order_by("status", "created_at", "id")
+    )
+    counts = Registration.objects.filter(event=event).aggregate(
+        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+    )
+    if edit_form is None and event.is_under_review:
+        edit_form = ProposalForm(instance=event)
+    context = {
+        "event": event,
+        "registrations": registrations,
+        "counts": counts,
+        "edit_form": edit_form,
+        "capacity_form": CapacityForm(initial={"capacity": event.capacity}),
+        "message_form": HostMessageForm(),
+        "sent": event.host_messages.all()[:10],
+    }
+    return render(request, "events/host_detail.html", context, status=status)
+
+
+@login_required
+def hosting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, _hosted(request, pk))
+
+
+@login_required
+@require_POST
+def hosting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _hosted(request, pk)
+    if not event.is_under_review:
+        messages.error(request, _("This proposal has been reviewed and can no longer be edited."))
+        return redirect("events:hosting_detail", pk=pk)
+    form = ProposalForm(request.POST, instance=event)
+    if form.is_valid():
+        try:
+            hosting.proposal_update(event=event, user=request.user, details=form.details())
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, _("Your changes are saved and sent for review."))
+            return redirect("events:hosting_detail", pk=pk)
+    # The form wrote its values onto the instance it was given: show the stored event instead.
+    return _detail_page(request, _hosted(request, pk), edit_form=form, status=400)
+
+
+@login_required
+@require_POST
+def hosting_capacity(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _hosted(request, pk)
+    form = CapacityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["capacity"]))
+        return redirect("events:hosting_detail", pk=pk)
+    try:
+        promoted = hosting.host_capacity_change(
+            event=event, user=request.user, capacity=form.cleaned_data["capacity"]
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        text = _("Capacity is now %(n)s.") % {"n": form.cleaned_data["capacity"]}
+        if promoted:
+            text += " " + _("%(n)s people moved up from the waitlist.") % {"n": len(promoted)}
+        messages.success(request, text)
+    return redirect("events:hosting_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def hosting_message(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _hosted(request, pk)
+    form = HostMessageForm(request.POST)
+    if not form.is_valid():
+        limit = number_format(hosting.MESSAGE_MAX_LENGTH, force_grouping=True)
+        messages.error(request, _("Write a message of at most %(n)s characters.") % {"n": limit})
+        return redirect("events:hosting_detail", pk=pk)
+    try:
+        sent = hosting.host_message_registrants(
+            event=event, user=request.user, body=form.cleaned_data["body"]
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(
+            request, _("Your message is on its way to %(n)s people.") % {"n": sent.recipients}
+        )
+    return redirect("events:hosting_detail", pk=pk)

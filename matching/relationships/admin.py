@@ -1,0 +1,222 @@
+"""Coordinator admin for relationships: check-ins (CSV), closures, quiet notices, program health.
+
+The health page lives at /admin/relationships/checkin/health/; every number links to the changelist
+filtered to exactly the rows it counts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from matching.models import Match
+from matching.relationships import services as r
+from matching.relationships.models import CheckIn, Closure, MatchAgreement, QuietNotice
+from mentoring.core.csv_export import export_as_csv
+from mentoring.people.models import ProgramCoordinator
+
+
+class CheckInStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [
+            ("overdue", _("Overdue")),
+            ("concern", _("Open concern")),
+            ("not_a_fit", _("Not a good fit")),
+            ("submitted", _("Submitted")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[CheckIn]) -> QuerySet[CheckIn]:
+        value = self.value()
+        open_match = queryset.filter(match__status__in=Match.HOLDING)
+        if value == "overdue":
+            return open_match.overdue(timezone.localdate())
+        if value == "concern":
+            return queryset.concerns()
+        if value == "not_a_fit":
+            return open_match.filter(good_fit=False)
+        if value == "submitted":
+            return queryset.filter(submitted_at__isnull=False)
+        return queryset
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    list_display = (
+        "match",
+        "side",
+        "due_on",
+        "sent_at",
+        "submitted_at",
+        "met",
+        "rating",
+        "good_fit",
+        "concern",
+    )
+    csv_fields = (*list_display, "progress", "note_for_coordinator")
+    list_filter = (CheckInStateFilter, "side", "concern", "match__program")
+    list_select_related = ("match__mentee", "match__mentor")
+    actions = [export_as_csv]
+    date_hierarchy = "due_on"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_urls(self) -> list[URLPattern]:
+        health = self.admin_site.admin_view(self.health_view)
+        return [path("health/", health, name="matching_health"), *super().get_urls()]
+
+    def health_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        today = timezone.localdate()
+        checkins = reverse("admin:relationships_checkin_changelist")
+        closures = reverse("admin:relationships_closure_changelist")
+        numbers = [
+            (
+                _("Active matches"),
+                Match.objects.filter(status=Match.Status.ACTIVE).count(),
+                reverse("admin:matching_match_changelist") + "?status__exact=active",
+            ),
+            (
+                _("Overdue check-ins"),
+                CheckIn.objects.filter(match__status__in=Match.HOLDING).overdue(today).count(),
+                checkins + "?state=overdue",
+            ),
+            (_("Open concerns"), CheckIn.objects.concerns().count(), checkins + "?state=concern"),
+            (
+                _("Not a good fit"),
+                CheckIn.objects.filter(match__status__in=Match.HOLDING, good_fit=False).count(),
+                checkins + "?state=not_a_fit",
+            ),
+            (
+                _("Quiet relationships (alerted)"),
+                QuietNotice.objects.filter(
+                    kind=QuietNotice.Kind.ALERT, match__status__in=Match.HOLDING
+                ).count(),
+                reverse("admin:relationships_quietnotice_changelist") + "?kind__exact=alert",
+            ),
+        ]
+        by_reason = {
+            row["reason"]: row["n"]
+            for row in Closure.objects.values("reason").annotate(n=Count("pk"))
+        }
+        reasons = [
+            (label, by_reason.get(value, 0), f"{closures}?reason__exact={value}")
+            for value, label in Closure.Reason.choices
+        ]
+        recent = CheckIn.objects.filter(submitted_at__isnull=False).select_related(
+            "match__mentee", "match__mentor"
+        )[:10]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Program health"),
+            "numbers": numbers,
+            "reasons": reasons,
+            "recent": recent,
+        }
+        return TemplateResponse(request, "admin/relationships/checkin/health.html", context)
+
+
+class ClosureForm(forms.ModelForm):
+    class Meta:
+        model = Closure
+        fields = ("match", "kind", "reason", "note", "rematch_eligible")
+
+    def clean_match(self) -> Match:
+        match = self.cleaned_data["match"]
+        if self.instance.pk is None and match.status not in Match.HOLDING:
+            raise ValidationError(_("Only an approved or active match can be closed."))
+        return match
+
+
+@admin.register(Closure)
+class ClosureAdmin(admin.ModelAdmin):
+    """Closing a match is adding a closure: the service ends access and writes the audit row."""
+
+    list_display = ("match", "kind", "reason", "by", "at", "rematch_eligible")
+    list_filter = ("reason", "kind", "match__program", "rematch_eligible")
+    list_select_related = ("match__mentee", "match__mentor", "by")
+    form = ClosureForm
+    raw_id_fields = ("match",)
+    fields = ("match", "kind", "reason", "note", "rematch_eligible", "exit_survey", "by", "at")
+    readonly_fields = ("exit_survey", "by", "at")
+    actions = [export_as_csv]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [f for f in self.fields if f != "note"] if obj else self.readonly_fields
+
+    def save_model(self, request: HttpRequest, obj: Closure, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        try:
+            closed = r.match_close(
+                match=obj.match,
+                by=request.user,
+                kind=obj.kind,
+                reason=obj.reason,
+                note=obj.note,
+                rematch_eligible=obj.rematch_eligible,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return
+        obj.pk, obj.at, obj.by = closed.pk, closed.at, closed.by
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(QuietNotice)
+class QuietNoticeAdmin(admin.ModelAdmin):
+    list_display = ("match", "side", "kind", "quiet_since", "sent_at")
+    list_filter = ("kind", "side", "match__program")
+    list_select_related = ("match__mentee", "match__mentor")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ProgramCoordinator)
+class ProgramCoordinatorAdmin(admin.ModelAdmin):
+    list_display = ("program", "user")
+    list_filter = ("program",)
+    list_select_related = ("program", "user")
+    raw_id_fields = ("user",)
+
+
+@admin.register(MatchAgreement)
+class MatchAgreementAdmin(admin.ModelAdmin):
+    list_display = (
+        "match",
+        "meet_how_often",
+        "how",
+        "until",
+        "mentee_accepted_at",
+        "mentor_accepted_at",
+    )
+    list_select_related = ("match__mentee", "match__mentor")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

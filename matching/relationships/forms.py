@@ -1,0 +1,43 @@
+"""Forms of a relationship's participant pages: the agreement, a check-in, the exit survey."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+FIT = [("", _("Too early to say")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+class AgreementForm(forms.Form):
+    meet_how_often = forms.CharField(label=_("How often will you meet?"), max_length=100)
+    how = forms.CharField(label=_("How will you meet?"), max_length=200)
+    until = forms.DateField(label=_("Until when?"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CheckInForm(forms.Form):
+    met = forms.ChoiceField(label=_("Did you meet?"), choices=YES_NO, widget=forms.RadioSelect)
+    rating = forms.TypedChoiceField(
+        label=_("How is it going? (1 = badly, 5 = very well)"),
+        choices=[(i, str(i)) for i in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    progress = forms.CharField(
+        label=_("Progress on the mentee's goals"), widget=forms.Textarea, required=False
+    )
+    good_fit = forms.ChoiceField(label=_("Is this a good fit?"), choices=FIT, required=False)
+    concern = forms.BooleanField(label=_("I have a concern"), required=False)
+    note_for_coordinator = forms.CharField(
+        label=_("Anything a coordinator should know"), widget=forms.Textarea, required=False
+    )
+
+
+class ExitSurveyForm(forms.Form):
+    what_worked = forms.CharField(label=_("What worked well?"), widget=forms.Textarea)
+    what_to_change = forms.CharField(
+        label=_("What should we change?"), widget=forms.Textarea, required=False
+    )
+    would_recommend = forms.ChoiceField(
+        label=_("Would you recommend the program?"), choices=YES_NO, widget=forms.RadioSelect
+    )

@@ -1,0 +1,145 @@
+"""After approval: the agreement, check-ins, quiet-relationship notices and the closure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from matching.models import Match
+
+
+class Side(models.TextChoices):
+    MENTEE = "mentee", _("Mentee")
+    MENTOR = "mentor", _("Mentor")
+
+
+class MatchAgreement(models.Model):
+    match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="agreement")
+    meet_how_often = models.CharField(_("how often we meet"), max_length=100)
+    how = models.CharField(_("how we meet"), max_length=200)
+    until = models.DateField(_("until"))
+    mentee_accepted_at = models.DateTimeField(_("mentee accepted"), null=True, blank=True)
+    mentor_accepted_at = models.DateTimeField(_("mentor accepted"), null=True, blank=True)
+
+    class Meta:
+        db_table = "matching_matchagreement"  # kept from the matching app it moved out of
+        verbose_name = _("match agreement")
+        verbose_name_plural = _("match agreements")
+
+    def __str__(self) -> str:
+        return str(self.match)
+
+
+class CheckInQuerySet(models.QuerySet["CheckIn"]):
+    def open(self) -> CheckInQuerySet:
+        return self.filter(submitted_at__isnull=True)
+
+    def overdue(self, today: Any) -> CheckInQuerySet:
+        return self.open().filter(due_on__lt=today)
+
+    def concerns(self) -> CheckInQuerySet:
+        return self.filter(concern=True, match__status__in=Match.HOLDING)
+
+
+class CheckIn(models.Model):
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="checkins")
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    due_on = models.DateField(_("due"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    met = models.BooleanField(_("we met"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(_("how it is going (1–5)"), null=True, blank=True)
+    progress = models.TextField(_("progress on the mentee's goals"), blank=True)
+    concern = models.BooleanField(_("I have a concern"), default=False)
+    note_for_coordinator = models.TextField(_("anything a coordinator should know"), blank=True)
+    good_fit = models.BooleanField(_("is this a good fit?"), null=True, blank=True)
+    concern_alerted_at = models.DateTimeField(_("coordinators alerted"), null=True, blank=True)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        db_table = "matching_checkin"  # kept from the matching app it moved out of
+        ordering = ["-due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["match", "side", "due_on"], name="one_checkin_per_due"),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__range=(1, 5)),
+                name="checkin_rating_1_to_5",
+            ),
+        ]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+
+    def __str__(self) -> str:
+        return f"{self.match_id} {self.side} {self.due_on}"
+
+
+class QuietNotice(models.Model):
+    """A nudge or coordinator alert for one quiet spell; unique so a job sends it once."""
+
+    class Kind(models.TextChoices):
+        NUDGE = "nudge", _("Nudge (21 days)")
+        ALERT = "alert", _("Coordinator alert (35 days)")
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="quiet_notices")
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # The last sign of life when the notice was sent: coming back starts a new spell.
+    quiet_since = models.DateTimeField(_("quiet since"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        db_table = "matching_quietnotice"  # kept from the matching app it moved out of
+        constraints = [
+            models.UniqueConstraint(
+                fields=["match", "side", "kind", "quiet_since"], name="one_notice_per_spell"
+            )
+        ]
+        verbose_name = _("quiet notice")
+        verbose_name_plural = _("quiet notices")
+
+    def __str__(self) -> str:
+        return f"{self.match_id} {self.side} {self.kind}"
+
+
+class Closure(models.Model):
+    class Kind(models.TextChoices):
+        PLANNED = "planned", _("Planned (program end)")
+        EARLY = "early", _("Early")
+
+    class Reason(models.TextChoices):
+        COMPLETED = "completed", _("Program completed")
+        NOT_A_FIT = "not_a_fit", _("Not a good fit")
+        UNRESPONSIVE = "unresponsive", _("One side stopped responding")
+        MOVED = "moved", _("Moved or schedule changed")
+        SAFETY = "safety", _("Safety or conduct concern")
+        OTHER = "other", _("Other")
+
+    match = models.OneToOneField(Match, on_delete=models.PROTECT, related_name="closure")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    at = models.DateTimeField(_("closed"), auto_now_add=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.TextField(_("note"), blank=True)
+    # {"mentee": {question: answer}, "mentor": {...}}
+    exit_survey = models.JSONField(_("exit survey answers"), default=dict, blank=True)
+    rematch_eligible = models.BooleanField(_("mentee eligible for a rematch"), default=False)
+
+    class Meta:
+        db_table = "matching_closure"  # kept from the matching app it moved out of
+        ordering = ["-at"]
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+
+    def __str__(self) -> str:
+        return f"{self.match} — {self.get_reason_display()}"

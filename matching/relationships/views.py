@@ -1,0 +1,89 @@
+"""Participant pages of a relationship: the agreement, a check-in, the exit survey."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from matching.models import Match
+from matching.relationships import services as r
+from matching.relationships.forms import AgreementForm, CheckInForm, ExitSurveyForm
+from matching.relationships.models import CheckIn, Closure
+from matching.selectors import visible_matches_for
+
+
+@login_required
+def agreement(request: HttpRequest, match_id: int) -> HttpResponse:
+    match = get_object_or_404(visible_matches_for(request.user), pk=match_id)
+    existing = getattr(match, "agreement", None)  # the missing-row error is an AttributeError
+    side = r.side_of(match, request.user)
+    form = AgreementForm(request.POST or None) if existing is None else None
+    if request.method == "POST":
+        try:
+            if form is not None and not form.is_valid():
+                raise ValidationError("")
+            terms = form.cleaned_data if form is not None else {}
+            r.agreement_accept(match=match, user=request.user, **terms)
+        except ValidationError as error:
+            for message in filter(None, error.messages):
+                if form is not None:
+                    form.add_error(None, message)
+                else:
+                    messages.error(request, message)
+        else:
+            messages.success(request, _("You accepted the match agreement."))
+            return HttpResponseRedirect(request.path)
+    accepted = bool(existing and getattr(existing, f"{side}_accepted_at"))
+    context = {"match": match, "agreement": existing, "form": form, "accepted": accepted}
+    return render(request, "relationships/agreement.html", context)
+
+
+@login_required
+def checkin(request: HttpRequest, checkin_id: int) -> HttpResponse:
+    found = get_object_or_404(CheckIn.objects.select_related("match"), pk=checkin_id)
+    # Only that side's person: anyone else gets a 404, not a hint that it exists.
+    if r.side_of(found.match, request.user) != found.side:
+        raise Http404
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and found.submitted_at is None:
+        data = form.cleaned_data
+        try:
+            r.checkin_submit(
+                checkin=found,
+                user=request.user,
+                met=data["met"] == "yes",
+                rating=data["rating"],
+                progress=data["progress"],
+                concern=data["concern"],
+                note_for_coordinator=data["note_for_coordinator"],
+                good_fit={"yes": True, "no": False}.get(data["good_fit"]),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: your check-in was sent."))
+            return HttpResponseRedirect(request.path)
+    context = {"checkin": found, "form": form}
+    return render(request, "relationships/checkin.html", context)
+
+
+@login_required
+def exit_survey(request: HttpRequest, match_id: int) -> HttpResponse:
+    closure = get_object_or_404(
+        Closure.objects.select_related("match").filter(match__status=Match.Status.CLOSED),
+        match_id=match_id,
+    )
+    side = r.side_of(closure.match, request.user)
+    if side is None:
+        raise Http404
+    form = ExitSurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        r.exit_survey_submit(match=closure.match, user=request.user, answers=form.cleaned_data)
+        messages.success(request, _("Thank you for your answers."))
+        return HttpResponseRedirect(request.path)
+    context = {"closure": closure, "form": form, "answered": side in closure.exit_survey}
+    return render(request, "relationships/exit_survey.html", context)

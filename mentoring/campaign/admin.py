@@ -1,0 +1,125 @@
+"""Coordinator console for the campaign: moderate notes, feature mentors, enter observance days.
+
+Imported from MentoringConfig.ready(): admin autodiscovery only finds `mentoring.admin`.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.campaign import services as campaign
+from mentoring.campaign.models import Nomination, ObservanceDay, ObservancePromptSent, ThankYouNote
+from mentoring.core.csv_export import export_as_csv
+
+
+@admin.register(ObservanceDay)
+class ObservanceDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "audience", "prompt_subject", "is_active", "is_example"]
+    list_filter = ["year", "audience", "is_active"]
+    list_editable = ["is_active"]
+    search_fields = ["name", "name_es"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "date"
+    fieldsets = [
+        (None, {"fields": ["year", "date", "name", "slug", "description", "audience"]}),
+        (_("Email prompt"), {"fields": ["prompt_subject", "prompt_text"]}),
+        (
+            _("In Spanish"),
+            {
+                "fields": ["name_es", "description_es", "prompt_subject_es", "prompt_text_es"],
+                "description": _("Shown to Spanish readers; left empty, they see the English."),
+            },
+        ),
+        (None, {"fields": ["is_active", "is_example"]}),
+    ]
+    actions = [export_as_csv]
+
+
+@admin.register(ObservancePromptSent)
+class ObservancePromptSentAdmin(admin.ModelAdmin):
+    list_display = ["observance", "user", "sent_at"]
+    list_filter = ["observance"]
+    list_select_related = ["observance", "user"]
+    raw_id_fields = ["user"]
+    actions = [export_as_csv]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ThankYouNote)
+class ThankYouNoteAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "author",
+        "mentor",
+        "visibility",
+        "author_consents_public",
+        "mentor_consents_public",
+        "status",
+        "body",
+    ]
+    list_filter = ["status", "visibility"]
+    list_select_related = ["author", "mentor"]
+    search_fields = ["body", "author__email", "mentor__email"]
+    readonly_fields = ["author", "mentor", "body", "author_consents_public", "moderated_by"]
+    fields = [
+        "author",
+        "mentor",
+        "body",
+        "visibility",
+        "author_consents_public",
+        "mentor_consents_public",
+        "status",
+        "moderated_by",
+    ]
+    actions = ["approve", "reject", export_as_csv]
+
+    @admin.action(description=_("Approve selected notes"), permissions=["change"])
+    def approve(self, request: HttpRequest, queryset: QuerySet[ThankYouNote]) -> None:
+        for note in queryset:
+            campaign.note_moderate(note=note, approve=True, moderator=request.user)
+        self.message_user(request, _("Approved. Public notes need both sides' consent to show."))
+
+    @admin.action(description=_("Reject selected notes"), permissions=["change"])
+    def reject(self, request: HttpRequest, queryset: QuerySet[ThankYouNote]) -> None:
+        for note in queryset:
+            campaign.note_moderate(note=note, approve=False, moderator=request.user)
+        self.message_user(request, _("Rejected."))
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["month", "mentor", "nominator", "status", "featured_title", "story"]
+    list_filter = ["status", "month"]
+    list_select_related = ["mentor", "nominator"]
+    search_fields = ["story", "mentor__email"]
+    readonly_fields = ["nominator", "mentor", "story", "moderated_by"]
+    fields = [
+        "nominator",
+        "mentor",
+        "story",
+        "month",
+        "status",
+        "featured_title",
+        "featured_body",
+        "moderated_by",
+    ]
+    actions = ["feature", "reject", export_as_csv]
+
+    @admin.action(description=_("Feature as Mentor of the Month"), permissions=["change"])
+    def feature(self, request: HttpRequest, queryset: QuerySet[Nomination]) -> None:
+        for nomination in queryset:
+            try:
+                campaign.nomination_feature(nomination=nomination, moderator=request.user)
+            except ValidationError as error:
+                self.message_user(request, "; ".join(error.messages), messages.ERROR)
+
+    @admin.action(description=_("Reject selected nominations"), permissions=["change"])
+    def reject(self, request: HttpRequest, queryset: QuerySet[Nomination]) -> None:
+        for nomination in queryset:
+            campaign.nomination_reject(nomination=nomination, moderator=request.user)

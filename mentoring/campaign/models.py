@@ -1,0 +1,234 @@
+"""National Mentoring Month: observance days, thank-you notes and Mentor of the Month.
+
+Observance days are rows, not code, because their dates move every year and coordinators
+enter them in the admin.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Audience(models.TextChoices):
+    MENTEES = "mentees", _("Mentees")
+    MENTORS = "mentors", _("Mentors")
+    EVERYONE = "everyone", _("Everyone")
+
+
+class ObservanceDayQuerySet(models.QuerySet["ObservanceDay"]):
+    def active(self) -> ObservanceDayQuerySet:
+        return self.filter(is_active=True)
+
+
+class ObservanceDay(models.Model):
+    year = models.PositiveSmallIntegerField(_("campaign year"))
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    audience = models.CharField(
+        _("who gets the prompt"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    prompt_subject = models.CharField(
+        _("prompt subject"), max_length=200, blank=True, help_text=_("Empty: no email is sent.")
+    )
+    prompt_text = models.TextField(_("prompt text"), blank=True)
+    # Coordinators write these texts, so the catalog cannot translate them: each has a Spanish
+    # twin, used on Spanish pages and in emails to Spanish readers (empty: the English one).
+    name_es = models.CharField(_("name (Spanish)"), max_length=120, blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
+    prompt_subject_es = models.CharField(_("prompt subject (Spanish)"), max_length=200, blank=True)
+    prompt_text_es = models.TextField(_("prompt text (Spanish)"), blank=True)
+    is_example = models.BooleanField(
+        _("demo example"), default=False, help_text=_("Entered by the demo data.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ObservanceDayQuerySet.as_manager()
+
+    class Meta:
+        db_table = "mentoring_observanceday"  # kept from the mentoring app it moved out of
+        ordering = ["date", "pk"]
+        verbose_name = _("observance day")
+        verbose_name_plural = _("observance days")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "slug"], name="observance_unique_slug_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.date:%Y-%m-%d})"
+
+    def _local(self, field: str) -> str:
+        if get_language() == "es":
+            return getattr(self, f"{field}_es") or getattr(self, field)
+        return getattr(self, field)
+
+    @property
+    def local_name(self) -> str:
+        return self._local("name")
+
+    @property
+    def local_description(self) -> str:
+        return self._local("description")
+
+    @property
+    def local_prompt_subject(self) -> str:
+        return self._local("prompt_subject")
+
+    @property
+    def local_prompt_text(self) -> str:
+        return self._local("prompt_text")
+
+
+class ObservancePromptSent(models.Model):
+    """One row per person per observance: the unique constraint makes the beat job idempotent."""
+
+    observance = models.ForeignKey(
+        ObservanceDay, on_delete=models.CASCADE, related_name="prompts_sent"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        db_table = "mentoring_observancepromptsent"  # kept from the mentoring app it moved out of
+        verbose_name = _("observance prompt sent")
+        verbose_name_plural = _("observance prompts sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["observance", "user"], name="observance_prompt_once_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.observance} → {self.user}"
+
+
+class Moderation(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ThankYouNoteQuerySet(models.QuerySet["ThankYouNote"]):
+    def on_wall(self) -> ThankYouNoteQuerySet:
+        """Public only when both sides consented and a coordinator approved it."""
+        return self.filter(
+            visibility=ThankYouNote.Visibility.PUBLIC,
+            author_consents_public=True,
+            mentor_consents_public=True,
+            status=Moderation.APPROVED,
+        )
+
+
+class ThankYouNote(models.Model):
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", _("Private: only the mentor sees it")
+        PUBLIC = "public", _("Public: may appear on the stories wall")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="thank_you_notes_written",
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mentor"),
+        on_delete=models.CASCADE,
+        related_name="thank_you_notes_received",
+    )
+    body = models.TextField(_("note"), max_length=2000)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    author_consents_public = models.BooleanField(_("author agrees to publish"), default=False)
+    mentor_consents_public = models.BooleanField(_("mentor agrees to publish"), default=False)
+    status = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    objects = ThankYouNoteQuerySet.as_manager()
+
+    class Meta:
+        db_table = "mentoring_thankyounote"  # kept from the mentoring app it moved out of
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("thank-you note")
+        verbose_name_plural = _("thank-you notes")
+
+    def __str__(self) -> str:
+        return f"{self.author} → {self.mentor}"
+
+
+class NominationQuerySet(models.QuerySet["Nomination"]):
+    def featured(self) -> NominationQuerySet:
+        return self.filter(status=Nomination.Status.FEATURED)
+
+
+class Nomination(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        FEATURED = "featured", _("Featured")
+        REJECTED = "rejected", _("Rejected")
+
+    nominator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("nominated by"),
+        on_delete=models.CASCADE,
+        related_name="nominations_made",
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mentor"),
+        on_delete=models.CASCADE,
+        related_name="nominations_received",
+    )
+    story = models.TextField(_("why this mentor"), max_length=2000)
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    featured_title = models.CharField(_("story title"), max_length=200, blank=True)
+    featured_body = models.TextField(
+        _("interview"), blank=True, help_text=_("Interview-style story shown on the page.")
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("nominated at"), auto_now_add=True)
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        db_table = "mentoring_nomination"  # kept from the mentoring app it moved out of
+        ordering = ["-month", "-created_at"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            # One Mentor of the Month per month.
+            models.UniqueConstraint(
+                fields=["month"],
+                condition=models.Q(status="featured"),
+                name="nomination_one_featured_per_month",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} ({self.month:%Y-%m})"

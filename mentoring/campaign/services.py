@@ -1,0 +1,195 @@
+"""National Mentoring Month services: thank-you notes, nominations and observance prompts.
+
+Each function owns its transaction; emails leave only after the commit.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentoring.campaign.models import (
+    Audience,
+    Moderation,
+    Nomination,
+    ObservanceDay,
+    ObservancePromptSent,
+    ThankYouNote,
+)
+from mentoring.core.mail import send_templated
+from mentoring.people.models import User
+
+Visibility = ThankYouNote.Visibility
+
+
+def _mail(*, template: str, context: dict, to: User) -> None:
+    send_templated(to=to, template=f"email/campaign/{template}", context=context)
+
+
+def mentors_qs() -> QuerySet[User]:
+    """People who can receive a note or a nomination: active users with a mentor profile."""
+    return User.objects.filter(is_active=True, mentor_profile__isnull=False)
+
+
+def note_write(
+    *,
+    author: User,
+    mentor: User,
+    body: str,
+    public: bool,
+    mentor_consents_public: bool = False,
+) -> ThankYouNote:
+    """Save a note and email the mentor; a public note waits for a coordinator."""
+    if author.pk == mentor.pk:
+        raise ValidationError(_("You cannot thank yourself."))
+    if not mentors_qs().filter(pk=mentor.pk).exists():
+        raise ValidationError(_("Choose a mentor."))
+    with transaction.atomic():
+        note = ThankYouNote(
+            author=author,
+            mentor=mentor,
+            body=body,
+            visibility=Visibility.PUBLIC if public else Visibility.PRIVATE,
+            author_consents_public=public,
+            mentor_consents_public=public and mentor_consents_public,
+        )
+        note.full_clean()
+        note.save()
+        context = {"note": note, "author_name": _name(author), "mentor_name": _name(mentor)}
+        transaction.on_commit(lambda: _mail(template="note_received", context=context, to=mentor))
+    return note
+
+
+def note_moderate(*, note: ThankYouNote, approve: bool, moderator: User) -> ThankYouNote:
+    with transaction.atomic():
+        note = ThankYouNote.objects.select_for_update().get(pk=note.pk)
+        note.status = Moderation.APPROVED if approve else Moderation.REJECTED
+        note.moderated_by = moderator
+        note.moderated_at = timezone.now()
+        note.save(update_fields=["status", "moderated_by", "moderated_at"])
+    return note
+
+
+def first_of_month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def nomination_submit(
+    *, nominator: User, mentor: User, story: str, month: date | None = None
+) -> Nomination:
+    if nominator.pk == mentor.pk:
+        raise ValidationError(_("You cannot nominate yourself."))
+    if not mentors_qs().filter(pk=mentor.pk).exists():
+        raise ValidationError(_("Choose a mentor."))
+    nomination = Nomination(
+        nominator=nominator,
+        mentor=mentor,
+        story=story,
+        month=first_of_month(month or timezone.localdate()),
+    )
+    nomination.full_clean()
+    nomination.save()
+    return nomination
+
+
+def nomination_feature(
+    *, nomination: Nomination, moderator: User, title: str = "", body: str = ""
+) -> Nomination:
+    """Make this nomination the month's Mentor of the Month (one per month)."""
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        already = (
+            Nomination.objects.featured()
+            .filter(month=nomination.month)
+            .exclude(pk=nomination.pk)
+            .exists()
+        )
+        if already:
+            raise ValidationError(_("Another mentor is already featured for this month."))
+        nomination.status = Nomination.Status.FEATURED
+        nomination.featured_title = title or nomination.featured_title
+        nomination.featured_body = body or nomination.featured_body
+        nomination.moderated_by = moderator
+        nomination.save()
+    return nomination
+
+
+def nomination_reject(*, nomination: Nomination, moderator: User) -> Nomination:
+    nomination.status = Nomination.Status.REJECTED
+    nomination.moderated_by = moderator
+    nomination.save(update_fields=["status", "moderated_by"])
+    return nomination
+
+
+def _name(user: User) -> str:
+    profile = getattr(user, "profile", None)
+    return (profile.display_name if profile else "") or user.get_short_name() or _("a mentee")
+
+
+def _audience(audience: str) -> QuerySet[User]:
+    people = User.objects.filter(is_active=True)
+    if audience == Audience.MENTORS:
+        return people.filter(mentor_profile__isnull=False)
+    if audience == Audience.MENTEES:
+        return people.filter(mentee_profile__isnull=False)
+    return people
+
+
+def _local_date(now: datetime, tz_name: str) -> date | None:
+    try:
+        return now.astimezone(zoneinfo.ZoneInfo(tz_name)).date()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def observance_prompts_send(*, now: datetime | None = None) -> int:
+    """Email each observance's audience once, on the observance's date in their own timezone.
+
+    Runs hourly: somewhere it is the observance day for about 50 hours, so it looks at
+    observances from yesterday to tomorrow (UTC) and picks the timezones where today is the day.
+    Returns the number of emails sent.
+    """
+    now = now or timezone.now()
+    today = now.astimezone(zoneinfo.ZoneInfo("UTC")).date()
+    observances = (
+        ObservanceDay.objects.active()
+        .filter(
+            date__range=(today - timedelta(days=1), today + timedelta(days=1)),
+        )
+        .exclude(prompt_subject="")
+    )
+    sent = 0
+    for observance in observances:
+        people = _audience(observance.audience).exclude(
+            pk__in=observance.prompts_sent.exclude(sent_at=None).values("user_id")
+        )
+        zones = set(people.values_list("timezone", flat=True).distinct())
+        on_the_day = [zone for zone in zones if _local_date(now, zone) == observance.date]
+        if not on_the_day:
+            continue
+        for person in people.filter(Q(timezone__in=on_the_day)).order_by("pk"):
+            sent += _prompt_send_once(observance=observance, person=person)
+    return sent
+
+
+def _prompt_send_once(*, observance: ObservanceDay, person: User) -> int:
+    """The row lock makes two overlapping runs send at most one email per person."""
+    # get_or_create retries the get when a concurrent run wins the insert race.
+    ObservancePromptSent.objects.get_or_create(observance=observance, user=person)
+    with transaction.atomic():
+        record = ObservancePromptSent.objects.select_for_update().get(
+            observance=observance, user=person
+        )
+        if record.sent_at is not None:
+            return 0
+        context = {"observance": observance, "name": _name(person)}
+        _mail(template="observance_prompt", context=context, to=person)
+        record.sent_at = timezone.now()
+        record.save(update_fields=["sent_at"])
+    return 1

@@ -1,0 +1,59 @@
+"""The "mentor, coach or therapist?" guide: questions and answers coordinators can edit.
+
+Nothing a visitor picks is ever saved: these tables hold only the guide's own wording.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class HelpKind(models.TextChoices):
+    MENTOR = "mentor", _("A mentor")
+    COACH = "coach", _("A coach")
+    THERAPIST = "therapist", _("A therapist or counselor")
+    PROFESSIONAL_HELP = "professional_help", _("Professional help now")
+
+
+class GuideQuestionQuerySet(models.QuerySet["GuideQuestion"]):
+    def active(self) -> GuideQuestionQuerySet:
+        return self.filter(is_active=True)
+
+
+class GuideQuestion(models.Model):
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.CharField(_("question"), max_length=300)
+    is_active = models.BooleanField(_("shown"), default=True)
+
+    objects = GuideQuestionQuerySet.as_manager()
+
+    class Meta:
+        db_table = "mentoring_guidequestion"  # kept from the mentoring app it moved out of
+        ordering = ["order", "pk"]
+        verbose_name = _("guide question")
+        verbose_name_plural = _("guide questions")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class GuideAnswer(models.Model):
+    question = models.ForeignKey(GuideQuestion, on_delete=models.CASCADE, related_name="answers")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.CharField(_("answer"), max_length=300)
+    points_to = models.CharField(_("points to"), max_length=20, choices=HelpKind.choices)
+    is_distress = models.BooleanField(
+        _("signals distress"),
+        default=False,
+        help_text=_("Choosing it shows crisis and professional-help options first."),
+    )
+
+    class Meta:
+        db_table = "mentoring_guideanswer"  # kept from the mentoring app it moved out of
+        ordering = ["order", "pk"]
+        verbose_name = _("guide answer")
+        verbose_name_plural = _("guide answers")
+
+    def __str__(self) -> str:
+        return self.text

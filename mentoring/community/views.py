@@ -1,0 +1,72 @@
+"""Public community pages: the programs directory and the "mentor, coach or therapist?" guide."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from mentoring.community.forms import DirectoryFilterForm
+from mentoring.community.models import GuideQuestion, HelpKind
+from mentoring.community.selectors import chosen_answers, guide_result
+from mentoring.people.models import Enrollment, Program
+from mentoring.people.selectors import open_programs
+
+
+def join_url(program: Program, role: str) -> str:
+    """Onboarding's role step with this program and role already chosen."""
+    query = urlencode({"program": program.slug, "role": role})
+    return f"{reverse('onboarding_roles')}?{query}"
+
+
+@require_GET
+def program_list(request: HttpRequest) -> HttpResponse:
+    areas = sorted(
+        set(Program.objects.open_for_signup().exclude(area="").values_list("area", flat=True))
+    )
+    form = DirectoryFilterForm(request.GET or None, areas=areas)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return render(
+        request,
+        "community/program_list.html",
+        {"form": form, "programs": open_programs(filters)},
+    )
+
+
+@require_GET
+def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    program = get_object_or_404(open_programs({}), slug=slug)
+    mentor_open = program.mentor_places_left is None or program.mentor_places_left > 0
+    mentee_open = not program.recruiting_mentors_only and (
+        program.mentee_places_left is None or program.mentee_places_left > 0
+    )
+    return render(
+        request,
+        "community/program_detail.html",
+        {
+            "program": program,
+            "join_mentor_url": join_url(program, Enrollment.Role.MENTOR) if mentor_open else "",
+            "join_mentee_url": join_url(program, Enrollment.Role.MENTEE) if mentee_open else "",
+        },
+    )
+
+
+# The "mentor, coach or therapist?" guide: a GET form whose answers are never stored. The page
+# reads the query string, works out a suggestion and renders it; it writes nothing: no session,
+# no database row, no log of what a visitor chose.
+@require_GET
+def guide(request: HttpRequest) -> HttpResponse:
+    questions = list(GuideQuestion.objects.active().prefetch_related("answers"))
+    chosen = chosen_answers(questions, request.GET)
+    return render(
+        request,
+        "community/guide.html",
+        {
+            "questions": questions,
+            "chosen_ids": {answer.pk for answer in chosen.values()},
+            "result": guide_result(chosen.values()),
+            "kinds": HelpKind,
+        },
+    )

@@ -1,0 +1,85 @@
+"""Every email leaves through here: rendered in the recipient's language and timezone.
+
+A person reads an email long after the request that caused it, often from a beat job with no
+request at all, so the language and timezone come from the recipient, never from the sender.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from mentoring.people.models import User
+
+Attachment = tuple[str, bytes | str, str]
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+@contextmanager
+def recipient_locale(
+    user: User | None, *, language: str | None = None, tz: str | None = None
+) -> Iterator[None]:
+    """Activate the person's language and timezone; explicit arguments win (e.g. a guardian)."""
+    known = {code for code, _name in settings.LANGUAGES}
+    chosen = language or (user.language if user else "")
+    chosen = chosen if chosen in known else settings.LANGUAGE_CODE
+    zone = _zone(tz or (user.timezone if user else "UTC"))
+    with translation.override(chosen), timezone.override(zone):
+        yield
+
+
+def build_templated(
+    *,
+    to: User | str,
+    template: str,
+    context: dict[str, Any],
+    language: str | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> EmailMultiAlternatives:
+    """`<template>_subject.txt` and `<template>.txt`, plus `<template>.html` when it exists."""
+    user = to if isinstance(to, User) else None
+    address = user.email if user else str(to)
+    context = {"site_url": settings.SITE_URL, "recipient": user, **context}
+    with recipient_locale(user, language=language):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        text = render_to_string(f"{template}.txt", context)
+        try:
+            html: str | None = render_to_string(f"{template}.html", context)
+        except TemplateDoesNotExist:
+            html = None
+    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [address])
+    if html is not None:
+        message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    return message
+
+
+def send_templated(
+    *,
+    to: User | str,
+    template: str,
+    context: dict[str, Any],
+    language: str | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> int:
+    """Render and send one email; returns 1 when it left, as Django's send() does."""
+    message = build_templated(
+        to=to, template=template, context=context, language=language, attachments=attachments
+    )
+    return message.send()

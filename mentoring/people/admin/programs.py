@@ -1,0 +1,73 @@
+"""Coordinator console: programs, who is enrolled in them, and the interest taxonomy."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from matching.admin import run_matching_action
+from mentoring.core.csv_export import export_as_csv
+from mentoring.people.models import Enrollment, Interest, Program
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ("name", "season", "format", "is_youth", "status", "signup_opens", "area")
+    list_filter = ("status", "format", "is_youth")
+    search_fields = ("name", "slug", "organizer", "season")
+    prepopulated_fields = {"slug": ("name",)}
+    actions = [run_matching_action, export_as_csv]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "organizer", "season", "description")}),
+        (_("How it runs"), {"fields": ("format", "is_youth", "status", "area")}),
+        (_("Sign-up window"), {"fields": ("signup_opens", "signup_closes")}),
+        (
+            _("Programs directory"),
+            {
+                "fields": (
+                    "delivery",
+                    "focus",
+                    "time_commitment",
+                    "mentor_places",
+                    "mentee_places",
+                    "recruiting_mentors_only",
+                )
+            },
+        ),
+        (
+            _("Matching"),
+            {
+                "fields": (
+                    "weight_career",
+                    "weight_academic",
+                    "weight_personal",
+                    "max_mentees_per_mentor",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    list_display = ("user", "full_name", "role", "program", "created")
+    list_filter = ("role", "program")
+    search_fields = ("user__email", "user__first_name", "user__last_name")
+    list_select_related = ("user", "program")
+    autocomplete_fields = ("user", "program")
+    date_hierarchy = "created"
+    actions = [export_as_csv]
+
+    @admin.display(description=_("name"), ordering="user__last_name")
+    def full_name(self, enrollment: Enrollment) -> str:
+        return f"{enrollment.user.first_name} {enrollment.user.last_name}".strip()
+
+
+@admin.register(Interest)
+class InterestAdmin(admin.ModelAdmin):
+    list_display = ("name", "category", "slug", "is_active")
+    list_editable = ("category", "is_active")
+    list_filter = ("category", "is_active")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    actions = [export_as_csv]

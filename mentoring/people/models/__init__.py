@@ -1,0 +1,39 @@
+"""People: one module per concept, re-exported here: `from mentoring.people.models import X`."""
+
+from mentoring.people.models.interest import Interest
+from mentoring.people.models.profile import (
+    AVAILABILITY_SLOTS,
+    LANGUAGE_CHOICES,
+    MeetingFormat,
+    MenteeProfile,
+    MentorProfile,
+    Profile,
+)
+from mentoring.people.models.program import Enrollment, Program, ProgramCoordinator
+from mentoring.people.models.safeguards import (
+    GuardianConsent,
+    Screening,
+    cleared_for_minors,
+    has_guardian_consent,
+    mentors_cleared_for_minors,
+)
+from mentoring.people.models.user import User
+
+__all__ = [
+    "AVAILABILITY_SLOTS",
+    "LANGUAGE_CHOICES",
+    "Enrollment",
+    "GuardianConsent",
+    "Interest",
+    "MeetingFormat",
+    "MenteeProfile",
+    "MentorProfile",
+    "Profile",
+    "Program",
+    "ProgramCoordinator",
+    "Screening",
+    "User",
+    "cleared_for_minors",
+    "has_guardian_consent",
+    "mentors_cleared_for_minors",
+]

@@ -1,0 +1,162 @@
+"""What a person tells us about themselves: a common profile plus one per mentoring role.
+
+Matching reads these; privacy rules decide which fields anyone else may see (see PUBLIC_FIELDS).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.people.models.interest import Interest
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PARTS_OF_DAY = ("morning", "afternoon", "evening")
+# Weekly availability slots as the matching engine names them: "mon-morning" … "sun-evening".
+AVAILABILITY_SLOTS = tuple(f"{day}-{part}" for day in DAYS for part in PARTS_OF_DAY)
+
+LANGUAGE_CHOICES = [
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("zh", _("Chinese")),
+    ("vi", _("Vietnamese")),
+    ("ar", _("Arabic")),
+    ("fr", _("French")),
+    ("ko", _("Korean")),
+    ("ru", _("Russian")),
+    ("pt", _("Portuguese")),
+    ("tl", _("Tagalog")),
+    ("hi", _("Hindi")),
+    ("asl", _("American Sign Language")),
+]
+
+
+class MeetingFormat(models.TextChoices):
+    ONLINE = "online", _("Online")
+    IN_PERSON = "in_person", _("In person")
+
+
+def normalise_area(area: str) -> str:
+    # Matching compares areas for equality: "  springfield " and "Springfield" are one place.
+    return " ".join(area.split()).title()
+
+
+class Profile(models.Model):
+    """Everyone's common profile (mentee, mentor and volunteer alike)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(_("display name"), max_length=80)
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    formats = models.JSONField(_("meeting formats"), default=list, blank=True)
+    area = models.CharField(_("area for in-person meetings"), max_length=120, blank=True)
+    availability = models.JSONField(_("weekly availability"), default=list, blank=True)
+    personal_interests = models.ManyToManyField(
+        Interest,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"category": Interest.Category.PERSONAL},
+        verbose_name=_("personal interests"),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Set by the quiet-relationship job; a paused mentor is not proposed by matching.
+    last_seen = models.DateTimeField(_("last seen"), null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return self.display_name or str(self.user)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.area = normalise_area(self.area)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class MenteeProfile(models.Model):
+    """What a mentee wants help with. Date of birth decides the youth safeguards."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentee_profile"
+    )
+    seeking = models.ManyToManyField(
+        Interest,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"category__in": [Interest.Category.CAREER, Interest.Category.ACADEMIC]},
+        verbose_name=_("wants help with"),
+    )
+    goals = models.TextField(_("goals, in your own words"), max_length=2000, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    # A mentee closed early "not a good fit" goes first in the next matching run.
+    rematch_priority = models.BooleanField(_("priority for rematch"), default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mentee profile")
+        verbose_name_plural = _("mentee profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def age_on(self, day: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def is_minor_on(self, day: date) -> bool:
+        age = self.age_on(day)
+        return age is not None and age < 18
+
+
+class MentorProfile(models.Model):
+    """What a mentor offers and how much they can take on."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profile"
+    )
+    offering = models.ManyToManyField(
+        Interest,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"category__in": [Interest.Category.CAREER, Interest.Category.ACADEMIC]},
+        verbose_name=_("expertise offered"),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("how many mentees"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    years_experience = models.PositiveSmallIntegerField(
+        _("years of experience"), default=0, validators=[MaxValueValidator(70)]
+    )
+    willing_minors = models.BooleanField(_("willing to mentor people under 18"), default=False)
+    willing_group = models.BooleanField(_("willing to mentor a group"), default=False)
+    code_of_conduct_accepted_at = models.DateTimeField(
+        _("code of conduct accepted"), null=True, blank=True
+    )
+    # Paused mentors (by themselves, or marked inactive after a quiet spell) are not matched.
+    paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mentor profile")
+        verbose_name_plural = _("mentor profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None

@@ -1,0 +1,79 @@
+"""Reads shared by several pages: who may take part in matching, which programs are open."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from mentoring.people.models import Enrollment, GuardianConsent, Program, User
+
+
+def adult_birthday_cutoff(on: date) -> date:
+    """Anyone born on or before this day is 18 or older on `on`."""
+    try:
+        return on.replace(year=on.year - 18)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - 18, day=28)
+
+
+def matchable_mentees(program: Program, on: date | None = None) -> QuerySet[User]:
+    """Mentees of the program who may be proposed: a minor only with recorded guardian consent.
+
+    A mentee with no date of birth is not matchable: we cannot tell whether safeguards apply.
+    """
+    on = on or timezone.localdate()
+    consented = GuardianConsent.objects.filter(status=GuardianConsent.Status.GIVEN).values(
+        "mentee_id"
+    )
+    return User.objects.filter(
+        Q(mentee_profile__date_of_birth__lte=adult_birthday_cutoff(on)) | Q(pk__in=consented),
+        is_active=True,
+        enrollments__program=program,
+        enrollments__role=Enrollment.Role.MENTEE,
+        profile__isnull=False,
+        mentee_profile__date_of_birth__isnull=False,
+    ).distinct()
+
+
+def matchable_mentors(program: Program) -> QuerySet[User]:
+    """Mentors of the program who accepted the code of conduct and are not paused."""
+    return User.objects.filter(
+        is_active=True,
+        enrollments__program=program,
+        enrollments__role=Enrollment.Role.MENTOR,
+        profile__isnull=False,
+        mentor_profile__code_of_conduct_accepted_at__isnull=False,
+        mentor_profile__paused_at__isnull=True,
+    ).distinct()
+
+
+def _places_left(role: str, places_field: str) -> Case:
+    taken = Count("enrollments", filter=Q(enrollments__role=role), distinct=True)
+    # NULL places means no limit. Spelled out because PostgreSQL's GREATEST skips NULLs
+    # (it would say 0 places left) while SQLite's returns NULL.
+    return Case(
+        When(**{f"{places_field}__isnull": True}, then=Value(None)),
+        default=Greatest(F(places_field) - taken, 0),
+        output_field=IntegerField(),
+    )
+
+
+def open_programs(filters: dict[str, str]) -> QuerySet[Program]:
+    """Open programs with places left per role, narrowed by every filter given (AND)."""
+    programs = Program.objects.open_for_signup().annotate(
+        mentor_places_left=_places_left(Enrollment.Role.MENTOR, "mentor_places"),
+        mentee_places_left=_places_left(Enrollment.Role.MENTEE, "mentee_places"),
+    )
+    if filters.get("audience"):
+        programs = programs.filter(is_youth=filters["audience"] == "youth")
+    if filters.get("delivery"):
+        # A program that meets both ways suits either choice.
+        programs = programs.filter(delivery__in=[filters["delivery"], Program.Delivery.HYBRID])
+    if filters.get("area"):
+        programs = programs.filter(area=filters["area"])
+    if filters.get("focus"):
+        programs = programs.filter(focus__in=[filters["focus"], Program.Focus.BOTH])
+    return programs.order_by("name")

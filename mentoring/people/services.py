@@ -1,0 +1,229 @@
+"""Writes about people: onboarding, guardian consent, export and deletion.
+
+Each function owns its transaction; emails go out only after the commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.core.mail import build_templated
+from mentoring.people.consent import POLICY_TEXT, POLICY_VERSION, consent_token_make
+from mentoring.people.models import (
+    Enrollment,
+    GuardianConsent,
+    Interest,
+    MenteeProfile,
+    MentorProfile,
+    Profile,
+    Program,
+    Screening,
+    User,
+)
+from mentoring.people.privacy import record_export
+
+YOUNGEST_SELF_SIGNUP = 13
+
+
+def enrollment_roles_save(*, user: User, program: Program, roles: Iterable[str]) -> None:
+    with transaction.atomic():
+        for role in roles:
+            Enrollment.objects.get_or_create(user=user, program=program, role=role)
+
+
+def onboarding_save_common(
+    *,
+    user: User,
+    display_name: str,
+    pronouns: str,
+    bio: str,
+    languages: list[str],
+    formats: list[str],
+    area: str,
+    availability: list[str],
+    personal_interests: Iterable[Interest],
+    timezone_name: str,
+) -> Profile:
+    with transaction.atomic():
+        profile, _ = Profile.objects.update_or_create(
+            user=user,
+            defaults={
+                "display_name": display_name,
+                "pronouns": pronouns,
+                "bio": bio,
+                "languages": languages,
+                "formats": formats,
+                "area": area,
+                "availability": availability,
+            },
+        )
+        profile.personal_interests.set(personal_interests)
+        User.objects.filter(pk=user.pk).update(timezone=timezone_name)
+        user.timezone = timezone_name
+    return profile
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def mentee_birthdate_save(*, user: User, date_of_birth: date) -> bool:
+    """Record a mentee's date of birth; False (and the account closed) for under-13s.
+
+    Under-13s may not sign up themselves: a coordinator enrols them after offline consent. So
+    we keep nothing about them, not even the date they typed.
+    """
+    if age_on(date_of_birth, timezone.localdate()) < YOUNGEST_SELF_SIGNUP:
+        with transaction.atomic():
+            Enrollment.objects.filter(user=user).delete()
+            account_delete(user=user)
+        return False
+    MenteeProfile.objects.update_or_create(user=user, defaults={"date_of_birth": date_of_birth})
+    return True
+
+
+def mentee_profile_save(*, user: User, seeking: Iterable[Interest], goals: str) -> MenteeProfile:
+    with transaction.atomic():
+        mentee, _ = MenteeProfile.objects.update_or_create(user=user, defaults={"goals": goals})
+        mentee.seeking.set(seeking)
+    return mentee
+
+
+def mentor_profile_save(
+    *,
+    user: User,
+    offering: Iterable[Interest],
+    capacity: int,
+    years_experience: int,
+    willing_minors: bool,
+    willing_group: bool,
+) -> MentorProfile:
+    limit = mentor_capacity_limit(user=user)
+    if not 1 <= capacity <= limit:
+        raise ValueError(f"capacity {capacity} outside 1..{limit}")
+    with transaction.atomic():
+        mentor, _ = MentorProfile.objects.update_or_create(
+            user=user,
+            defaults={
+                "capacity": capacity,
+                "years_experience": years_experience,
+                "willing_minors": willing_minors,
+                "willing_group": willing_group,
+            },
+        )
+        mentor.offering.set(offering)
+    return mentor
+
+
+def mentor_capacity_limit(*, user: User) -> int:
+    """The strictest limit of the programs the person mentors in (5 when none)."""
+    limits = Program.objects.filter(
+        enrollments__user=user, enrollments__role=Enrollment.Role.MENTOR
+    ).values_list("max_mentees_per_mentor", flat=True)
+    return min([5, *limits])
+
+
+def mentor_conduct_accept(*, user: User) -> None:
+    MentorProfile.objects.filter(user=user, code_of_conduct_accepted_at__isnull=True).update(
+        code_of_conduct_accepted_at=timezone.now()
+    )
+
+
+def guardian_consent_request(
+    *, mentee: User, guardian_name: str, guardian_email: str, base_url: str
+) -> GuardianConsent:
+    """Ask a guardian for consent; the email with the signed link leaves after the commit."""
+    with transaction.atomic():
+        consent = GuardianConsent.objects.create(
+            mentee=mentee,
+            guardian_name=guardian_name,
+            guardian_email=guardian_email,
+            policy_version=POLICY_VERSION,
+        )
+        link = base_url.rstrip("/") + reverse(
+            "guardian_consent", args=[consent_token_make(consent.pk)]
+        )
+        context = {"consent": consent, "link": link, "mentee_name": _mentee_name(mentee)}
+        # Built now, in the mentee's language, but sent only once the consent row is committed.
+        message = build_templated(
+            to=guardian_email,
+            template="email/people/guardian_consent",
+            context=context,
+            language=mentee.language,
+        )
+        transaction.on_commit(message.send)
+    return consent
+
+
+def _mentee_name(mentee: User) -> str:
+    profile = Profile.objects.filter(user=mentee).values_list("display_name", flat=True).first()
+    return profile or mentee.first_name or mentee.email
+
+
+def guardian_consent_decide(*, consent_id: int, consent: bool, ip: str | None) -> GuardianConsent:
+    """Record the guardian's answer once: the row is locked so a double click can't flip it."""
+    with transaction.atomic():
+        row = GuardianConsent.objects.select_for_update().get(pk=consent_id)
+        if row.status != GuardianConsent.Status.REQUESTED:
+            return row
+        row.status = GuardianConsent.Status.GIVEN if consent else GuardianConsent.Status.DECLINED
+        row.decided_at = timezone.now()
+        row.decided_from_ip = ip
+        row.policy_version = POLICY_VERSION
+        row.policy_text = str(POLICY_TEXT)
+        row.save()
+    return row
+
+
+def account_export(*, user: User) -> dict[str, Any]:
+    """Everything we hold about the person, as plain JSON-ready data."""
+    data: dict[str, Any] = {"user": record_export(user)}
+    for key, model in (
+        ("profile", Profile),
+        ("mentee_profile", MenteeProfile),
+        ("mentor_profile", MentorProfile),
+    ):
+        row = model.objects.filter(user=user).first()
+        data[key] = record_export(row) if row else None
+    data["enrollments"] = [
+        record_export(row) for row in Enrollment.objects.filter(user=user).select_related("program")
+    ]
+    data["guardian_consents"] = [
+        record_export(row) for row in GuardianConsent.objects.filter(mentee=user)
+    ]
+    data["screenings"] = [record_export(row) for row in Screening.objects.filter(mentor=user)]
+    return data
+
+
+def account_delete(*, user: User) -> None:
+    """Remove the person's personal data; keep audit rows (enrolments, screenings) anonymised."""
+    with transaction.atomic():
+        Profile.objects.filter(user=user).delete()
+        MenteeProfile.objects.filter(user=user).delete()
+        MentorProfile.objects.filter(user=user).delete()
+        GuardianConsent.objects.filter(mentee=user).delete()
+        EmailAddress.objects.filter(user=user).delete()
+        # Coordinator notes may mention the person; the status history stays for the audit.
+        Screening.objects.filter(mentor=user).update(notes="")
+        user.email = f"deleted-{user.pk}@invalid"
+        user.first_name = ""
+        user.last_name = ""
+        user.timezone = "UTC"
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """The language this person's emails are written in; unknown codes are ignored."""
+    if language in {code for code, _name in settings.LANGUAGES} and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

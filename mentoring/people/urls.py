@@ -1,0 +1,16 @@
+"""People pages: /me/, onboarding, my data, and the guardian's consent link."""
+
+from django.urls import path
+
+from mentoring.people.views import account, dashboard, onboarding
+
+urlpatterns = [
+    path("me/", dashboard.me, name="me"),
+    path("me/onboarding/", onboarding.onboarding, name="onboarding"),
+    path("me/onboarding/roles/", onboarding.onboarding_roles, name="onboarding_roles"),
+    path("me/onboarding/not-yet/", onboarding.onboarding_too_young, name="onboarding_too_young"),
+    path("me/onboarding/<slug:step>/", onboarding.onboarding_step, name="onboarding_step"),
+    path("me/export/", account.account_export, name="account_export"),
+    path("me/delete/", account.account_delete, name="account_delete"),
+    path("consent/<str:token>/", account.guardian_consent, name="guardian_consent"),
+]

@@ -1,0 +1,55 @@
+"""/me/: the personal dashboard."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from mentoring.people.models import (
+    Enrollment,
+    GuardianConsent,
+    MenteeProfile,
+    Screening,
+    User,
+    cleared_for_minors,
+)
+from mentoring.people.views.onboarding import onboarding_progress
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    # One query for the person and every role profile; the rest is a fixed handful of queries
+    # however many interests or enrolments they have (pinned in tests/people/test_dashboard.py).
+    user = (
+        User.objects.select_related("profile", "mentee_profile", "mentor_profile")
+        .prefetch_related("profile__personal_interests")
+        .get(pk=request.user.pk)
+    )
+    profile = getattr(user, "profile", None)
+    mentee: MenteeProfile | None = getattr(user, "mentee_profile", None)
+    mentor = getattr(user, "mentor_profile", None)
+    enrollments = list(Enrollment.objects.filter(user=user).select_related("program"))
+    roles = {enrollment.role for enrollment in enrollments}
+    progress = onboarding_progress(user, roles=roles)
+    is_minor = mentee is not None and mentee.is_minor_on(timezone.localdate())
+    consent = GuardianConsent.objects.filter(mentee=user).first() if is_minor else None
+    screenings: list[Screening] = []
+    cleared = False
+    if mentor is not None:
+        screenings = list(Screening.objects.filter(mentor=user))
+        cleared = cleared_for_minors(user.pk)
+    return render(
+        request,
+        "people/me.html",
+        {
+            "profile": profile,
+            "mentee": mentee,
+            "mentor": mentor,
+            "enrollments": enrollments,
+            "progress": progress,
+            "consent": consent,
+            "screenings": screenings,
+            "cleared_for_minors": cleared,
+            "is_minor": is_minor,
+        },
+    )
