@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install install-dev run test lint fmt typecheck migrations-check worker beat bench clean
+.PHONY: install install-dev run test lint layers fmt typecheck migrations-check worker beat bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,12 +41,17 @@ run: install
 	trap 'kill $$BEAT 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-dev lint migrations-check
-	$(PY) -m pytest
+# Both cores: pytest-xdist runs the suite in two processes, each with its own test database.
+test: install-dev lint layers migrations-check
+	$(PY) -m pytest -n 2
 
 lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+# The import-linter contracts in pyproject.toml: layers, a pure engine, no cycles.
+layers: install-dev
+	$(VENV)/bin/lint-imports
 
 typecheck: install-dev
 	$(PY) -m mypy mentoring matching events

@@ -25,6 +25,7 @@ from matching.services import (
     matching_run,
 )
 from mentoring.core.csv_export import csv_safe
+from mentoring.people.admin import programs
 from mentoring.people.models import Program
 
 
@@ -55,6 +56,16 @@ def run_matching_action(
             report_run(request, matching_run(program=program, by=request.user))
         except ValidationError as error:
             messages.error(request, f"{program}: {' '.join(error.messages)}")
+
+
+class ProgramAdmin(programs.ProgramAdmin):
+    """The people app's program admin, plus "Run matching" (people may not import matching)."""
+
+    actions = [run_matching_action, *programs.ProgramAdmin.actions]
+
+
+admin.site.unregister(Program)
+admin.site.register(Program, ProgramAdmin)
 
 
 def report_outcome(request: HttpRequest, outcome: BulkOutcome, done: str) -> None:

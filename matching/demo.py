@@ -7,7 +7,6 @@ may have approved or rejected proposals since).
 import random
 
 from matching.models import MatchRun
-from matching.relationships.demo import seed_relationships
 from matching.services import matching_run
 from mentoring.people.demo import DEMO_PROGRAM_SLUG
 from mentoring.people.models import Program, User
@@ -23,9 +22,8 @@ def seed_matching(rng: random.Random) -> list[str]:
     if run is None:
         coordinator = User.objects.filter(email=DEMO_COORDINATOR).first()
         run = matching_run(program=program, by=coordinator, mode="exact")
-    lines = [
+    return [
         f"Matching for {program.name}: {run.proposed_count} proposed, "
         f"{run.unmatched_count} unmatched (mean score {run.mean_score:.2f}); "
         "approve them in the admin under Matching › Matches."
     ]
-    return lines + seed_relationships(rng)

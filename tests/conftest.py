@@ -43,7 +43,6 @@ def redis_is_reachable() -> bool:
         return False
 
 
-
 def _transactional(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
     if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
@@ -68,6 +67,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         else:
             kwargs = {**marker.kwargs, "transaction": True, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
 
 @pytest.fixture(autouse=True)
 def _service_gates(request: pytest.FixtureRequest) -> None:

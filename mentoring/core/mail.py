@@ -9,7 +9,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -17,7 +17,14 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from mentoring.people.models import User
+
+class Recipient(Protocol):
+    """A person we write to (the people app's User): core knows its shape, not its model."""
+
+    email: str
+    language: str
+    timezone: str
+
 
 Attachment = tuple[str, bytes | str, str]
 
@@ -31,7 +38,7 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
 
 @contextmanager
 def recipient_locale(
-    user: User | None, *, language: str | None = None, tz: str | None = None
+    user: Recipient | None, *, language: str | None = None, tz: str | None = None
 ) -> Iterator[None]:
     """Activate the person's language and timezone; explicit arguments win (e.g. a guardian)."""
     known = {code for code, _name in settings.LANGUAGES}
@@ -44,14 +51,14 @@ def recipient_locale(
 
 def build_templated(
     *,
-    to: User | str,
+    to: Recipient | str,
     template: str,
     context: dict[str, Any],
     language: str | None = None,
     attachments: Sequence[Attachment] = (),
 ) -> EmailMultiAlternatives:
     """`<template>_subject.txt` and `<template>.txt`, plus `<template>.html` when it exists."""
-    user = to if isinstance(to, User) else None
+    user = None if isinstance(to, str) else to
     address = user.email if user else str(to)
     context = {"site_url": settings.SITE_URL, "recipient": user, **context}
     with recipient_locale(user, language=language):
@@ -72,7 +79,7 @@ def build_templated(
 
 def send_templated(
     *,
-    to: User | str,
+    to: Recipient | str,
     template: str,
     context: dict[str, Any],
     language: str | None = None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from matching.admin import run_matching_action
 from mentoring.core.csv_export import export_as_csv
 from mentoring.people.models import Enrollment, Interest, Program
 
@@ -16,7 +15,8 @@ class ProgramAdmin(admin.ModelAdmin):
     list_filter = ("status", "format", "is_youth")
     search_fields = ("name", "slug", "organizer", "season")
     prepopulated_fields = {"slug": ("name",)}
-    actions = [run_matching_action, export_as_csv]
+    # The matching app adds its "Run matching" action (matching/admin.py): people sit below it.
+    actions = [export_as_csv]
     fieldsets = (
         (None, {"fields": ("name", "slug", "organizer", "season", "description")}),
         (_("How it runs"), {"fields": ("format", "is_youth", "status", "area")}),

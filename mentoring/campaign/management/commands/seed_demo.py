@@ -13,6 +13,7 @@ SEEDERS = (
     "mentoring.people.demo.seed_people",
     "events.demo.seed_events",
     "matching.demo.seed_matching",
+    "matching.relationships.demo.seed_relationships",
     "mentoring.campaign.demo.seed_campaign",
 )
 
