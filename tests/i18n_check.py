@@ -25,6 +25,8 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+import polib
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -131,11 +133,6 @@ def fragments(html: str) -> list[str]:
     return found
 
 
-def _unquote(line: str) -> str:
-    body = line[line.index('"') + 1 : line.rindex('"')]
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), body)
-
-
 PLACEHOLDER = re.compile(r"%\([^)]+\)[sdif]|%[sdif]|\{\w*\}")
 
 
@@ -172,28 +169,13 @@ class Catalogue:
 def catalogue(path: Path = CATALOGUE) -> Catalogue:
     """msgids (and plurals) of our Spanish catalogue whose translation is missing, fuzzy or
     different from the msgid: if one shows on a Spanish page, a translation did not apply."""
-    entries: list[dict[str, str]] = []
-    entry: dict[str, str] = {}
-    key = ""
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
-        if not line.strip():
-            if entry:
-                entries.append(entry)
-            entry, key = {}, ""
-        elif line.startswith("#,"):
-            entry["flags"] = line
-        elif line.startswith("#"):
-            continue
-        elif line.startswith('"'):
-            entry[key] = entry.get(key, "") + _unquote(line)
-        else:
-            key = line.split(" ", 1)[0]
-            entry[key] = _unquote(line)
     msgids = []
-    for entry in entries:
-        msgstr = entry.get("msgstr", entry.get("msgstr[0]", ""))
-        if "fuzzy" in entry.get("flags", "") or msgstr != entry.get("msgid"):
-            msgids += [entry.get("msgid", ""), entry.get("msgid_plural", "")]
+    for entry in polib.pofile(str(path)):
+        if entry.obsolete:
+            continue
+        msgstr = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
+        if entry.fuzzy or msgstr != entry.msgid:
+            msgids += [entry.msgid, entry.msgid_plural]
     return Catalogue.of(msgids)
 
 

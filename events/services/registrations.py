@@ -24,13 +24,10 @@ from events.models import (
 from events.services.reminders import after_commit_send, reminders_create
 from mentoring.people.models import User
 
-# Test-only switch: the race test turns it off to prove its harness can see overbooking.
-LOCK_ROWS = True
 
-
-def _locked_event(event: Event) -> Event:
-    events = Event.objects.select_for_update() if LOCK_ROWS else Event.objects.all()
-    return events.get(pk=event.pk)
+def event_locked(event: Event) -> Event:
+    """The event row, re-read under SELECT … FOR UPDATE: the lock every seat count waits on."""
+    return Event.objects.select_for_update().get(pk=event.pk)
 
 
 def _seat_limit(event: Event, role: VolunteerRole | None) -> int:
@@ -65,7 +62,7 @@ def registration_create(
         raise ValidationError(_("That volunteer role belongs to another event."))
     try:
         with transaction.atomic():
-            event = _locked_event(event)
+            event = event_locked(event)
             existing = Registration.objects.active().filter(event=event, user=user).first()
             if existing:
                 return existing
@@ -83,8 +80,9 @@ def registration_create(
             after_commit_send(reminders_create(registration))
             return registration
     except IntegrityError:
-        # A double submit that slipped past the lock (or ran with it off): the database's
-        # one-active-registration constraint kept one row, and that is the answer.
+        # A double submit that slipped past the lock (or ran without it, as the race test
+        # does): the database's one-active-registration constraint kept one row, and that
+        # is the answer.
         existing = Registration.objects.active().filter(event=event, user=user).first()
         if existing is None:
             raise
@@ -94,7 +92,7 @@ def registration_create(
 def registration_cancel(*, registration: Registration) -> Registration | None:
     """Free the seat and promote the first waitlisted person; returns who was promoted."""
     with transaction.atomic():
-        event = _locked_event(registration.event)
+        event = event_locked(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             return None
@@ -120,7 +118,7 @@ def capacity_change(*, event: Event, capacity: int) -> list[Registration]:
             _("Capacity must be between 1 and %(max)s.") % {"max": f"{MAX_CAPACITY:,}"}
         )
     with transaction.atomic():
-        locked = _locked_event(event)
+        locked = event_locked(event)
         confirmed = Registration.objects.for_seat(locked, None).confirmed().count()
         if capacity < confirmed:
             raise ValidationError(

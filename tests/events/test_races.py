@@ -2,7 +2,7 @@
 
 Each thread has its own database connection (Django opens one per thread) and closes it at the
 end. A barrier releases all threads at once so their transactions truly overlap. The harness
-first proves it *can* see a race: with row locking switched off it must catch overbooking.
+first proves it *can* see a race: with the locking helper patched out it must catch overbooking.
 """
 
 from __future__ import annotations
@@ -82,6 +82,20 @@ def _quiet_reminders(settings) -> None:  # noqa: ANN001
     settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
 
+@pytest.fixture
+def without_row_locks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Swap the service's locking helper for a plain read, so seat counts can interleave.
+
+    The production code has no switch to turn locking off; only this test takes it away, to
+    prove the harness would notice if the lock were ever lost.
+    """
+
+    def event_unlocked(event: Event) -> Event:
+        return Event.objects.get(pk=event.pk)
+
+    monkeypatch.setattr(services, "event_locked", event_unlocked)
+
+
 def test_fifty_people_for_ten_seats_never_overbook() -> None:
     users = crowd(THREADS, "racer")
     for trial in range(TRIALS):
@@ -90,8 +104,8 @@ def test_fifty_people_for_ten_seats_never_overbook() -> None:
         assert confirmed_and_waitlisted(event) == (SEATS, THREADS - SEATS), f"trial {trial}"
 
 
-def test_the_harness_sees_overbooking_when_locking_is_off(monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setattr(services, "LOCK_ROWS", False)
+@pytest.mark.usefixtures("without_row_locks")
+def test_the_harness_sees_overbooking_when_locking_is_off() -> None:
     users = crowd(THREADS, "unlocked")
     overbooked = []
     for trial in range(TRIALS):
