@@ -125,6 +125,17 @@ class Match(models.Model):
     def __str__(self) -> str:
         return f"{self.mentee} ↔ {self.mentor}"
 
+    # Pages ask these instead of comparing status strings (templates show, models decide).
+    @property
+    def awaits_agreement(self) -> bool:
+        """Approved by a coordinator, but the two sides have not both accepted the agreement."""
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_active(self) -> bool:
+        """Both sides accepted the agreement: the relationship is under way."""
+        return self.status == self.Status.ACTIVE
+
     def explanation(self) -> list[tuple[str, float, list[str]]]:
         """(category label, points, interests both named) per category that counted."""
         parts, shared = self.breakdown.get("parts", {}), self.breakdown.get("shared", {})

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page
 
 from events.models import Event, VolunteerRole
 from mentoring.campaign.models import Nomination, ObservanceDay
-from mentoring.campaign.views import campaign_year
+from mentoring.campaign.selectors import campaign_year
 from mentoring.people.models import User
 from tests.conftest import PASSWORD, require
 from tests.matching import factories

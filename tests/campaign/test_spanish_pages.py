@@ -21,7 +21,7 @@ from events.models import Event, VolunteerRole
 from events.services.registrations import registration_create
 from mentoring.campaign import services as campaign
 from mentoring.campaign.models import Nomination, ObservanceDay
-from mentoring.campaign.views import campaign_year
+from mentoring.campaign.selectors import campaign_year
 from mentoring.people.models import Enrollment, Interest, MentorProfile, Profile, Program, User
 from tests.i18n_check import Catalogue, catalogue, english_fragments, fragments, is_english
 

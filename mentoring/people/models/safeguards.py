@@ -133,6 +133,18 @@ class GuardianConsent(models.Model):
     def __str__(self) -> str:
         return f"{self.guardian_name} for {self.mentee} — {self.get_status_display()}"
 
+    # Pages ask these instead of comparing status strings, so a renamed status cannot
+    # silently turn "consent given" into "no consent" on a page.
+    @property
+    def is_given(self) -> bool:
+        """The guardian said yes (online or recorded by a coordinator)."""
+        return self.status == self.Status.GIVEN
+
+    @property
+    def is_pending(self) -> bool:
+        """The guardian has not answered yet: the consent link still takes an answer."""
+        return self.status == self.Status.REQUESTED
+
 
 def has_guardian_consent(mentee_id: int) -> bool:
     return GuardianConsent.objects.filter(

@@ -1,0 +1,110 @@
+"""Reads of the campaign pages: the campaign year, impact numbers, the January calendar, stories.
+
+They live here rather than in the views so the home page, the stories wall and anything else
+that shows the campaign (the admin, a command) count and pick things the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.utils import timezone
+
+from events.models import Event, Registration
+from matching.models import Match
+from mentoring.campaign.models import (
+    Nomination,
+    NominationQuerySet,
+    ObservanceDay,
+    ThankYouNote,
+    ThankYouNoteQuerySet,
+)
+from mentoring.people.models import MenteeProfile, MentorProfile
+
+# How long the public numbers (and the anonymous home page) may lag behind the database.
+CACHE_SECONDS = 5 * 60
+IMPACT_CACHE_KEY = "campaign:impact"
+# The calendar is a page section, not an archive: a busy January still fits on one screen.
+CALENDAR_EVENTS = 40
+
+
+def campaign_year(today: date) -> int:
+    """The January being campaigned for: this one during January, otherwise the next.
+
+    From February on, the page already invites people to the coming January.
+    """
+    return today.year if today.month == 1 else today.year + 1
+
+
+def impact_numbers() -> dict[str, int]:
+    """Headline numbers, cached for five minutes: four queries on a miss, none on a hit.
+
+    The home page is the busiest page; live-to-the-minute counts are not worth its queries.
+    """
+    numbers = cache.get(IMPACT_CACHE_KEY)
+    if numbers is not None:
+        return numbers
+    registrations = Registration.objects.filter(status=Registration.Status.CONFIRMED).aggregate(
+        total=Count("pk"),
+        volunteer_time=Sum(
+            ExpressionWrapper(F("event__ends_at") - F("event__starts_at"), DurationField()),
+            filter=Q(volunteer_role__isnull=False),
+        ),
+    )
+    volunteer_time = registrations["volunteer_time"] or timedelta()
+    numbers = {
+        "mentors": MentorProfile.objects.filter(user__is_active=True).count(),
+        "mentees": MenteeProfile.objects.filter(user__is_active=True).count(),
+        "matches": Match.objects.filter(status__in=Match.HOLDING).count(),
+        "registrations": registrations["total"],
+        "volunteer_hours": round(volunteer_time.total_seconds() / 3600),
+    }
+    cache.set(IMPACT_CACHE_KEY, numbers, CACHE_SECONDS)
+    return numbers
+
+
+def featured_nominations() -> NominationQuerySet:
+    """Featured stories with the mentor's profile joined: every story page shows the name."""
+    return Nomination.objects.featured().select_related("mentor__profile")
+
+
+def mentor_of_the_month() -> Nomination | None:
+    """This month's featured mentor, else the latest earlier one, else the next one planned.
+
+    Falling back means the home page shows someone whenever anybody is featured at all.
+    """
+    this_month = timezone.localdate().replace(day=1)
+    featured = featured_nominations()
+    return featured.filter(month__lte=this_month).first() or featured.order_by("month").first()
+
+
+def wall_notes() -> ThankYouNoteQuerySet:
+    """Thank-you notes approved for the public wall, with both names joined (no N+1)."""
+    return ThankYouNote.objects.on_wall().select_related("author__profile", "mentor__profile")
+
+
+def january_calendar(year: int) -> list[dict[str, Any]]:
+    """Events and observance days of the campaign January, in date order.
+
+    On a day with both, the observance is listed before the day's events.
+    """
+    start = timezone.make_aware(datetime.combine(date(year, 1, 1), time.min))
+    end = timezone.make_aware(datetime.combine(date(year, 2, 1), time.min))
+    entries: list[dict[str, Any]] = [
+        {
+            "date": day.date,
+            "name": day.local_name,
+            "observance": True,
+            "description": day.local_description,
+        }
+        for day in ObservanceDay.objects.active().filter(year=year)
+    ]
+    events = Event.objects.published().filter(starts_at__gte=start, starts_at__lt=end)
+    entries += [
+        {"date": timezone.localtime(event.starts_at).date(), "name": event.title, "event": event}
+        for event in events.order_by("starts_at")[:CALENDAR_EVENTS]
+    ]
+    return sorted(entries, key=lambda entry: (entry["date"], not entry.get("observance")))
