@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
-from matching.relationships import services as r
 from matching.relationships.models import CheckIn, Closure, MatchAgreement, QuietNotice
+from matching.relationships.services.closures import match_close
 from mentoring.core.csv_export import export_as_csv
 from mentoring.people.models import ProgramCoordinator
 
@@ -165,7 +165,7 @@ class ClosureAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             return
         try:
-            closed = r.match_close(
+            closed = match_close(
                 match=obj.match,
                 by=request.user,
                 kind=obj.kind,

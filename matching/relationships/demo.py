@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from matching.models import Match
 from matching.relationships.models import CheckIn, MatchAgreement, Side
-from matching.relationships.services import checkin_due_dates
+from matching.relationships.services.checkins import checkin_due_dates
 from mentoring.people.demo import DEMO_PROGRAM_SLUG
 from mentoring.people.models import Program, ProgramCoordinator, User
 

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from matching.relationships import services
+from matching.relationships.services import checkins, closures, kickoff, quiet
 
 
 @shared_task
 def relationships_hourly() -> dict[str, int]:
     """Beat job: create and email due check-ins, nudge quiet sides. Safe to run twice."""
     return {
-        "kickoff": services.kickoff_send_due(),
-        "checkins": services.checkin_create_due(),
-        "quiet": services.quiet_scan(),
+        "kickoff": kickoff.kickoff_send_due(),
+        "checkins": checkins.checkin_create_due(),
+        "quiet": quiet.quiet_scan(),
     }
 
 
 @shared_task
 def send_concern_alert(checkin_id: int) -> int:
-    return services.concern_alert_send(checkin_id=checkin_id)
+    return checkins.concern_alert_send(checkin_id=checkin_id)
 
 
 @shared_task
 def send_closure_emails(closure_id: int) -> int:
-    return services.closure_emails_send(closure_id=closure_id)
+    return closures.closure_emails_send(closure_id=closure_id)

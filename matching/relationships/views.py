@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
-from matching.relationships import services as r
 from matching.relationships.forms import AgreementForm, CheckInForm, ExitSurveyForm
 from matching.relationships.models import CheckIn, Closure
+from matching.relationships.services import agreements, checkins, closures, parties
 from matching.selectors import visible_matches_for
 
 
@@ -20,14 +20,14 @@ from matching.selectors import visible_matches_for
 def agreement(request: HttpRequest, match_id: int) -> HttpResponse:
     match = get_object_or_404(visible_matches_for(request.user), pk=match_id)
     existing = getattr(match, "agreement", None)  # the missing-row error is an AttributeError
-    side = r.side_of(match, request.user)
+    side = parties.side_of(match, request.user)
     form = AgreementForm(request.POST or None) if existing is None else None
     if request.method == "POST":
         try:
             if form is not None and not form.is_valid():
                 raise ValidationError("")
             terms = form.cleaned_data if form is not None else {}
-            r.agreement_accept(match=match, user=request.user, **terms)
+            agreements.agreement_accept(match=match, user=request.user, **terms)
         except ValidationError as error:
             for message in filter(None, error.messages):
                 if form is not None:
@@ -46,13 +46,13 @@ def agreement(request: HttpRequest, match_id: int) -> HttpResponse:
 def checkin(request: HttpRequest, checkin_id: int) -> HttpResponse:
     found = get_object_or_404(CheckIn.objects.select_related("match"), pk=checkin_id)
     # Only that side's person: anyone else gets a 404, not a hint that it exists.
-    if r.side_of(found.match, request.user) != found.side:
+    if parties.side_of(found.match, request.user) != found.side:
         raise Http404
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and found.submitted_at is None:
         data = form.cleaned_data
         try:
-            r.checkin_submit(
+            checkins.checkin_submit(
                 checkin=found,
                 user=request.user,
                 met=data["met"] == "yes",
@@ -77,12 +77,14 @@ def exit_survey(request: HttpRequest, match_id: int) -> HttpResponse:
         Closure.objects.select_related("match").filter(match__status=Match.Status.CLOSED),
         match_id=match_id,
     )
-    side = r.side_of(closure.match, request.user)
+    side = parties.side_of(closure.match, request.user)
     if side is None:
         raise Http404
     form = ExitSurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        r.exit_survey_submit(match=closure.match, user=request.user, answers=form.cleaned_data)
+        closures.exit_survey_submit(
+            match=closure.match, user=request.user, answers=form.cleaned_data
+        )
         messages.success(request, _("Thank you for your answers."))
         return HttpResponseRedirect(request.path)
     context = {"closure": closure, "form": form, "answered": side in closure.exit_survey}

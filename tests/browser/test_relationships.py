@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from matching.models import Match
 from matching.relationships.models import CheckIn
-from matching.relationships.services import checkin_create_due
+from matching.relationships.services.checkins import checkin_create_due
 from matching.services import match_approve, matching_run
 from mentoring.people.models import User
 from tests.conftest import PASSWORD

@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from matching.models import Match
-from matching.relationships import services as r
 from matching.relationships.models import CheckIn, Closure
+from matching.relationships.services.checkins import checkin_create_due, checkin_submit
 from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def with_concern(approved: Match) -> Match:
     Match.objects.filter(pk=approved.pk).update(decided_at=timezone.now() - timedelta(days=35))
-    r.checkin_create_due(today=timezone.localdate() - timedelta(days=6))  # day-28 one, overdue
+    checkin_create_due(today=timezone.localdate() - timedelta(days=6))  # day-28 one, overdue
     checkin = CheckIn.objects.get(match=approved, side="mentee")
-    r.checkin_submit(checkin=checkin, user=approved.mentee, met=True, rating=2, concern=True)
+    checkin_submit(checkin=checkin, user=approved.mentee, met=True, rating=2, concern=True)
     return approved
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from matching.relationships.services import checkin_due_dates
+from matching.relationships.services.checkins import checkin_due_dates
 
 
 def test_it_is_due_on_days_14_and_28_then_on_the_approval_day_each_month() -> None:

@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from matching.models import Match
-from matching.relationships import services as r
 from matching.relationships.models import CheckIn, Closure
+from matching.relationships.services import checkins, closures
 from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _checkins(match: Match) -> None:
     Match.objects.filter(pk=match.pk).update(decided_at=timezone.now() - timedelta(days=15))
-    r.checkin_create_due()
+    checkins.checkin_create_due()
 
 
 def test_both_accept_the_agreement_in_the_browser_and_the_match_turns_active(
@@ -81,7 +81,7 @@ def test_a_rating_out_of_range_is_a_form_error(client: Client, approved: Match) 
 def test_after_closure_both_answer_the_exit_survey_and_the_agreement_page_is_gone(
     client: Client, approved: Match, coordinator: User
 ) -> None:
-    r.match_close(match=approved, by=coordinator, kind="planned", reason="completed")
+    closures.match_close(match=approved, by=coordinator, kind="planned", reason="completed")
     client.force_login(approved.mentor)
     assert client.get(f"/matching/{approved.pk}/agreement/").status_code == 404
     url = f"/matching/{approved.pk}/exit-survey/"

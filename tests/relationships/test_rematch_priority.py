@@ -6,7 +6,7 @@ import pytest
 
 from matching.models import Match
 from matching.relationships.models import Closure
-from matching.relationships.services import match_close
+from matching.relationships.services.closures import match_close
 from matching.services import match_approve, matching_run
 from mentoring.people.models import MenteeProfile, User
 from tests.matching import factories as f

@@ -11,8 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from matching.models import Match, MatchEvent
-from matching.relationships import services as r
 from matching.relationships.models import CheckIn, Closure, QuietNotice
+from matching.relationships.services import agreements, checkins, closures, kickoff, quiet
 from matching.services import matching_run
 from mentoring.people.models import MentorProfile, ProgramCoordinator, User
 from mentoring.people.selectors import matchable_mentors
@@ -29,7 +29,7 @@ def _due(match: Match, days_ago: int = 15) -> None:
 
 def test_the_match_becomes_active_when_both_accept_the_agreement(approved: Match) -> None:
     until = timezone.localdate() + timedelta(days=180)
-    r.agreement_accept(
+    agreements.agreement_accept(
         match=approved,
         user=approved.mentee,
         meet_how_often="Every two weeks",
@@ -38,7 +38,7 @@ def test_the_match_becomes_active_when_both_accept_the_agreement(approved: Match
     )
     approved.refresh_from_db()
     assert approved.status == Match.Status.APPROVED
-    r.agreement_accept(match=approved, user=approved.mentor)
+    agreements.agreement_accept(match=approved, user=approved.mentor)
     approved.refresh_from_db()
     assert approved.status == Match.Status.ACTIVE and approved.activated_at
     assert MatchEvent.objects.filter(match=approved, to_status="active").count() == 1
@@ -46,14 +46,14 @@ def test_the_match_becomes_active_when_both_accept_the_agreement(approved: Match
 
 def test_only_the_two_people_can_accept_the_agreement(approved: Match, volunteer: User) -> None:
     with pytest.raises(ValidationError):
-        r.agreement_accept(match=approved, user=volunteer, meet_how_often="x", how="y")
+        agreements.agreement_accept(match=approved, user=volunteer, meet_how_often="x", how="y")
 
 
 def test_due_check_ins_are_created_and_emailed_once_per_side(approved: Match) -> None:
     _due(approved)
     mail.outbox.clear()
-    assert r.checkin_create_due() == 2
-    assert r.checkin_create_due() == 0
+    assert checkins.checkin_create_due() == 2
+    assert checkins.checkin_create_due() == 0
     assert CheckIn.objects.filter(match=approved).count() == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["marisol@example.org", "tomas@example.org"]
     assert all("/matching/checkin/" in m.body for m in mail.outbox)
@@ -69,11 +69,11 @@ def test_a_concern_reaches_every_coordinator_of_that_program_and_nobody_else(
         ProgramCoordinator.objects.create(program=approved.program, user=user)
     ProgramCoordinator.objects.create(program=other_program, user=theirs)
     _due(approved)
-    r.checkin_create_due()
+    checkins.checkin_create_due()
     mail.outbox.clear()
     checkin = CheckIn.objects.get(match=approved, side="mentee")
     with django_capture_on_commit_callbacks(execute=True):
-        r.checkin_submit(
+        checkins.checkin_submit(
             checkin=checkin,
             user=approved.mentee,
             met=True,
@@ -90,12 +90,14 @@ def test_a_redelivered_concern_alert_sends_nothing_twice(
     approved: Match, django_capture_on_commit_callbacks
 ) -> None:
     _due(approved)
-    r.checkin_create_due()
+    checkins.checkin_create_due()
     checkin = CheckIn.objects.get(match=approved, side="mentor")
     with django_capture_on_commit_callbacks(execute=True):
-        r.checkin_submit(checkin=checkin, user=approved.mentor, met=False, rating=1, concern=True)
+        checkins.checkin_submit(
+            checkin=checkin, user=approved.mentor, met=False, rating=1, concern=True
+        )
     mail.outbox.clear()
-    assert r.concern_alert_send(checkin_id=checkin.pk) == 0
+    assert checkins.concern_alert_send(checkin_id=checkin.pk) == 0
     assert not mail.outbox
 
 
@@ -103,8 +105,8 @@ def test_the_kick_off_email_goes_once_with_why_expectations_and_the_agreement_li
     approved: Match,
 ) -> None:
     mail.outbox.clear()
-    assert r.kickoff_send_due() == 2  # one email to each side
-    assert r.kickoff_send_due() == 0
+    assert kickoff.kickoff_send_due() == 2  # one email to each side
+    assert kickoff.kickoff_send_due() == 0
     assert sorted(m.to[0] for m in mail.outbox) == ["marisol@example.org", "tomas@example.org"]
     for message in mail.outbox:
         assert f"/matching/{approved.pk}/agreement/" in message.body
@@ -113,19 +115,21 @@ def test_the_kick_off_email_goes_once_with_why_expectations_and_the_agreement_li
 
 def test_not_a_good_fit_from_either_side_flags_the_match(approved: Match) -> None:
     _due(approved)
-    r.checkin_create_due()
+    checkins.checkin_create_due()
     checkin = CheckIn.objects.get(match=approved, side="mentor")
-    r.checkin_submit(checkin=checkin, user=approved.mentor, met=True, rating=3, good_fit=False)
+    checkins.checkin_submit(
+        checkin=checkin, user=approved.mentor, met=True, rating=3, good_fit=False
+    )
     approved.refresh_from_db()
     assert approved.flagged_at is not None
 
 
 def test_someone_else_cannot_submit_a_check_in(approved: Match) -> None:
     _due(approved)
-    r.checkin_create_due()
+    checkins.checkin_create_due()
     checkin = CheckIn.objects.get(match=approved, side="mentor")
     with pytest.raises(ValidationError):
-        r.checkin_submit(checkin=checkin, user=approved.mentee, met=True, rating=3)
+        checkins.checkin_submit(checkin=checkin, user=approved.mentee, met=True, rating=3)
 
 
 def _quiet(user: User, days: int) -> None:
@@ -137,8 +141,8 @@ def test_a_quiet_side_is_nudged_once_and_a_very_quiet_mentor_is_paused(approved:
     _quiet(approved.mentee, 22)
     _quiet(approved.mentor, 36)
     mail.outbox.clear()
-    r.quiet_scan()
-    r.quiet_scan()
+    quiet.quiet_scan()
+    quiet.quiet_scan()
     kinds = sorted(QuietNotice.objects.values_list("side", "kind"))
     assert kinds == [("mentee", "nudge"), ("mentor", "alert"), ("mentor", "nudge")]
     assert len(mail.outbox) == 3
@@ -153,14 +157,14 @@ def test_a_paused_mentor_is_left_out_of_matching_until_they_come_back(
     _due(approved, days_ago=40)
     _quiet(approved.mentee, 1)
     _quiet(approved.mentor, 36)
-    r.quiet_scan()  # Marisol is paused, and her match keeps her capacity
+    quiet.quiet_scan()  # Marisol is paused, and her match keeps her capacity
     MentorProfile.objects.filter(user=approved.mentor).update(capacity=2)
     assert approved.mentor not in matchable_mentors(prog)
     run = matching_run(program=prog, by=coordinator)
     assert not Match.objects.filter(run=run, mentor=approved.mentor).exists()
     # Marisol logs in again; the hourly job sees it and lifts the pause.
     User.objects.filter(pk=approved.mentor.pk).update(last_login=timezone.now())
-    r.quiet_scan()
+    quiet.quiet_scan()
     assert approved.mentor in matchable_mentors(prog)
     run = matching_run(program=prog, by=coordinator)
     assert Match.objects.filter(run=run, mentor=approved.mentor).exists()
@@ -171,12 +175,14 @@ def test_a_closure_records_who_when_why_and_the_exit_survey(
 ) -> None:
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        closure = r.match_close(
+        closure = closures.match_close(
             match=approved, by=coordinator, kind="early", reason="not_a_fit", rematch_eligible=True
         )
     assert sorted(m.to[0] for m in mail.outbox) == ["marisol@example.org", "tomas@example.org"]
     assert all(f"/matching/{approved.pk}/exit-survey/" in m.body for m in mail.outbox)
-    r.exit_survey_submit(match=approved, user=approved.mentee, answers={"what_worked": "Talks"})
+    closures.exit_survey_submit(
+        match=approved, user=approved.mentee, answers={"what_worked": "Talks"}
+    )
     closure = Closure.objects.get(pk=closure.pk)
     assert closure.by == coordinator and closure.at and closure.reason == "not_a_fit"
     assert closure.exit_survey["mentee"]["what_worked"] == "Talks"
@@ -188,6 +194,6 @@ def test_after_closure_the_mentor_cannot_reach_the_mentees_details(
 ) -> None:
     client.force_login(approved.mentor)
     assert "tomas@example.org" in client.get(f"/matching/{approved.pk}/").content.decode()
-    r.match_close(match=approved, by=coordinator, kind="planned", reason="completed")
+    closures.match_close(match=approved, by=coordinator, kind="planned", reason="completed")
     assert client.get(f"/matching/{approved.pk}/").status_code == 404
     assert "tomas@example.org" not in client.get("/me/").content.decode()

@@ -1,0 +1,27 @@
+"""Events, their volunteer roles, registrations with a waitlist, reminders, host messages and
+calendar feeds: one module per concept, re-exported here: `from events.models import X`."""
+
+from events.models.events import MAX_CAPACITY, Event, EventQuerySet
+from events.models.feeds import CalendarFeed, new_feed_token
+from events.models.hosting import HostMessage
+from events.models.registrations import (
+    Registration,
+    RegistrationQuerySet,
+    VolunteerRole,
+    VolunteerRoleQuerySet,
+)
+from events.models.reminders import Reminder
+
+__all__ = [
+    "MAX_CAPACITY",
+    "CalendarFeed",
+    "Event",
+    "EventQuerySet",
+    "HostMessage",
+    "Registration",
+    "RegistrationQuerySet",
+    "Reminder",
+    "VolunteerRole",
+    "VolunteerRoleQuerySet",
+    "new_feed_token",
+]

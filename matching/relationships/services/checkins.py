@@ -1,0 +1,162 @@
+"""Check-ins: the cadence, the form each side gets, concerns and an early "not a good fit"."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from matching.models import Match, MatchEvent
+from matching.relationships.models import CheckIn, Side
+from matching.relationships.services.parties import email_each, program_coordinators, side_of
+from mentoring.core.jobs import enqueue_on_commit
+from mentoring.people.models import MentorProfile, User
+
+DEFAULT_LENGTH = timedelta(days=365)
+
+
+def _add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def checkin_due_dates(approved_on: date, until: date) -> list[date]:
+    """MENTOR's cadence: days 14 and 28 after approval, then the approval's day of each month.
+
+    Monthly dates start two months after approval (one month would fall days after day 28);
+    a day missing in a short month becomes that month's last day.
+    """
+    dates = [approved_on + timedelta(days=14), approved_on + timedelta(days=28)]
+    months = 2
+    while (next_day := _add_months(approved_on, months)) <= until:
+        dates.append(next_day)
+        months += 1
+    return [d for d in dates if d <= until]
+
+
+def _approved_on(match: Match) -> date:
+    return timezone.localdate(match.decided_at or timezone.now())
+
+
+def checkin_create_due(*, today: date | None = None) -> int:
+    """Create the latest due check-in per side of every open match and email its link once.
+
+    Only the latest due date is created: a job that was down for weeks sends one form, not a pile.
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    matches = Match.objects.holding().select_related("agreement", "mentee", "mentor", "program")
+    for match in matches:
+        agreement = getattr(match, "agreement", None)
+        approved_on = _approved_on(match)
+        until = agreement.until if agreement else approved_on + DEFAULT_LENGTH
+        due = [d for d in checkin_due_dates(approved_on, until) if d <= today]
+        if not due:
+            continue
+        for side in Side.values:
+            checkin, _created = CheckIn.objects.get_or_create(
+                match=match, side=side, due_on=due[-1]
+            )
+            sent += _checkin_send(checkin.pk)
+    return sent
+
+
+def _checkin_send(checkin_id: int) -> int:
+    # Locked and marked in one transaction: a second job waits, then sees sent_at and skips.
+    with transaction.atomic():
+        checkin = (
+            CheckIn.objects.select_for_update()
+            .filter(pk=checkin_id, sent_at__isnull=True, submitted_at__isnull=True)
+            .first()
+        )
+        if checkin is None:
+            return 0
+        checkin.sent_at = timezone.now()
+        checkin.save(update_fields=["sent_at"])
+        match = Match.objects.select_related("mentee", "mentor", "program").get(pk=checkin.match_id)
+        person = match.mentee if checkin.side == Side.MENTEE else match.mentor
+        context = {"checkin": checkin, "match": match, "path": f"/matching/checkin/{checkin.pk}/"}
+        return email_each("checkin_due", context, [person])
+
+
+def _come_back(user_id: int) -> None:
+    MentorProfile.objects.filter(user_id=user_id, paused_at__isnull=False).update(paused_at=None)
+
+
+def checkin_submit(
+    *,
+    checkin: CheckIn,
+    user: User,
+    met: bool,
+    rating: int,
+    progress: str = "",
+    concern: bool = False,
+    note_for_coordinator: str = "",
+    good_fit: bool | None = None,
+) -> CheckIn:
+    if side_of(checkin.match, user) != checkin.side:
+        raise ValidationError(_("This check-in is not yours."))
+    if not 1 <= rating <= 5:
+        raise ValidationError(_("Rate how it is going from 1 to 5."))
+    with transaction.atomic():
+        locked = CheckIn.objects.select_for_update().select_related("match").get(pk=checkin.pk)
+        if locked.submitted_at is not None:
+            raise ValidationError(_("This check-in was already submitted."))
+        if locked.match.status not in Match.HOLDING:
+            raise ValidationError(_("This match is closed."))
+        locked.met, locked.rating, locked.progress = met, rating, progress.strip()
+        locked.concern, locked.note_for_coordinator = concern, note_for_coordinator.strip()
+        locked.good_fit, locked.submitted_at = good_fit, timezone.now()
+        locked.save()
+        _come_back(user.pk)
+        if good_fit is False:
+            fit_flag(match=locked.match, by=user)
+        if concern:
+            enqueue_on_commit("matching.relationships.tasks.send_concern_alert", locked.pk)
+    return locked
+
+
+def concern_alert_send(*, checkin_id: int) -> int:
+    """Alert the program's coordinators; marked under a lock: a redelivered task sends nothing."""
+    with transaction.atomic():
+        checkin = (
+            CheckIn.objects.select_for_update()
+            .select_related("match__program")
+            .filter(pk=checkin_id, concern=True, concern_alerted_at__isnull=True)
+            .first()
+        )
+        if checkin is None:
+            return 0
+        checkin.concern_alerted_at = timezone.now()
+        checkin.save(update_fields=["concern_alerted_at"])
+        return _concern_email(checkin)
+
+
+def _concern_email(checkin: CheckIn) -> int:
+    to = program_coordinators(checkin.match.program)
+    context = {
+        "checkin": checkin,
+        "match": checkin.match,
+        "path": f"/admin/relationships/checkin/{checkin.pk}/change/",
+    }
+    return email_each("concern", context, to)
+
+
+def fit_flag(*, match: Match, by: User | None) -> None:
+    """ "Not a good fit" from either side: the coordinator sees the match flagged."""
+    updated = Match.objects.filter(pk=match.pk, flagged_at__isnull=True).update(
+        flagged_at=timezone.now()
+    )
+    if updated:
+        MatchEvent.objects.create(
+            match_id=match.pk,
+            from_status=match.status,
+            to_status=match.status,
+            by=by,
+            note=_("Flagged: a side answered that this is not a good fit."),
+        )

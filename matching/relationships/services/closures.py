@@ -1,0 +1,80 @@
+"""Closing a match, the emails that follow, and the exit survey both sides answer."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from matching.models import Match, MatchEvent
+from matching.relationships.models import Closure
+from matching.relationships.services.parties import email_each, side_of
+from mentoring.core.jobs import enqueue_on_commit
+from mentoring.people.models import MenteeProfile, User
+
+EXIT_QUESTIONS = ("what_worked", "what_to_change", "would_recommend")
+
+
+def match_close(
+    *,
+    match: Match,
+    by: User,
+    kind: str,
+    reason: str,
+    note: str = "",
+    rematch_eligible: bool = False,
+) -> Closure:
+    """Close at once: the participant pages show only approved/active matches, so access ends."""
+    if kind not in Closure.Kind.values or reason not in Closure.Reason.values:
+        raise ValidationError(_("Choose a closure kind and reason."))
+    with transaction.atomic():
+        locked = Match.objects.select_for_update().get(pk=match.pk)
+        if locked.status not in Match.HOLDING:
+            raise ValidationError(_("Only an approved or active match can be closed."))
+        before = locked.status
+        locked.status, locked.flagged_at = Match.Status.CLOSED, None
+        locked.save(update_fields=["status", "flagged_at"])
+        closure = Closure.objects.create(
+            match=locked,
+            by=by,
+            kind=kind,
+            reason=reason,
+            note=note.strip(),
+            rematch_eligible=rematch_eligible,
+        )
+        if rematch_eligible and reason == Closure.Reason.NOT_A_FIT:
+            # Back in the pool, first in line at the next matching run.
+            MenteeProfile.objects.filter(user_id=locked.mentee_id).update(rematch_priority=True)
+        MatchEvent.objects.create(
+            match=locked,
+            from_status=before,
+            to_status=Match.Status.CLOSED,
+            by=by,
+            note=f"{closure.get_kind_display()}: {closure.get_reason_display()}",
+        )
+        enqueue_on_commit("matching.relationships.tasks.send_closure_emails", closure.pk)
+    return closure
+
+
+def closure_emails_send(*, closure_id: int) -> int:
+    """Ask both people for the exit survey and state the post-closure contact policy."""
+    closure = Closure.objects.select_related("match__mentee", "match__mentor").get(pk=closure_id)
+    match = closure.match
+    context = {"closure": closure, "match": match, "path": f"/matching/{match.pk}/exit-survey/"}
+    return sum(email_each("closed", context, [person]) for person in (match.mentee, match.mentor))
+
+
+def exit_survey_submit(*, match: Match, user: User, answers: dict[str, str]) -> Closure:
+    side = side_of(match, user)
+    if side is None:
+        raise ValidationError(_("Only the mentee and the mentor answer the exit survey."))
+    with transaction.atomic():
+        closure = Closure.objects.select_for_update().filter(match=match).first()
+        if closure is None:
+            raise ValidationError(_("This match is not closed."))
+        closure.exit_survey = {
+            **closure.exit_survey,
+            side: {q: str(answers.get(q, "")).strip()[:2000] for q in EXIT_QUESTIONS},
+        }
+        closure.save(update_fields=["exit_survey"])
+    return closure

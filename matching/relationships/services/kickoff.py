@@ -1,0 +1,44 @@
+"""The kick-off email, once per approved match."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from matching.models import Match
+from matching.relationships.services.parties import email_each
+
+
+def kickoff_send_due() -> int:
+    """Once per approved match: expectations, the agreement link and upcoming program events."""
+    from events.models import Event  # events is optional context, not a dependency of matching
+
+    sent = 0
+    for match_id in Match.objects.filter(
+        status=Match.Status.APPROVED, kickoff_sent_at__isnull=True
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            match = (
+                Match.objects.select_for_update(of=("self",))
+                .select_related("mentee", "mentor", "program")
+                .filter(pk=match_id, kickoff_sent_at__isnull=True)
+                .first()
+            )
+            if match is None:
+                continue
+            match.kickoff_sent_at = timezone.now()
+            match.save(update_fields=["kickoff_sent_at"])
+            events = list(
+                Event.objects.published()
+                .upcoming()
+                .filter(program=match.program)
+                .order_by("starts_at")[:3]
+            )
+            context = {
+                "match": match,
+                "why": match.explanation_text(),
+                "events": events,
+                "path": f"/matching/{match.pk}/agreement/",
+            }
+            sent += email_each("kickoff", context, [match.mentee, match.mentor])
+    return sent

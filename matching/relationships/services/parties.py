@@ -1,0 +1,38 @@
+"""Who takes part in a relationship: its two sides and the coordinators of its program.
+
+Coordinators of a program are the active users listed as its ProgramCoordinator rows; a program
+with none falls back to the active superusers, so a concern is never sent into the void.
+"""
+
+from __future__ import annotations
+
+from matching.models import Match
+from matching.relationships.models import Side
+from mentoring.core.mail import send_templated
+from mentoring.people.models import Program, ProgramCoordinator, User
+
+
+def side_of(match: Match, user: User) -> str | None:
+    if user.pk == match.mentee_id:
+        return Side.MENTEE
+    if user.pk == match.mentor_id:
+        return Side.MENTOR
+    return None
+
+
+def program_coordinators(program: Program) -> list[User]:
+    assigned = list(
+        User.objects.filter(
+            is_active=True,
+            pk__in=ProgramCoordinator.objects.filter(program=program).values("user_id"),
+        ).order_by("pk")
+    )
+    return assigned or list(User.objects.filter(is_active=True, is_superuser=True).order_by("pk"))
+
+
+def email_each(template: str, context: dict[str, object], to: list[User]) -> int:
+    """One email per person, each in that person's own language."""
+    return sum(
+        send_templated(to=person, template=f"email/relationships/{template}", context=context)
+        for person in to
+    )
