@@ -13,13 +13,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.conf import settings
 
 from mentoring.celery import app as celery_app
 from mentoring.people.models import User
-
-PASSWORD = "correct-horse-battery-staple"
+from tests.factories import PASSWORD as PASSWORD  # tests import it from here
+from tests.factories import UserFactory
 
 
 def require(available: bool, why: str, flag: str) -> None:
@@ -67,6 +66,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         else:
             kwargs = {**marker.kwargs, "transaction": True, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_contents_in_every_context(django_db_setup: None) -> None:
+    """Serialized rollback must find the migrated contents on whichever connection is current.
+
+    Django's connections are context-local, and Playwright's sync API runs a test in a greenlet
+    with a connection object of its own, which lacks the `_test_serialized_contents` the test
+    database was created with: Django would then skip the restore. The backend class carries
+    them instead (hasattr finds a class attribute), so every context restores the same rows.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents:
+            type(connections[alias])._test_serialized_contents = contents
 
 
 @pytest.fixture(autouse=True)
@@ -166,10 +182,9 @@ def make_user(db: None) -> Callable[..., User]:
     """A signed-up person with a confirmed email address and PASSWORD as password."""
 
     def make(email: str | None = None, **fields: Any) -> User:
-        email = email or f"person-{uuid.uuid4().hex[:8]}@example.org"
-        user = User.objects.create_user(email, PASSWORD, **fields)
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        return user
+        if email:
+            fields["email"] = email
+        return UserFactory.create(**fields)
 
     return make
 

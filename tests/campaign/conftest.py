@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from mentoring.campaign.models import ObservanceDay
-from mentoring.people.models import MenteeProfile, MentorProfile, User
+from mentoring.people.models import User
+from tests.factories import MenteeProfileFactory, MentorProfileFactory, ObservanceDayFactory
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -14,9 +15,7 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 @pytest.fixture
 def make_mentor(make_user: Callable[..., User]) -> Callable[..., User]:
     def make(email: str | None = None, **fields: object) -> User:
-        user = make_user(email, **fields)
-        MentorProfile.objects.create(user=user)
-        return user
+        return MentorProfileFactory.create(user=make_user(email, **fields)).user
 
     return make
 
@@ -24,16 +23,14 @@ def make_mentor(make_user: Callable[..., User]) -> Callable[..., User]:
 @pytest.fixture
 def make_mentee(make_user: Callable[..., User]) -> Callable[..., User]:
     def make(email: str | None = None, **fields: object) -> User:
-        user = make_user(email, **fields)
-        MenteeProfile.objects.create(user=user)
-        return user
+        return MenteeProfileFactory.create(user=make_user(email, **fields)).user
 
     return make
 
 
 @pytest.fixture
 def thank_your_mentor_day(db: None) -> ObservanceDay:
-    return ObservanceDay.objects.create(
+    return ObservanceDayFactory.create(
         year=2027,
         date=date(2027, 1, 21),
         name="Thank Your Mentor Day",

@@ -8,20 +8,13 @@ from typing import Any
 import pytest
 
 from mentoring.people.models import Program
+from tests.factories import ProgramFactory
 
 
 @pytest.fixture
 def make_program(db: None) -> Callable[..., Program]:
-    counter = iter(range(1, 10_000))
-
     def make(**fields: Any) -> Program:
-        n = next(counter)
-        defaults: dict[str, Any] = {
-            "name": f"Program {n:03d}",
-            "slug": f"program-{n}",
-            "organizer": "Riverside Youth Club",
-            "status": Program.Status.OPEN,
-        }
-        return Program.objects.create(**(defaults | fields))
+        fields.setdefault("organizer", "Riverside Youth Club")
+        return ProgramFactory.create(**fields)
 
     return make

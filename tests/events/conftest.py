@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from events.models import Event, VolunteerRole
+from tests.factories import EventFactory, VolunteerRoleFactory
 
 
 @pytest.fixture
 def make_event(db: None) -> Callable[..., Event]:
     def make(**fields: Any) -> Event:
-        # Whole seconds: iCalendar has no microseconds, so times compare exactly after a round trip.
-        soon = (timezone.now() + timedelta(days=7)).replace(microsecond=0)
-        starts = fields.pop("starts_at", soon)
-        n = Event.objects.count() + 1
-        defaults: dict[str, Any] = {
-            "title": f"Kick-off workshop {n}",
-            "slug": f"kick-off-{n}-{starts:%Y%m%d%H%M%S%f}",
-            "kind": Event.Kind.WORKSHOP,
-            "starts_at": starts,
-            "ends_at": starts + timedelta(hours=2),
-            "venue": "Springfield Library, Room 2",
-            "capacity": 3,
-            "status": Event.Status.PUBLISHED,
-            "timezone": "America/Chicago",
-        }
-        defaults.update(fields)
-        return Event.objects.create(**defaults)
+        # A published workshop next week, three seats, whole-second times (see EventFactory).
+        return EventFactory.create(**fields)
 
     return make
 
@@ -45,7 +29,7 @@ def event(make_event: Callable[..., Event]) -> Event:
 @pytest.fixture
 def greeter(event: Event) -> VolunteerRole:
     # One greeter slot: the second volunteer for it goes on the role's own waitlist.
-    return VolunteerRole.objects.create(event=event, name="Greeter", slots=1)
+    return VolunteerRoleFactory.create(event=event, name="Greeter", slots=1)
 
 
 @pytest.fixture(autouse=True)

@@ -9,12 +9,13 @@ import pytest
 from django.test import Client
 
 from mentoring.people.models import Interest, Program, User
+from tests.factories import InterestFactory, ProgramFactory
 
 
 @pytest.fixture
 def program(db: None) -> Program:
     # January's flagship: open for sign-up, at most 3 mentees per mentor.
-    return Program.objects.create(
+    return ProgramFactory.create(
         name="National Mentoring Month 2027",
         slug="nmm-2027",
         status=Program.Status.OPEN,
@@ -32,9 +33,7 @@ def interests(db: None) -> dict[str, Interest]:
         ("personal", "First-generation student"),
     ]
     return {
-        name: Interest.objects.get_or_create(
-            category=category, slug=f"test-{name.lower()[:20]}", defaults={"name": name}
-        )[0]
+        name: InterestFactory.create(category=category, name=name, slug=f"test-{name.lower()[:20]}")
         for category, name in rows
     }
 

@@ -5,7 +5,7 @@ import pytest
 from matching.models import Match
 from matching.services import match_approve, matching_run
 from mentoring.people.models import User
-from tests.matching import factories as f
+from tests import factories as f
 
 
 @pytest.fixture
