@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from matching import engine
-from mentoring.people.models import Interest, Program, User, mentors_cleared_for_minors
+from mentoring.people.models import Interest, MentorProfile, Program, User
 from mentoring.people.selectors import matchable_mentees, matchable_mentors
 
 
@@ -39,6 +39,12 @@ def mentor_rows(users: QuerySet[User]) -> QuerySet[User]:
     return users.select_related("profile", "mentor_profile").prefetch_related(
         "profile__personal_interests", "mentor_profile__offering"
     )
+
+
+def cleared_ids(users: QuerySet[User], on: date) -> set[int]:
+    """Which of these mentors pass the one "cleared for minors" rule on `on`, in one query."""
+    cleared = MentorProfile.objects.filter(user__in=users).cleared_for_minors(on)
+    return set(cleared.values_list("user_id", flat=True))
 
 
 def mentee_candidate(user: User, today: date) -> engine.Candidate:
@@ -77,9 +83,10 @@ def priority_mentee_ids(program: Program, today: date | None = None) -> set[int]
 
 
 def program_mentors(program: Program, today: date | None = None) -> list[engine.Candidate]:
-    cleared = mentors_cleared_for_minors(today)
-    users = mentor_rows(matchable_mentors(program))
-    return [mentor_candidate(u, program, cleared) for u in users]
+    today = today or timezone.localdate()
+    mentors = matchable_mentors(program)
+    cleared = cleared_ids(mentors, today)
+    return [mentor_candidate(u, program, cleared) for u in mentor_rows(mentors)]
 
 
 def program_weights(program: Program) -> engine.Weights:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from matching import candidates, engine
 from matching.models import Match, MatchRun
-from mentoring.people.models import Program, User, mentors_cleared_for_minors
+from mentoring.people.models import Program, User
 from mentoring.people.selectors import matchable_mentors
 
 
@@ -59,7 +59,8 @@ def unmatched_with_closest(run: MatchRun, k: int = 3) -> list[Unmatched]:
             User.objects.filter(pk__in=ids, profile__isnull=False, mentee_profile__isnull=False)
         ).order_by("pk")
     )
-    mentors = list(candidates.mentor_rows(matchable_mentors(run.program)).order_by("pk"))
+    matchable = matchable_mentors(run.program)
+    mentors = list(candidates.mentor_rows(matchable).order_by("pk"))
     if not mentees:
         return []
     taken = dict(
@@ -70,9 +71,9 @@ def unmatched_with_closest(run: MatchRun, k: int = 3) -> list[Unmatched]:
         .annotate(n=Count("pk"))
         .values_list("mentor_id", "n")
     )
-    cleared = mentors_cleared_for_minors()
-    mentor_cands = [candidates.mentor_candidate(u, run.program, cleared) for u in mentors]
     today = timezone.localdate()
+    cleared = candidates.cleared_ids(matchable, today)
+    mentor_cands = [candidates.mentor_candidate(u, run.program, cleared) for u in mentors]
     mentee_cands = [candidates.mentee_candidate(u, today) for u in mentees]
     rows: list[Unmatched] = []
     if mentor_cands:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from matching import candidates, engine
 from matching.models import BlockedPair, Match, MatchEvent, MatchRun
 from matching.tasks import send_match_approved_emails
-from mentoring.people.models import MenteeProfile, MentorProfile, Program, User, cleared_for_minors
+from mentoring.people.models import MenteeProfile, MentorProfile, Program, User
 from mentoring.people.models import has_guardian_consent as consent_given
 
 DEFAULT_REJECT_REASON = "Rejected by coordinator"
@@ -173,9 +173,26 @@ def _refuse_party(match: Match, by: User) -> None:
         raise ValidationError(_("You cannot decide on a match you are part of."))
 
 
+def _refuse_self_match(match: Match) -> None:
+    # A person enrolled both as mentor and mentee must never be paired with themselves; the
+    # engine never proposes it, and this catches a pair made any other way.
+    if match.mentee_id == match.mentor_id:
+        raise ValidationError(
+            _("A person cannot be their own mentor: this match pairs someone with themselves.")
+        )
+
+
+def _not_cleared_reason(mentor: MentorProfile) -> str:
+    """Why the one rule said no, in words a coordinator can act on."""
+    if not mentor.willing_minors:
+        return _("The mentor has not agreed to mentor people under 18.")
+    return _("The mentor's screening for minors is not current any more (expired or missing).")
+
+
 def _check_still_feasible(match: Match) -> None:
     """Things may have changed since the run: check again with today's facts."""
     today = timezone.localdate()
+    _refuse_self_match(match)
     mentor = (
         MentorProfile.objects.select_for_update().filter(user_id=match.mentor_id).first()
     )  # locked so two approvals for one mentor are counted one after the other
@@ -193,21 +210,20 @@ def _check_still_feasible(match: Match) -> None:
     mentee_rows = candidates.mentee_rows(
         User.objects.filter(pk=match.mentee_id, profile__isnull=False, mentee_profile__isnull=False)
     )
-    mentor_rows = candidates.mentor_rows(
-        User.objects.filter(pk=match.mentor_id, profile__isnull=False)
-    )
-    mentee_user, mentor_user = mentee_rows.first(), mentor_rows.first()
+    mentor_users = User.objects.filter(pk=match.mentor_id, profile__isnull=False)
+    mentee_user, mentor_user = mentee_rows.first(), candidates.mentor_rows(mentor_users).first()
     if mentee_user is None or mentor_user is None:
         raise ValidationError(_("The mentee or mentor has no profile any more."))
     mentee = candidates.mentee_candidate(mentee_user, today)
+    cleared: set[int] = set()  # only a minor needs a cleared mentor
     if mentee.is_minor:
-        if not cleared_for_minors(match.mentor_id, today):
-            raise ValidationError(
-                _("The mentor's screening for minors is not current any more (expired or missing).")
-            )
+        # The same rule matching used, asked again with today's facts (promise 2).
+        cleared = candidates.cleared_ids(mentor_users, today)
+        if match.mentor_id not in cleared:
+            raise ValidationError(_not_cleared_reason(mentor))
         if not consent_given(match.mentee_id):
             raise ValidationError(_("The guardian's consent is no longer recorded."))
-    mentor_candidate = candidates.mentor_candidate(mentor_user, match.program, {match.mentor_id})
+    mentor_candidate = candidates.mentor_candidate(mentor_user, match.program, cleared)
     feasible = engine.score_matrix([mentee], [mentor_candidate])[1]
     if not feasible[0, 0]:
         raise ValidationError(

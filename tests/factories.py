@@ -320,7 +320,8 @@ def mentor(
 
 
 def clear_for_minors(user: User, expires: date | None = None) -> None:
-    """A current background check and training: cleared to mentor under-18s."""
+    """Willing, with a current background check and training: cleared to mentor under-18s."""
+    MentorProfile.objects.filter(user=user).update(willing_minors=True)
     for kind in (Screening.Kind.BACKGROUND, Screening.Kind.TRAINING):
         ScreeningFactory.create(mentor=user, kind=kind, expires=expires)
 

@@ -12,10 +12,12 @@ Contract the callers rely on:
   They are not re-checked for feasibility: approval is the coordinator's call. A mentee may be
   in one fixed pair at most, and a pair cannot be both fixed and blocked.
 - `blocked` pairs naming people not in the inputs are ignored (the person may have left).
+- Ids name people, not roles: a mentee and a mentor with the same id are one person enrolled
+  twice, and that pair is infeasible (nobody mentors themselves).
 - Every unmatched mentee gets one reason. With no feasible, unblocked mentor it is the first
   rule that, applied on top of the earlier ones, leaves nobody (language, slot, format/area,
-  minors, capacity, then coordinator blocks); otherwise REASON_AT_CAPACITY, which includes
-  mentors whose room was taken by fixed pairs.
+  minors, capacity, themselves, then coordinator blocks); otherwise REASON_AT_CAPACITY, which
+  includes mentors whose room was taken by fixed pairs.
 - `Proposal.matched` and `Proposal.total` count fixed pairs too. Pairs and `unmatched` are
   ordered by mentee id.
 """
@@ -37,6 +39,7 @@ REASON_NO_SLOT = "no mentor shares an availability slot"
 REASON_NO_FORMAT = "no mentor meets online or in the same area"
 REASON_NEEDS_CLEARED = "needs a mentor cleared for minors"
 REASON_NO_CAPACITY = "no compatible mentor has capacity"
+REASON_ONLY_SELF = "the only compatible mentor is themselves"
 REASON_ALL_BLOCKED = "every compatible mentor was ruled out by a coordinator"
 REASON_AT_CAPACITY = "all compatible mentors are at capacity"
 
@@ -178,6 +181,10 @@ class _Features:
         self.minor = np.array([p.is_minor for p in mentees], bool)
         self.cleared = np.array([p.cleared_for_minors for p in mentors], bool)
         self.open = np.array([p.capacity > 0 for p in mentors], bool)
+        # Column of the mentor who is this very mentee, or -1: ids are unique per side, so a
+        # mentee has at most one such column, and a lookup replaces an N×M comparison.
+        column = {p.id: j for j, p in enumerate(mentors)}
+        self.itself = np.array([column.get(p.id, -1) for p in mentees], np.intp)
         rows = min(self.n, max(1, assignment.BLOCK_CELLS // max(1, self.m)))
         self.scratch = np.empty((2, rows, self.m))
 
@@ -206,6 +213,13 @@ class _Features:
                 total += inter
         return total
 
+    def _not_themselves(self, rows: slice | np.ndarray, out: np.ndarray) -> np.ndarray:
+        """Clear, in a block of rows, the cell pairing each mentee with themselves."""
+        column = self.itself[rows]
+        hit = np.flatnonzero(column >= 0)
+        out[hit, column[hit]] = False
+        return out
+
     def rules(self, rows: slice | np.ndarray) -> list[tuple[str, np.ndarray]]:
         """The hard constraints, in the order unmatched reasons are checked."""
         meet = self.online[0][rows, None] & self.online[1][None, :]
@@ -216,6 +230,7 @@ class _Features:
             (REASON_NO_FORMAT, meet),
             (REASON_NEEDS_CLEARED, ~self.minor[rows, None] | self.cleared[None, :]),
             (REASON_NO_CAPACITY, np.broadcast_to(self.open, meet.shape)),
+            (REASON_ONLY_SELF, self._not_themselves(rows, np.ones(meet.shape, bool))),
         ]
 
     def feasible(self, rows: slice) -> np.ndarray:
@@ -228,7 +243,7 @@ class _Features:
         out &= self.open
         minors = np.flatnonzero(self.minor[rows])
         out[minors] &= self.cleared
-        return out
+        return self._not_themselves(rows, out)
 
 
 def score_matrix(

@@ -149,6 +149,7 @@ def test_the_needs_screening_filter_lists_mentors_missing_training_or_background
     console: Client,
 ) -> None:
     add_people(2)  # both have a cleared background check and no training yet
+    MentorProfile.objects.update(willing_minors=True)  # "cleared" also needs the mentor's yes
     trained = User.objects.get(email="mentor1@example.org")
     Screening.objects.create(
         mentor=trained, kind=Screening.Kind.TRAINING, status=Screening.Status.CLEARED

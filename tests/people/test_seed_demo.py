@@ -81,7 +81,7 @@ def test_about_a_tenth_of_mentees_are_minors_and_every_minor_has_consent() -> No
     assert all(consent.recorded_by_id for consent in offline)
 
 
-def test_screening_records_cover_every_state_and_most_mentors_are_cleared() -> None:
+def test_screening_records_cover_every_state_and_about_half_the_mentors_are_cleared() -> None:
     seed()
     statuses = set(Screening.objects.values_list("status", flat=True))
     assert statuses == {"pending", "cleared", "failed"}
@@ -89,7 +89,8 @@ def test_screening_records_cover_every_state_and_most_mentors_are_cleared() -> N
     assert expired.exists()
     mentors = MentorProfile.objects.filter(user__email__startswith="demo-").count()
     share = len(mentors_cleared_for_minors()) / mentors
-    assert 0.5 < share < 0.7
+    # About 60 % are screened and about 70 % of those said yes to mentoring minors.
+    assert 0.35 < share < 0.6
     assert not any(cleared_for_minors(s.mentor_id) for s in expired[:5])
 
 

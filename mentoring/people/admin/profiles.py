@@ -7,9 +7,10 @@ number of queries as a page of 5.
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +21,8 @@ from mentoring.people.models import (
     GuardianConsent,
     MenteeProfile,
     MentorProfile,
+    MentorProfileQuerySet,
     Profile,
-    Screening,
 )
 
 
@@ -152,19 +153,6 @@ class MenteeProfileAdmin(admin.ModelAdmin):
         return names(mentee.seeking)
 
 
-def with_screening(queryset: QuerySet[MentorProfile]) -> QuerySet[MentorProfile]:
-    """Annotate the two halves of the "cleared for minors" rule (see mentoring.models.safeguards).
-
-    Built on Screening.objects.current(), the same definition of "cleared and unexpired" that
-    cleared_for_minors() uses, so the list agrees with matching.
-    """
-    current = Screening.objects.current().filter(mentor_id=OuterRef("user_id"))
-    return queryset.annotate(
-        background_ok=Exists(current.filter(kind=Screening.Kind.BACKGROUND)),
-        training_ok=Exists(current.filter(kind=Screening.Kind.TRAINING)),
-    )
-
-
 class NeedsScreeningFilter(admin.SimpleListFilter):
     title = _("screening")
     parameter_name = "screening"
@@ -176,11 +164,12 @@ class NeedsScreeningFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        queryset = with_screening(queryset)
+        # The rule itself lives on MentorProfileQuerySet, so this list agrees with matching.
+        mentors = cast(MentorProfileQuerySet, queryset)
         if self.value() == "needed":
-            return queryset.filter(Q(background_ok=False) | Q(training_ok=False))
+            return mentors.screening_incomplete()
         if self.value() == "cleared":
-            return queryset.filter(background_ok=True, training_ok=True)
+            return mentors.cleared_for_minors()
         return queryset
 
 
@@ -223,7 +212,8 @@ class MentorProfileAdmin(admin.ModelAdmin):
     actions = [export_as_csv]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[MentorProfile]:
-        return with_screening(super().get_queryset(request)).prefetch_related("offering")
+        mentors = cast(MentorProfileQuerySet, super().get_queryset(request))
+        return mentors.with_clearance().prefetch_related("offering")
 
     @admin.display(description=_("display name"), ordering="user__profile__display_name")
     def display_name(self, mentor: MentorProfile) -> str:
@@ -232,7 +222,8 @@ class MentorProfileAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("cleared for minors"), boolean=True)
     def cleared(self, mentor: MentorProfile) -> bool:
-        return bool(mentor.background_ok and mentor.training_ok)  # type: ignore[attr-defined]
+        # Annotated by MentorProfileQuerySet.with_clearance: the one rule, not a copy of it.
+        return bool(mentor.is_cleared_for_minors)  # type: ignore[attr-defined]
 
     @admin.display(description=_("code of conduct"), boolean=True)
     def conduct_accepted(self, mentor: MentorProfile) -> bool:

@@ -7,15 +7,16 @@ from mentoring.people.models.profile import (
     MeetingFormat,
     MenteeProfile,
     MentorProfile,
+    MentorProfileQuerySet,
     Profile,
+    cleared_for_minors,
+    mentors_cleared_for_minors,
 )
 from mentoring.people.models.program import Enrollment, Program, ProgramCoordinator
 from mentoring.people.models.safeguards import (
     GuardianConsent,
     Screening,
-    cleared_for_minors,
     has_guardian_consent,
-    mentors_cleared_for_minors,
 )
 from mentoring.people.models.user import User
 
@@ -28,6 +29,7 @@ __all__ = [
     "MeetingFormat",
     "MenteeProfile",
     "MentorProfile",
+    "MentorProfileQuerySet",
     "Profile",
     "Program",
     "ProgramCoordinator",

@@ -10,9 +10,11 @@ from datetime import date
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.people.models.interest import Interest
+from mentoring.people.models.safeguards import Screening
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PARTS_OF_DAY = ("morning", "afternoon", "evening")
@@ -120,6 +122,42 @@ class MenteeProfile(models.Model):
         return age is not None and age < 18
 
 
+def _screening_current(on: date | None) -> Q:
+    """A background check and training, each cleared and unexpired on `on` (today if None)."""
+    current = Screening.objects.current(on).filter(mentor_id=OuterRef("user_id"))
+    return Q(Exists(current.filter(kind=Screening.Kind.BACKGROUND))) & Q(
+        Exists(current.filter(kind=Screening.Kind.TRAINING))
+    )
+
+
+def _cleared_for_minors(on: date | None) -> Q:
+    """Promise 2, the one rule: willing to mentor minors, and screening current."""
+    return Q(willing_minors=True) & _screening_current(on)
+
+
+class MentorProfileQuerySet(models.QuerySet["MentorProfile"]):
+    """Who may mentor under-18s. Matching, approval, the admin and the dashboard all ask here,
+    so a change to the rule (another check, a grace period) reaches every one of them."""
+
+    def cleared_for_minors(self, on: date | None = None) -> MentorProfileQuerySet:
+        return self.filter(_cleared_for_minors(on))
+
+    def screening_incomplete(self, on: date | None = None) -> MentorProfileQuerySet:
+        """Mentors still missing a current background check or training."""
+        return self.exclude(_screening_current(on))
+
+    def with_clearance(self, on: date | None = None) -> MentorProfileQuerySet:
+        """Each row with `is_screened` and `is_cleared_for_minors`, for lists that show them."""
+        return self.annotate(
+            is_screened=ExpressionWrapper(
+                _screening_current(on), output_field=models.BooleanField()
+            ),
+            is_cleared_for_minors=ExpressionWrapper(
+                _cleared_for_minors(on), output_field=models.BooleanField()
+            ),
+        )
+
+
 class MentorProfile(models.Model):
     """What a mentor offers and how much they can take on."""
 
@@ -150,6 +188,8 @@ class MentorProfile(models.Model):
     paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
+    objects = MentorProfileQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("mentor profile")
         verbose_name_plural = _("mentor profiles")
@@ -160,3 +200,13 @@ class MentorProfile(models.Model):
     @property
     def is_paused(self) -> bool:
         return self.paused_at is not None
+
+
+def cleared_for_minors(user_id: int, on: date | None = None) -> bool:
+    """Is this person cleared to mentor under-18s (MentorProfileQuerySet.cleared_for_minors)?"""
+    return MentorProfile.objects.filter(user_id=user_id).cleared_for_minors(on).exists()
+
+
+def mentors_cleared_for_minors(on: date | None = None) -> set[int]:
+    """User ids of every mentor cleared for minors, in one query."""
+    return set(MentorProfile.objects.cleared_for_minors(on).values_list("user_id", flat=True))

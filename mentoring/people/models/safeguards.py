@@ -1,7 +1,8 @@
 """Youth safeguards: mentor screening and guardian consent.
 
-The one rule for "cleared for minors" lives here (Screening.objects.cleared_for_minors and
-`cleared_for_minors(user)`); matching and approval both ask it.
+Screening.objects.current() says which checks count today. The one rule for "cleared for
+minors" built on it (willing to mentor minors, background check and training current) is
+MentorProfile.objects.cleared_for_minors(), in profile.py next to willing_minors.
 """
 
 from __future__ import annotations
@@ -65,31 +66,6 @@ class Screening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.get_status_display()}"
-
-
-def cleared_for_minors(user_id: int, on: date | None = None) -> bool:
-    """A current cleared background check and completed training: the single rule."""
-    kinds = set(
-        Screening.objects.current(on)
-        .filter(mentor_id=user_id, kind__in=[Screening.Kind.BACKGROUND, Screening.Kind.TRAINING])
-        .values_list("kind", flat=True)
-    )
-    return kinds == {Screening.Kind.BACKGROUND, Screening.Kind.TRAINING}
-
-
-def mentors_cleared_for_minors(on: date | None = None) -> set[int]:
-    """Ids of every mentor cleared for minors, in one query (for matching runs)."""
-    rows = (
-        Screening.objects.current(on)
-        .filter(kind__in=[Screening.Kind.BACKGROUND, Screening.Kind.TRAINING])
-        .values_list("mentor_id", "kind")
-        .distinct()
-    )
-    kinds: dict[int, set[str]] = {}
-    for mentor_id, kind in rows:
-        kinds.setdefault(mentor_id, set()).add(kind)
-    needed = {Screening.Kind.BACKGROUND, Screening.Kind.TRAINING}
-    return {mentor_id for mentor_id, held in kinds.items() if held >= needed}
 
 
 class GuardianConsent(models.Model):

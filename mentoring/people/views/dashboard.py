@@ -9,9 +9,9 @@ from mentoring.people.models import (
     Enrollment,
     GuardianConsent,
     MenteeProfile,
+    MentorProfile,
     Screening,
     User,
-    cleared_for_minors,
 )
 from mentoring.people.views.onboarding import onboarding_progress
 
@@ -34,10 +34,12 @@ def me(request: HttpRequest) -> HttpResponse:
     is_minor = mentee is not None and mentee.is_minor_on(timezone.localdate())
     consent = GuardianConsent.objects.filter(mentee=user).first() if is_minor else None
     screenings: list[Screening] = []
-    cleared = False
+    screened = cleared = False
     if mentor is not None:
         screenings = list(Screening.objects.filter(mentor=user))
-        cleared = cleared_for_minors(user.pk)
+        # The one rule (willing to mentor minors, screening current), as matching asks it.
+        clearance = MentorProfile.objects.filter(pk=mentor.pk).with_clearance()
+        screened, cleared = clearance.values_list("is_screened", "is_cleared_for_minors").get()
     return render(
         request,
         "people/me.html",
@@ -49,6 +51,7 @@ def me(request: HttpRequest) -> HttpResponse:
             "progress": progress,
             "consent": consent,
             "screenings": screenings,
+            "screened": screened,
             "cleared_for_minors": cleared,
             "is_minor": is_minor,
         },

@@ -51,6 +51,7 @@ def ref_rules(a: Candidate, b: Candidate) -> list[tuple[str, bool]]:
         (engine.REASON_NO_FORMAT, meets),
         (engine.REASON_NEEDS_CLEARED, not a.is_minor or b.cleared_for_minors),
         (engine.REASON_NO_CAPACITY, b.capacity > 0),
+        (engine.REASON_ONLY_SELF, a.id != b.id),
     ]
 
 
@@ -62,7 +63,7 @@ def ref_reason(a: Candidate, mentors: list[Candidate], blocked: Pairs) -> str:
     if not mentors:
         return engine.REASON_NO_MENTORS
     left = list(mentors)
-    for i in range(5):
+    for i in range(6):
         left = [b for b in left if ref_rules(a, b)[i][1]]
         if not left:
             return ref_rules(a, mentors[0])[i][0]
