@@ -34,6 +34,7 @@ if not DEBUG:
         )
 
 INSTALLED_APPS = [
+    "mentoring.core",
     "mentoring.people",
     "mentoring.community",
     "events",
@@ -158,6 +159,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "mentoring.campaign.tasks.send_observance_prompts",
         "schedule": 3600,
     },
+    # Sends whatever the broker never delivered or a dead worker left half-sent.
+    "core-outbox-scan": {"task": "mentoring.core.tasks.outbox_scan", "schedule": 60},
 }
 
 # --- Email --------------------------------------------------------------------------------------
