@@ -31,6 +31,8 @@ install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 # Without REDIS_URL, beat runs beside the web server and executes the periodic jobs in-process
 # (tasks are eager), so reminders go out with no broker server at all.
+# Links in emails point at the port this server listens on (unless SITE_URL says otherwise).
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo

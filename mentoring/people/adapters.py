@@ -1,8 +1,10 @@
 """How allauth fits this site: where people land after signing up or in."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
@@ -10,7 +12,21 @@ from django.utils import translation
 from mentoring.people.models import Profile, User
 
 
+class SiteName:
+    """What allauth's emails call "the site": our name and SITE_URL's host, never the host
+    the request happened to arrive on (a port, a proxy's address)."""
+
+    name = "Pay It Forward"
+
+    @property
+    def domain(self) -> str:
+        return urlsplit(settings.SITE_URL).netloc
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        super().send_mail(template_prefix, email, {**context, "current_site": SiteName()})
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # Coordinators work in the admin; newcomers finish onboarding; everyone else starts
         # from their dashboard.

@@ -81,3 +81,18 @@ def test_repeated_wrong_passwords_are_rate_limited(client: Client, make_user) ->
     # Even the right password is refused while the limit holds.
     client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
     assert "_auth_user_id" not in client.session
+
+
+def test_account_emails_name_the_site_not_the_host_the_request_came_in_on(
+    client: Client, settings
+) -> None:
+    settings.SITE_URL = "https://mentoring.example.org"
+    client.post(
+        "/accounts/signup/",
+        {"email": "port@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        HTTP_HOST="127.0.0.1:8101",
+    )
+    body = mail.outbox[0].body
+    assert body.startswith("Hello from Pay It Forward!")
+    assert "Thank you for using Pay It Forward!" in body
+    assert "mentoring.example.org" in body  # the site's own address, from SITE_URL
