@@ -9,11 +9,12 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template import TemplateDoesNotExist
+from django.template import Context, Engine, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -49,6 +50,27 @@ def recipient_locale(
         yield
 
 
+@cache
+def _text_engine() -> Engine:
+    """The site's template engine without HTML autoescaping, for subjects and plain-text parts.
+
+    A plain-text email is not HTML: "<script>" or "Ana & Luis" must read as typed, not as
+    "&lt;script&gt;" or "Ana &amp; Luis". The HTML part keeps the site's escaping.
+    """
+    site = engines["django"].engine  # type: ignore[attr-defined]
+    return Engine(
+        dirs=site.dirs,
+        app_dirs=site.app_dirs,
+        libraries=site.libraries,
+        builtins=site.builtins[len(Engine.default_builtins) :],
+        autoescape=False,
+    )
+
+
+def render_text(template: str, context: dict[str, Any]) -> str:
+    return _text_engine().get_template(template).render(Context(context, autoescape=False))
+
+
 def build_templated(
     *,
     to: Recipient | str,
@@ -62,8 +84,8 @@ def build_templated(
     address = user.email if user else str(to)
     context = {"site_url": settings.SITE_URL, "recipient": user, **context}
     with recipient_locale(user, language=language):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        text = render_to_string(f"{template}.txt", context)
+        subject = render_text(f"{template}_subject.txt", context)
+        text = render_text(f"{template}.txt", context)
         try:
             html: str | None = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:
