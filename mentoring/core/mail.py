@@ -50,14 +50,13 @@ def recipient_locale(
         yield
 
 
-@cache
-def _text_engine() -> Engine:
+@cache  # one per site engine: a TEMPLATES change (tests) makes a new one
+def _text_engine(site: Engine) -> Engine:
     """The site's template engine without HTML autoescaping, for subjects and plain-text parts.
 
     A plain-text email is not HTML: "<script>" or "Ana & Luis" must read as typed, not as
     "&lt;script&gt;" or "Ana &amp; Luis". The HTML part keeps the site's escaping.
     """
-    site = engines["django"].engine  # type: ignore[attr-defined]
     return Engine(
         dirs=site.dirs,
         app_dirs=site.app_dirs,
@@ -68,7 +67,8 @@ def _text_engine() -> Engine:
 
 
 def render_text(template: str, context: dict[str, Any]) -> str:
-    return _text_engine().get_template(template).render(Context(context, autoescape=False))
+    site = engines["django"].engine  # type: ignore[attr-defined]
+    return _text_engine(site).get_template(template).render(Context(context, autoescape=False))
 
 
 def build_templated(
