@@ -1,6 +1,7 @@
 """Reminder jobs. A scan every few minutes enqueues one short task per due row; nothing is ever
 scheduled days ahead, because Redis would redeliver a long-delayed task after its visibility
-timeout."""
+timeout.
+Each task only queues its email in the outbox; `mentoring.core.tasks.outbox_send` sends it."""
 
 from celery import shared_task
 
@@ -9,7 +10,7 @@ from events.services import hosting, reminders
 
 @shared_task
 def send_due_reminders() -> int:
-    """Beat job: hand each due reminder, and each host's own email, to its own task."""
+    """Beat job: hand each due reminder, and each host's own email, to its own task to queue."""
     ids = reminders.reminders_due()
     reminders.reminders_enqueue(ids)
     host_emails = hosting.host_emails_due()

@@ -2,7 +2,8 @@
 
 A proposal is an Event with a host and a review state. It stays a draft, which no public page,
 calendar file or registration accepts, until a coordinator approves it; only then is it
-published. Emails that follow a decision go out after the transaction commits.
+published. Emails that follow a decision are queued in the outbox inside the transaction that
+makes it, each under a key (kind, object, recipient), and sent after the commit.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from events.models import Event, HostMessage, Registration
 from events.services.registrations import capacity_change
 from mentoring.core.jobs import enqueue
-from mentoring.core.mail import send_templated
+from mentoring.core.outbox import email_key, templated_email_queue
 from mentoring.people.coordinators import COORDINATORS
 from mentoring.people.models import User
 
@@ -66,13 +67,22 @@ def _host_url(event: Event) -> str:
     return reverse("events:hosting_detail", args=[event.pk])
 
 
-def _send_after_commit(to: User | None, template: str, context: dict[str, Any]) -> None:
+def _stamp(moment: datetime | None) -> str:
+    # Which review round an email belongs to: a proposal may go back and forth several times.
+    return f"round={moment:%Y%m%dT%H%M%S%f}" if moment else "round=0"
+
+
+def _queue(to: User | None, template: str, *parts: object, context: dict[str, Any]) -> None:
+    """Queue `email/events/<template>` for `to` in the caller's transaction, once per key."""
     if to is None:
         return
-    # robust: a mail server hiccup must not turn a saved decision into an error page.
-    transaction.on_commit(
-        lambda: send_templated(to=to, template=f"email/events/{template}", context=context),
-        robust=True,
+    kind = f"events.{template}"
+    templated_email_queue(
+        key=email_key(kind, *parts, to=to.email),
+        kind=kind,
+        to=to,
+        template=f"email/events/{template}",
+        context=context,
     )
 
 
@@ -103,10 +113,15 @@ def proposal_create(
     with transaction.atomic():
         event.save()
         for coordinator in coordinators():
-            _send_after_commit(
+            _queue(
                 coordinator,
                 "host_proposal_received",
-                {"event": event, "host": host, "admin_path": f"/admin/events/event/{event.pk}/"},
+                event,
+                context={
+                    "event": event,
+                    "host": host,
+                    "admin_path": f"/admin/events/event/{event.pk}/",
+                },
             )
     return event
 
@@ -128,10 +143,13 @@ def proposal_update(*, event: Event, user: User, details: dict[str, Any]) -> Eve
         locked.save()
         if resubmitted:
             for coordinator in coordinators():
-                _send_after_commit(
+                # One per resubmission: the round is the changes request it answers.
+                _queue(
                     coordinator,
                     "host_proposal_received",
-                    {
+                    locked,
+                    _stamp(locked.reviewed_at),
+                    context={
                         "event": locked,
                         "host": user,
                         "resubmitted": True,
@@ -162,10 +180,12 @@ def _review(*, event: Event, by: User, review: str, message: str, status: str) -
             Event.Review.CHANGES_REQUESTED: "host_changes_requested",
             Event.Review.DECLINED: "host_declined",
         }[review]
-        _send_after_commit(
+        _queue(
             locked.host,
             template,
-            {"event": locked, "message": message, "host_path": _host_url(locked)},
+            locked,
+            _stamp(locked.reviewed_at),
+            context={"event": locked, "message": message, "host_path": _host_url(locked)},
         )
     return locked
 
@@ -240,19 +260,21 @@ def host_message_registrants(*, event: Event, user: User, body: str) -> HostMess
                 _("You can send %(n)s messages a day; please try again tomorrow.")
                 % {"n": MESSAGES_PER_DAY}
             )
-        people = list(
-            User.objects.filter(
-                pk__in=Registration.objects.active().filter(event=locked).values("user_id")
-            ).order_by("pk")
+        # One active registration per person and event (a database constraint).
+        registrations = list(
+            Registration.objects.active()
+            .filter(event=locked)
+            .select_related("user")
+            .order_by("user_id")
         )
         message = HostMessage.objects.create(
-            event=locked, sender=user, body=body, recipients=len(people)
+            event=locked, sender=user, body=body, recipients=len(registrations)
         )
         host_name = user.get_full_name() or user.get_short_name()
-        for person in people:
-            _send_after_commit(
-                person, "host_message", {"event": locked, "body": body, "host_name": host_name}
-            )
+        context = {"event": locked, "body": body, "host_name": host_name}
+        for registration in registrations:
+            # Queued, not sent: the request only writes rows; the outbox sends after commit.
+            _queue(registration.user, "host_message", message, registration, context=context)
     return message
 
 
@@ -283,10 +305,11 @@ def host_emails_enqueue(due: list[tuple[int, str]]) -> None:
 
 
 def host_email_send(*, event_id: int, kind: str) -> bool:
-    """Send one host email at most once; True when it went out.
+    """Queue one host email at most once; True when it was queued.
 
-    As with registrants' reminders, it is sent inside the transaction that stamps the event, so
-    a duplicate delivery waits on the row lock and then finds the stamp.
+    As with registrants' reminders, it is queued in the outbox inside the transaction that
+    stamps the event, so a duplicate delivery waits on the row lock and then finds the stamp;
+    the outbox sends it after the commit.
     """
     stamp = {"reminder": "host_reminded_at", "thanks": "host_thanked_at"}[kind]
     with transaction.atomic():
@@ -303,7 +326,7 @@ def host_email_send(*, event_id: int, kind: str) -> bool:
         }
         host = User.objects.get(pk=event.host_id)
         template = "host_reminder" if kind == "reminder" else "host_thanks"
-        send_templated(to=host, template=f"email/events/{template}", context=context)
+        _queue(host, template, event, context=context)
         setattr(event, stamp, timezone.now())
         event.save(update_fields=[stamp])
         return True

@@ -1,4 +1,4 @@
-"""Reminders: a row per reminder, created with the registration, each sent at most once."""
+"""Reminders: a row per reminder, created with the registration, each handed to the outbox once."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from django.utils import timezone
 from events.emails import reminder_message
 from events.models import Registration, Reminder
 from mentoring.core.jobs import enqueue
+from mentoring.core.outbox import email_key, email_queue
+
+EMAIL_KIND = "events.reminder"
 
 
 def reminders_enqueue(reminder_ids: list[int]) -> None:
@@ -50,10 +53,12 @@ def reminders_due(*, limit: int = 1000) -> list[int]:
 
 
 def reminder_send(*, reminder_id: int) -> bool:
-    """Send one reminder at most once: the row is locked, and a sent row is left alone.
+    """Queue one reminder's email at most once: the row is locked, and a stamped row is left alone.
 
-    The email goes out inside the transaction that stamps sent_at, so a second delivery of the
-    same task waits on the lock and then sees it was sent. Returns True if an email went out.
+    The email is queued in the outbox inside the transaction that stamps sent_at ("handed to
+    the outbox"), and the outbox sends it after the commit; a second delivery of the same task
+    waits on the lock and then finds the stamp, and the outbox key is a second guard. Returns
+    True if an email was queued.
     """
     with transaction.atomic():
         reminder = Reminder.objects.select_for_update().filter(pk=reminder_id).first()
@@ -72,7 +77,9 @@ def reminder_send(*, reminder_id: int) -> bool:
             before_start and registration.event.starts_at <= now
         )
         if not stale:
-            reminder_message(reminder).send()
+            message = reminder_message(reminder)
+            key = email_key(EMAIL_KIND, reminder.kind, registration, to=message.to[0])
+            email_queue(key=key, kind=EMAIL_KIND, message=message)
         reminder.sent_at = now
         reminder.save(update_fields=["sent_at"])
         return not stale

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -17,6 +18,8 @@ from events.models import Event, Registration, Reminder
 from events.services import registrations as services
 from events.tasks import send_due_reminders, send_reminder
 from mentoring.celery import app as celery_app
+from mentoring.core.models import OutgoingEmail
+from mentoring.core.tasks import outbox_scan
 from mentoring.people.models import User
 from tests.conftest import redis_is_reachable, require, wait_for
 
@@ -35,6 +38,11 @@ def make_day_before_due(event: Event) -> list[int]:
 
 def sent_subjects() -> Counter[tuple[str, str]]:
     return Counter((m.to[0], m.subject) for m in mail.outbox)
+
+
+def all_sent() -> bool:
+    # A stamped reminder is one handed to the outbox; the email leaves in the next task.
+    return OutgoingEmail.objects.exists() and not OutgoingEmail.objects.unsent().exists()
 
 
 def test_an_email_has_text_html_local_time_ics_and_a_cancel_link(event, make_user) -> None:
@@ -84,18 +92,23 @@ def test_cancelled_and_waitlisted_people_get_no_event_reminders(event, make_user
 
 @pytest.mark.redis
 def test_each_reminder_is_sent_once_when_its_task_is_delivered_twice(
-    real_worker, make_event, make_user
+    worker_factory, one_writer, make_event, make_user
 ) -> None:
     event = make_event(capacity=10)
-    register(event, make_user, 4)
-    assert wait_for(lambda: not Reminder.objects.filter(kind="confirmation", sent_at=None).exists())
+    register(event, make_user, 4)  # the confirmations wait in Redis for the worker
     ids = make_day_before_due(event)
-    for reminder_id in ids:
-        send_reminder.delay(reminder_id)
-        send_reminder.delay(reminder_id)
-    send_due_reminders.delay()
-    assert wait_for(lambda: not Reminder.objects.filter(pk__in=ids, sent_at=None).exists())
-    assert wait_for(lambda: len(mail.outbox) >= 8, timeout=3) or True  # let late duplicates land
+    with worker_factory():
+        assert wait_for(
+            lambda: not Reminder.objects.filter(kind="confirmation", sent_at=None).exists()
+        )
+        for reminder_id in ids:
+            send_reminder.delay(reminder_id)
+            send_reminder.delay(reminder_id)
+        send_due_reminders.delay()
+        assert wait_for(lambda: not Reminder.objects.filter(pk__in=ids, sent_at=None).exists())
+        assert wait_for(all_sent)
+        # Let late duplicates land.
+        assert wait_for(lambda: len(mail.outbox) >= 8, timeout=3) or True
     counts = sent_subjects()
     assert len(counts) == 8 and set(counts.values()) == {1}, counts
 
@@ -117,22 +130,39 @@ def worker_factory(transactional_db: None) -> Iterator[Callable[[], object]]:
     celery_app.conf.task_always_eager = before
 
 
+@pytest.fixture
+def one_writer(transactional_db: None) -> Iterator[None]:
+    """The worker writes; this thread only reads, without waiting on the worker's locks.
+
+    The SQLite test database is in memory with a shared cache, where two connections that touch
+    the same table at once fail at once ("database table is locked") instead of waiting. So the
+    test writes only while no worker runs, and reads uncommitted rows while one does.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA read_uncommitted = 1")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA read_uncommitted = 0")
+
+
 @pytest.mark.redis
 def test_nothing_is_lost_when_the_worker_stops_mid_scan(
-    worker_factory, make_event, make_user
+    worker_factory, one_writer, make_event, make_user
 ) -> None:
     event = make_event(capacity=10)
+    register(event, make_user, 6)
+    ids = make_day_before_due(event)
     with worker_factory():
-        register(event, make_user, 6)
-        ids = make_day_before_due(event)
         send_due_reminders.delay()
-    # The first worker is gone, perhaps with tasks unsent; the next scan hands them out again.
+    # The first worker is gone, perhaps with tasks unsent; the next scans hand them out again.
     with worker_factory():
         send_due_reminders.delay()
         assert wait_for(lambda: not Reminder.objects.filter(pk__in=ids, sent_at=None).exists())
         assert wait_for(
             lambda: not Reminder.objects.filter(kind="confirmation", sent_at=None).exists()
         )
+        outbox_scan.delay()
+        assert wait_for(all_sent)
     counts = sent_subjects()
     assert len(counts) == 12 and set(counts.values()) == {1}, counts
 

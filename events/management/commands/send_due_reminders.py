@@ -3,19 +3,26 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from events.services import hosting, reminders
+from mentoring.core import outbox
+from mentoring.core.models import OutgoingEmail
 
 
 class Command(BaseCommand):
-    help = "Send every reminder that is due now, each exactly once, and the hosts' own emails."
+    help = "Queue every reminder that is due now, and the hosts' own emails, then send them."
 
     def handle(self, *args: Any, **options: Any) -> None:
         ids = reminders.reminders_due(limit=100_000)
-        sent = sum(reminders.reminder_send(reminder_id=i) for i in ids)
+        queued = sum(reminders.reminder_send(reminder_id=i) for i in ids)
         host_emails = hosting.host_emails_due()
         hosts = sum(hosting.host_email_send(event_id=e, kind=k) for e, k in host_emails)
+        # Each queued email was handed to the broker at its commit; whatever it could not take
+        # (a broker that is down) is sent here, in this process, exactly as `send_outbox` would.
+        due = OutgoingEmail.objects.due(timezone.now()).filter(kind__startswith="events.")
+        sent = sum(outbox.outbox_send(email_id=i) for i in due.values_list("id", flat=True))
         self.stdout.write(
-            f"{sent} reminder(s) sent, {len(ids)} due; {hosts} host email(s) sent, "
-            f"{len(host_emails)} due."
+            f"{queued} reminder(s) queued, {len(ids)} due; {hosts} host email(s) queued, "
+            f"{len(host_emails)} due; {sent} event email(s) sent here."
         )
