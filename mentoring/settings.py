@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "simple_history",
     "allauth",
     "allauth.account",
 ]
@@ -60,11 +61,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "mentoring.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
+
+# Safeguarding history is a trail, not an undo button: nobody reverts to an older version.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 ROOT_URLCONF = "mentoring.urls"
 WSGI_APPLICATION = "mentoring.wsgi.application"

@@ -3,6 +3,11 @@
 Screening.objects.current() says which checks count today. The one rule for "cleared for
 minors" built on it (willing to mentor minors, background check and training current) is
 MentorProfile.objects.cleared_for_minors(), in profile.py next to willing_minors.
+
+Both keep a history (django-simple-history, promise 4): every save writes a historical row with
+the full state, who saved it (the request's user) and when, so "from what to what" is the diff
+of consecutive rows. Nothing edits those rows; safeguard_history_erase only blanks what names a
+person when their account goes.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ScreeningQuerySet(models.QuerySet["Screening"]):
@@ -58,6 +64,7 @@ class Screening(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     objects = ScreeningQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["mentor", "kind", "-date"]
@@ -101,6 +108,8 @@ class GuardianConsent(models.Model):
         verbose_name=_("recorded by"),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-requested_at"]
         verbose_name = _("guardian consent")
@@ -126,3 +135,17 @@ def has_guardian_consent(mentee_id: int) -> bool:
     return GuardianConsent.objects.filter(
         mentee_id=mentee_id, status=GuardianConsent.Status.GIVEN
     ).exists()
+
+
+def safeguard_history_erase(user_id: int) -> None:
+    """Anonymise the history of a person's consents and screenings, keeping the decisions.
+
+    The trail must still say what was decided when (status, dates, the anonymous ids, who
+    changed it), but not who the guardian was or what a coordinator noted about the person.
+    Queryset updates write no new historical rows. Call it after the live rows are erased: a
+    deletion writes one more historical row holding the full state.
+    """
+    GuardianConsent.history.filter(mentee_id=user_id).update(
+        guardian_name="", guardian_email="", decided_from_ip=None
+    )
+    Screening.history.filter(mentor_id=user_id).update(notes="")
