@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matching import candidates, engine
+from matching.emails import match_approved_emails_queue
 from matching.models import BlockedPair, Match, MatchEvent, MatchRun
-from matching.tasks import send_match_approved_emails
 from mentoring.people.models import MenteeProfile, MentorProfile, Program, User
 from mentoring.people.models import has_guardian_consent as consent_given
 
@@ -232,7 +232,10 @@ def _check_still_feasible(match: Match) -> None:
 
 
 def match_approve(*, match: Match, by: User) -> Match:
-    """Approve a proposal; both people (and a minor's guardian) are emailed after commit."""
+    """Approve a proposal; both people (and a minor's guardian) are emailed through the outbox.
+
+    The emails are queued in the approval's transaction, so they go out iff it commits.
+    """
     _refuse_party(match, by)
     try:
         with transaction.atomic():
@@ -247,7 +250,7 @@ def match_approve(*, match: Match, by: User) -> Match:
             )
             # Matched again: the rematch priority has done its job.
             MenteeProfile.objects.filter(user_id=locked.mentee_id).update(rematch_priority=False)
-            send_match_approved_emails.delay_on_commit(locked.pk)
+            match_approved_emails_queue(match=locked)
     except IntegrityError as error:  # the one-approved-match-per-mentee constraint
         raise ValidationError(
             _("The mentee already has an approved match in this program.")

@@ -1,6 +1,7 @@
 """National Mentoring Month services: thank-you notes, nominations and observance prompts.
 
-Each function owns its transaction; emails leave only after the commit.
+Each function owns its transaction; emails are queued in the outbox inside it and leave only
+after the commit.
 """
 
 from __future__ import annotations
@@ -22,14 +23,22 @@ from mentoring.campaign.models import (
     ObservancePromptSent,
     ThankYouNote,
 )
-from mentoring.core.mail import send_templated
+from mentoring.core.outbox import email_key, templated_email_queue
 from mentoring.people.models import User
 
 Visibility = ThankYouNote.Visibility
 
 
-def _mail(*, template: str, context: dict, to: User) -> None:
-    send_templated(to=to, template=f"email/campaign/{template}", context=context)
+def _mail(*, template: str, context: dict, to: User, about: object) -> None:
+    """Queue `campaign.<template>` about one object for one person, in the caller's transaction."""
+    kind = f"campaign.{template}"
+    templated_email_queue(
+        key=email_key(kind, about, to=to.email),
+        kind=kind,
+        to=to,
+        template=f"email/campaign/{template}",
+        context=context,
+    )
 
 
 def mentors_qs() -> QuerySet[User]:
@@ -62,7 +71,7 @@ def note_write(
         note.full_clean()
         note.save()
         context = {"note": note, "author_name": _name(author), "mentor_name": _name(mentor)}
-        transaction.on_commit(lambda: _mail(template="note_received", context=context, to=mentor))
+        _mail(template="note_received", context=context, to=mentor, about=note)
     return note
 
 
@@ -153,7 +162,7 @@ def observance_prompts_send(*, now: datetime | None = None) -> int:
 
     Runs hourly: somewhere it is the observance day for about 50 hours, so it looks at
     observances from yesterday to tomorrow (UTC) and picks the timezones where today is the day.
-    Returns the number of emails sent.
+    Returns the number of emails queued.
     """
     now = now or timezone.now()
     today = now.astimezone(zoneinfo.ZoneInfo("UTC")).date()
@@ -179,7 +188,7 @@ def observance_prompts_send(*, now: datetime | None = None) -> int:
 
 
 def _prompt_send_once(*, observance: ObservanceDay, person: User) -> int:
-    """The row lock makes two overlapping runs send at most one email per person."""
+    """The row lock makes two overlapping runs queue at most one email per person."""
     # get_or_create retries the get when a concurrent run wins the insert race.
     ObservancePromptSent.objects.get_or_create(observance=observance, user=person)
     with transaction.atomic():
@@ -189,7 +198,7 @@ def _prompt_send_once(*, observance: ObservanceDay, person: User) -> int:
         if record.sent_at is not None:
             return 0
         context = {"observance": observance, "name": _name(person)}
-        _mail(template="observance_prompt", context=context, to=person)
+        _mail(template="observance_prompt", context=context, to=person, about=observance)
         record.sent_at = timezone.now()
         record.save(update_fields=["sent_at"])
     return 1

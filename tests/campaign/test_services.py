@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -77,22 +78,27 @@ def test_observance_prompts_go_once_per_person_only_on_the_day_in_their_timezone
     make_mentee: Callable[..., User],
     make_mentor: Callable[..., User],
     thank_your_mentor_day: ObservanceDay,
+    django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     in_auckland = make_mentee(timezone="Pacific/Auckland")
     in_new_york = make_mentee(timezone="America/New_York")
     make_mentor(timezone="Pacific/Auckland")  # mentors are not this day's audience
 
+    def prompts_send(now: datetime) -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return campaign.observance_prompts_send(now=now)
+
     # 21 Jan 2027 00:30 in Auckland = 20 Jan 11:30 UTC = 20 Jan 06:30 in New York.
     early = datetime(2027, 1, 20, 11, 30, tzinfo=UTC)
-    assert campaign.observance_prompts_send(now=early) == 1
+    assert prompts_send(early) == 1
     assert [m.to for m in mail.outbox] == [[in_auckland.email]]
-    assert campaign.observance_prompts_send(now=early) == 0  # the next hourly run
+    assert prompts_send(early) == 0  # the next hourly run
 
     # 21 Jan 12:00 UTC: still the 21st in New York; Auckland already had its email.
-    assert campaign.observance_prompts_send(now=datetime(2027, 1, 21, 12, tzinfo=UTC)) == 1
+    assert prompts_send(datetime(2027, 1, 21, 12, tzinfo=UTC)) == 1
     assert mail.outbox[-1].to == [in_new_york.email]
     # 23 Jan: the day is over everywhere.
-    assert campaign.observance_prompts_send(now=datetime(2027, 1, 23, tzinfo=UTC)) == 0
+    assert prompts_send(datetime(2027, 1, 23, tzinfo=UTC)) == 0
     assert len(mail.outbox) == 2
     assert ObservancePromptSent.objects.filter(observance=thank_your_mentor_day).count() == 2
 
@@ -128,7 +134,9 @@ def test_the_beat_task_on_a_real_worker_sends_each_prompt_once(
 
 
 def test_a_spanish_reader_gets_the_spanish_prompt_and_others_the_english_one(
-    make_mentee: Callable[..., User], thank_your_mentor_day: ObservanceDay
+    make_mentee: Callable[..., User],
+    thank_your_mentor_day: ObservanceDay,
+    django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     thank_your_mentor_day.name_es = "Día de Agradecer a tu Mentor"
     thank_your_mentor_day.prompt_subject_es = "Escríbele una nota a tu mentor"
@@ -137,7 +145,8 @@ def test_a_spanish_reader_gets_the_spanish_prompt_and_others_the_english_one(
     spanish = make_mentee(timezone="UTC", language="es")
     english = make_mentee(timezone="UTC", language="en")
 
-    assert campaign.observance_prompts_send(now=datetime(2027, 1, 21, 12, tzinfo=UTC)) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert campaign.observance_prompts_send(now=datetime(2027, 1, 21, 12, tzinfo=UTC)) == 2
     by_address = {m.to[0]: m for m in mail.outbox}
     assert by_address[spanish.email].subject.endswith("Escríbele una nota a tu mentor")
     assert "Hoy es un buen día para dar las gracias." in by_address[spanish.email].body

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from matching.models import Match, MatchEvent
 from matching.relationships.models import CheckIn, Side
 from matching.relationships.services.parties import email_each, program_coordinators, side_of
-from mentoring.core.jobs import enqueue_on_commit
 from mentoring.people.models import MentorProfile, User
 
 DEFAULT_LENGTH = timedelta(days=365)
@@ -44,7 +43,7 @@ def _approved_on(match: Match) -> date:
 
 
 def checkin_create_due(*, today: date | None = None) -> int:
-    """Create the latest due check-in per side of every open match and email its link once.
+    """Create the latest due check-in per side of every open match and queue its link once.
 
     Only the latest due date is created: a job that was down for weeks sends one form, not a pile.
     """
@@ -67,7 +66,7 @@ def checkin_create_due(*, today: date | None = None) -> int:
 
 
 def _checkin_send(checkin_id: int) -> int:
-    # Locked and marked in one transaction: a second job waits, then sees sent_at and skips.
+    # Locked, marked and queued in one transaction: a second job waits, then sees sent_at.
     with transaction.atomic():
         checkin = (
             CheckIn.objects.select_for_update()
@@ -81,7 +80,13 @@ def _checkin_send(checkin_id: int) -> int:
         match = Match.objects.select_related("mentee", "mentor", "program").get(pk=checkin.match_id)
         person = match.mentee if checkin.side == Side.MENTEE else match.mentor
         context = {"checkin": checkin, "match": match, "path": f"/matching/checkin/{checkin.pk}/"}
-        return email_each("checkin_due", context, [person])
+        return email_each(
+            "checkin_due",
+            context,
+            [person],
+            kind="relationships.checkin_due",
+            about=(checkin,),
+        )
 
 
 def _come_back(user_id: int) -> None:
@@ -117,12 +122,16 @@ def checkin_submit(
         if good_fit is False:
             fit_flag(match=locked.match, by=user)
         if concern:
-            enqueue_on_commit("matching.relationships.tasks.send_concern_alert", locked.pk)
+            # Queued with the check-in: the coordinators hear of it iff the check-in is saved.
+            concern_alert_send(checkin_id=locked.pk)
     return locked
 
 
 def concern_alert_send(*, checkin_id: int) -> int:
-    """Alert the program's coordinators; marked under a lock: a redelivered task sends nothing."""
+    """Queue the alert to the program's coordinators, marked under a lock: once per concern.
+
+    `checkin_submit` calls it inside its own transaction; called again, it queues nothing.
+    """
     with transaction.atomic():
         checkin = (
             CheckIn.objects.select_for_update()
@@ -144,7 +153,7 @@ def _concern_email(checkin: CheckIn) -> int:
         "match": checkin.match,
         "path": f"/admin/relationships/checkin/{checkin.pk}/change/",
     }
-    return email_each("concern", context, to)
+    return email_each("concern", context, to, kind="relationships.concern", about=(checkin,))
 
 
 def fit_flag(*, match: Match, by: User | None) -> None:

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from matching.models import Match, MatchEvent
 from matching.relationships.models import Closure
 from matching.relationships.services.parties import email_each, side_of
-from mentoring.core.jobs import enqueue_on_commit
 from mentoring.people.models import MenteeProfile, User
 
 EXIT_QUESTIONS = ("what_worked", "what_to_change", "would_recommend")
@@ -52,16 +51,26 @@ def match_close(
             by=by,
             note=f"{closure.get_kind_display()}: {closure.get_reason_display()}",
         )
-        enqueue_on_commit("matching.relationships.tasks.send_closure_emails", closure.pk)
+        # Queued with the closure: both people are told iff the match really closed.
+        closure_emails_send(closure_id=closure.pk)
     return closure
 
 
 def closure_emails_send(*, closure_id: int) -> int:
-    """Ask both people for the exit survey and state the post-closure contact policy."""
+    """Queue the emails asking both people for the exit survey (with the contact policy).
+
+    `match_close` calls it inside its transaction; the outbox keys make a second call a no-op.
+    """
     closure = Closure.objects.select_related("match__mentee", "match__mentor").get(pk=closure_id)
     match = closure.match
     context = {"closure": closure, "match": match, "path": f"/matching/{match.pk}/exit-survey/"}
-    return sum(email_each("closed", context, [person]) for person in (match.mentee, match.mentor))
+    return email_each(
+        "closed",
+        context,
+        [match.mentee, match.mentor],
+        kind="relationships.closed",
+        about=(closure,),
+    )
 
 
 def exit_survey_submit(*, match: Match, user: User, answers: dict[str, str]) -> Closure:

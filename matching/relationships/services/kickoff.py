@@ -6,11 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from matching.models import Match
+from matching.relationships.models import Side
 from matching.relationships.services.parties import email_each
 
 
 def kickoff_send_due() -> int:
-    """Once per approved match: expectations, the agreement link and upcoming program events."""
+    """Once per approved match: expectations, the agreement link and upcoming program events.
+
+    Stamped and queued in one transaction: a second run finds kickoff_sent_at and skips.
+    """
     from events.models import Event  # events is optional context, not a dependency of matching
 
     sent = 0
@@ -40,5 +44,8 @@ def kickoff_send_due() -> int:
                 "events": events,
                 "path": f"/matching/{match.pk}/agreement/",
             }
-            sent += email_each("kickoff", context, [match.mentee, match.mentor])
+            for side, person in ((Side.MENTEE, match.mentee), (Side.MENTOR, match.mentor)):
+                sent += email_each(
+                    "kickoff", context, [person], kind="relationships.kickoff", about=(match, side)
+                )
     return sent

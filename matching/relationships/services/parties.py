@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from matching.models import Match
 from matching.relationships.models import Side
-from mentoring.core.mail import send_templated
+from mentoring.core.outbox import email_key, templated_email_queue
 from mentoring.people.models import Program, ProgramCoordinator, User
 
 
@@ -30,9 +30,25 @@ def program_coordinators(program: Program) -> list[User]:
     return assigned or list(User.objects.filter(is_active=True, is_superuser=True).order_by("pk"))
 
 
-def email_each(template: str, context: dict[str, object], to: list[User]) -> int:
-    """One email per person, each in that person's own language."""
-    return sum(
-        send_templated(to=person, template=f"email/relationships/{template}", context=context)
-        for person in to
-    )
+def email_each(
+    template: str,
+    context: dict[str, object],
+    to: list[User],
+    *,
+    kind: str,
+    about: tuple[object, ...],
+) -> int:
+    """Queue one email per person in the caller's transaction, each in that person's language.
+
+    The outbox sends them after the commit. The key (kind, the objects in `about`, the
+    recipient) means the same email is never queued twice. Returns how many were queued.
+    """
+    for person in to:
+        templated_email_queue(
+            key=email_key(kind, *about, to=person.email),
+            kind=kind,
+            to=person,
+            template=f"email/relationships/{template}",
+            context=context,
+        )
+    return len(to)

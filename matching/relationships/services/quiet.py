@@ -84,8 +84,14 @@ def _notice(match: Match, side: str, kind: str, since: datetime) -> int:
         person = match.mentee if side == Side.MENTEE else match.mentor
         context = {"match": match, "side": side, "person": person, "since": since}
         if kind == QuietNotice.Kind.NUDGE:
-            return email_each("nudge", {**context, "path": f"/matching/{match.pk}/"}, [person])
+            return email_each(
+                "nudge",
+                {**context, "path": f"/matching/{match.pk}/"},
+                [person],
+                kind="relationships.quiet",
+                about=(notice,),
+            )
         if side == Side.MENTOR:
             MentorProfile.objects.filter(user_id=match.mentor_id).update(paused_at=notice.sent_at)
         to = program_coordinators(match.program)
-        return email_each("quiet_alert", context, to)
+        return email_each("quiet_alert", context, to, kind="relationships.quiet", about=(notice,))
