@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from events.calendar import registration_ics, site_url
 from events.models import Registration, Reminder
-from mentoring.core.mail import recipient_locale
+from mentoring.core.mail import recipient_locale, render_text
 
 CANCEL_SALT = "events.registration.cancel"
 
@@ -69,7 +69,7 @@ def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
             tz_name=timezone.get_current_timezone_name(),
         )
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(reminder)
-        text = render_to_string("email/events/reminder.txt", context)
+        text = render_text("email/events/reminder.txt", context)
         html = render_to_string("email/events/reminder.html", context)
     message = EmailMultiAlternatives(subject, text, to=[user.email])
     message.attach_alternative(html, "text/html")

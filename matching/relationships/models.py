@@ -116,6 +116,8 @@ class Closure(models.Model):
         UNRESPONSIVE = "unresponsive", _("One side stopped responding")
         MOVED = "moved", _("Moved or schedule changed")
         SAFETY = "safety", _("Safety or conduct concern")
+        # Set only by account deletion (promise 3): the other side is told and freed.
+        ACCOUNT_DELETED = "account_deleted", _("Account deleted")
         OTHER = "other", _("Other")
 
     match = models.OneToOneField(Match, on_delete=models.PROTECT, related_name="closure")

@@ -7,3 +7,9 @@ class CoreConfig(AppConfig):
     name = "mentoring.core"
     label = "core"
     verbose_name = _("Outgoing email")
+
+    def ready(self) -> None:
+        # Registered first, so erased last: after the apps above it queued their emails.
+        from mentoring.core import privacy
+
+        privacy.register("outbox", export=privacy.outbox_export, erase=privacy.outbox_erase)

@@ -1,4 +1,5 @@
-"""Every email leaves through here: rendered in the recipient's language and timezone.
+"""Every email is rendered here, in the recipient's language and timezone (it leaves through
+the outbox, mentoring.core.outbox).
 
 A person reads an email long after the request that caused it, often from a beat job with no
 request at all, so the language and timezone come from the recipient, never from the sender.
@@ -97,18 +98,3 @@ def build_templated(
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     return message
-
-
-def send_templated(
-    *,
-    to: Recipient | str,
-    template: str,
-    context: dict[str, Any],
-    language: str | None = None,
-    attachments: Sequence[Attachment] = (),
-) -> int:
-    """Render and send one email; returns 1 when it left, as Django's send() does."""
-    message = build_templated(
-        to=to, template=template, context=context, language=language, attachments=attachments
-    )
-    return message.send()

@@ -98,9 +98,13 @@ def email_queue(*, key: str, kind: str, message: EmailMessage) -> OutgoingEmail:
             "headers": headers,
         },
     )
-    if created:
+    if not created:
+        return email
+    if in_business_transaction():
         # robust: once the change has committed, nothing here may turn it into an error page.
         transaction.on_commit(lambda: enqueue(SEND_TASK, email.pk), robust=True)
+    else:
+        enqueue(SEND_TASK, email.pk)  # nothing to wait for: the row is already committed
     return email
 
 

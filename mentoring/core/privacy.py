@@ -6,9 +6,11 @@ exporter and an eraser, both living in that app's privacy.py. people may not imp
 above it, so this registry is the only way its "export" and "delete" views reach them.
 
 Export shape (what `person_export(user)` returns, and the account's JSON download contains),
-one key per registered app, in INSTALLED_APPS order. Dates and times are ISO 8601 strings.
+one key per registered app, in INSTALLED_APPS order (core's outbox first, once CoreConfig.ready()
+registers it). Dates and times are ISO 8601 strings.
 
     {
+      "outbox": [{kind, subject, text_body, status, created, sent_at}]   (emails to them),
       "people": {
         "user": {id, email, first_name, last_name, timezone, language, date_joined,
                  last_login, is_active},
@@ -65,20 +67,26 @@ check-ins, who nominated them) and other people's identities in matches nobody w
 are not exported: they are about someone else as much as about the person.
 
 Erasure runs every eraser in one transaction, top layers first and people last (the reverse of
-registration order): the apps above people still find the person's profile, to end their
-matches and redact their name from other people's text, before people deletes it. The caller
-(people's account_delete) owns the transaction and anonymises the user row afterwards, so
-audit rows everywhere keep only the anonymous id.
+registration order), so the apps above people end the person's matches, seats and proposals
+while the person still exists. What identifies them (people registers the source: names,
+addresses, phone, date of birth) is taken once, before the first eraser runs, and every eraser
+asks person_identifiers() for it, to redact them from text that stays; so an eraser that runs
+after people's (core's outbox) still knows the name. The caller (people's account_delete)
+owns the transaction and anonymises the user row afterwards, so audit rows everywhere keep
+only the anonymous id.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.db import transaction
+from django.db.models import Q
 
 
 class Person(Protocol):
@@ -90,6 +98,7 @@ class Person(Protocol):
 
 Exporter = Callable[[Any], dict[str, Any] | list[Any]]
 Eraser = Callable[[Any], None]
+IdentifierSource = Callable[[Any], Iterable[str]]
 
 
 @dataclass(frozen=True)
@@ -97,15 +106,23 @@ class Shredder:
     name: str
     export: Exporter
     erase: Eraser
+    # What identifies the person in free text (people gives names, addresses, phone, birth
+    # date); erasers redact these from text about the person that other people wrote.
+    identifiers: IdentifierSource | None = None
 
 
 # Insertion order is registration order (AppConfig.ready() runs in INSTALLED_APPS order).
 _registry: dict[str, Shredder] = {}
+# (user pk, identifiers) while person_erase runs: taken before the first eraser, so the last
+# erasers still know a name that people's eraser has already deleted.
+_erasing: ContextVar[tuple[Any, tuple[str, ...]] | None] = ContextVar("erasing", default=None)
 
 
-def register(name: str, *, export: Exporter, erase: Eraser) -> None:
+def register(
+    name: str, *, export: Exporter, erase: Eraser, identifiers: IdentifierSource | None = None
+) -> None:
     """Add an app's exporter and eraser; registering a name again replaces it in place."""
-    _registry[name] = Shredder(name=name, export=export, erase=erase)
+    _registry[name] = Shredder(name=name, export=export, erase=erase, identifiers=identifiers)
 
 
 def registered() -> list[Shredder]:
@@ -117,6 +134,18 @@ def person_export(user: Person) -> dict[str, Any]:
     return {shredder.name: shredder.export(user) for shredder in registered()}
 
 
+def person_identifiers(user: Person) -> list[str]:
+    """Every app's identifiers of the person; during an erasure, as they were when it began."""
+    erasing = _erasing.get()
+    if erasing is not None and erasing[0] == user.pk:
+        return list(erasing[1])
+    found: set[str] = set()
+    for shredder in registered():
+        if shredder.identifiers is not None:
+            found.update(value.strip() for value in shredder.identifiers(user) if value)
+    return sorted(value for value in found if value)
+
+
 def person_erase(user: Person) -> None:
     """Every app erases what it holds about the person, top layers first, people last.
 
@@ -124,8 +153,12 @@ def person_erase(user: Person) -> None:
     some of the data and lose the means to find it).
     """
     with transaction.atomic():
-        for shredder in reversed(registered()):
-            shredder.erase(user)
+        token = _erasing.set((user.pk, tuple(person_identifiers(user))))
+        try:
+            for shredder in reversed(registered()):
+                shredder.erase(user)
+        finally:
+            _erasing.reset(token)
 
 
 # --- Redaction: a deleted person's identifiers in text that stays ---------------------------
@@ -164,3 +197,66 @@ def redact_json(value: Any, identifiers: Iterable[str]) -> Any:
         return item
 
     return walk(value)
+
+
+def anonymous_email(pk: Any) -> str:
+    """The address an erased account keeps: unique, and no mail server will accept it."""
+    return f"deleted-{pk}@invalid"
+
+
+# --- The outbox's own shredder (core's app): every email we queued for or about the person ----
+# To register from CoreConfig.ready(), so it is registered first and erases last, after people:
+#     register("outbox", export=privacy.outbox_export, erase=privacy.outbox_erase)
+# The account still has its address then (account_delete anonymises it after every eraser).
+
+
+def outbox_export(user: Person) -> list[dict[str, Any]]:
+    """The emails sent (or waiting to be sent) to the person."""
+    from mentoring.core.models import OutgoingEmail
+
+    rows = OutgoingEmail.objects.filter(to__iexact=user.email).order_by("created", "pk")
+    return [
+        {
+            "kind": row.kind,
+            "subject": row.subject,
+            "text_body": row.text_body,
+            "status": row.status,
+            "created": row.created.isoformat(),
+            "sent_at": row.sent_at.isoformat() if row.sent_at else None,
+        }
+        for row in rows
+    ]
+
+
+def outbox_erase(user: Person) -> None:
+    """Nothing more goes to the person; what was sent keeps its key, without their name.
+
+    Sent rows stay (their unique key is what keeps an email from going out twice), with the
+    address in `to` and in the key replaced by the anonymous one, and the person's identifiers
+    taken out of every email, theirs or someone else's (an approval email names both sides).
+    """
+    from mentoring.core.models import KEY_LENGTH, OutgoingEmail
+
+    Status = OutgoingEmail.Status
+    email = user.email.strip().lower()
+    OutgoingEmail.objects.filter(
+        to__iexact=email, status__in=[Status.PENDING, Status.FAILED]
+    ).delete()
+    found = person_identifiers(user)
+    in_html = found + [html.escape(term) for term in found]
+    mentions = Q(to__iexact=email)
+    for term in found:
+        for column in ("key", "subject", "text_body", "html_body", "headers", "attachments"):
+            mentions |= Q(**{f"{column}__icontains": term})
+    anonymous = anonymous_email(user.pk)
+    for row in OutgoingEmail.objects.filter(mentions):
+        OutgoingEmail.objects.filter(pk=row.pk).update(
+            to=anonymous if row.to.strip().lower() == email else row.to,
+            # Only the address: a key is kind, objects and recipient (outbox.email_key).
+            key=row.key.replace(f"to={email}", f"to={anonymous}")[:KEY_LENGTH],
+            subject=redact(row.subject, found),
+            text_body=redact(row.text_body, found),
+            html_body=redact(row.html_body, in_html),
+            headers=redact_json(row.headers, found),
+            attachments=redact_json(row.attachments, found),
+        )

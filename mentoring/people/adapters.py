@@ -1,14 +1,17 @@
 """How allauth fits this site: where people land after signing up or in."""
 
+import secrets
 from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
+from mentoring.core.outbox import email_key, email_queue
 from mentoring.people.models import Profile, User
 
 
@@ -25,7 +28,18 @@ class SiteName:
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        super().send_mail(template_prefix, email, {**context, "current_site": SiteName()})
+        # Account emails (confirmation, password reset) leave through the outbox like every
+        # other email. Each one is a fresh request by the person, so its key is unique.
+        context = {
+            "request": allauth_context.request,
+            "email": email,
+            **context,
+            "current_site": SiteName(),
+        }
+        message = self.render_mail(template_prefix, email, context)
+        kind = "account." + template_prefix.rsplit("/", 1)[-1]
+        key = email_key(kind, secrets.token_hex(8), to=email)
+        email_queue(key=key, kind=kind, message=message)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # Coordinators work in the admin; newcomers finish onboarding; everyone else starts

@@ -7,3 +7,15 @@ class PeopleConfig(AppConfig):
     name = "mentoring.people"
     label = "mentoring"
     verbose_name = _("People and programs")
+
+    def ready(self) -> None:
+        # What this app exports and erases for a person (promise 3): see its privacy.py.
+        from mentoring.core.privacy import register
+        from mentoring.people import privacy
+
+        register(
+            "people",
+            export=privacy.export,
+            erase=privacy.erase,
+            identifiers=privacy.identifiers,
+        )

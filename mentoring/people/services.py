@@ -9,13 +9,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.core.mail import build_templated
+from mentoring.core.outbox import email_key, templated_email_queue
+from mentoring.core.privacy import anonymous_email, person_erase, person_export
 from mentoring.people.consent import POLICY_TEXT, POLICY_VERSION, consent_token_make
 from mentoring.people.models import (
     Enrollment,
@@ -25,10 +25,8 @@ from mentoring.people.models import (
     MentorProfile,
     Profile,
     Program,
-    Screening,
     User,
 )
-from mentoring.people.privacy import record_export
 
 YOUNGEST_SELF_SIGNUP = 13
 
@@ -152,14 +150,15 @@ def guardian_consent_request(
             "guardian_consent", args=[consent_token_make(consent.pk)]
         )
         context = {"consent": consent, "link": link, "mentee_name": _mentee_name(mentee)}
-        # Built now, in the mentee's language, but sent only once the consent row is committed.
-        message = build_templated(
+        # Queued with the consent row, in the mentee's language; sent once it is committed.
+        templated_email_queue(
+            key=email_key("people.guardian_consent", consent, to=guardian_email),
+            kind="people.guardian_consent",
             to=guardian_email,
             template="email/people/guardian_consent",
             context=context,
             language=mentee.language,
         )
-        transaction.on_commit(message.send)
     return consent
 
 
@@ -184,36 +183,19 @@ def guardian_consent_decide(*, consent_id: int, consent: bool, ip: str | None) -
 
 
 def account_export(*, user: User) -> dict[str, Any]:
-    """Everything we hold about the person, as plain JSON-ready data."""
-    data: dict[str, Any] = {"user": record_export(user)}
-    for key, model in (
-        ("profile", Profile),
-        ("mentee_profile", MenteeProfile),
-        ("mentor_profile", MentorProfile),
-    ):
-        row = model.objects.filter(user=user).first()
-        data[key] = record_export(row) if row else None
-    data["enrollments"] = [
-        record_export(row) for row in Enrollment.objects.filter(user=user).select_related("program")
-    ]
-    data["guardian_consents"] = [
-        record_export(row) for row in GuardianConsent.objects.filter(mentee=user)
-    ]
-    data["screenings"] = [record_export(row) for row in Screening.objects.filter(mentor=user)]
-    return data
+    """Everything every app holds about the person (shape: mentoring.core.privacy)."""
+    return person_export(user)
 
 
 def account_delete(*, user: User) -> None:
-    """Remove the person's personal data; keep audit rows (enrolments, screenings) anonymised."""
+    """Erase the person in every app, then anonymise the account, all in one transaction.
+
+    Each app's eraser (its privacy.py) ends what the person takes part in (matches, seats,
+    proposals) and removes what they wrote; audit rows stay, tied only to the anonymous id.
+    """
     with transaction.atomic():
-        Profile.objects.filter(user=user).delete()
-        MenteeProfile.objects.filter(user=user).delete()
-        MentorProfile.objects.filter(user=user).delete()
-        GuardianConsent.objects.filter(mentee=user).delete()
-        EmailAddress.objects.filter(user=user).delete()
-        # Coordinator notes may mention the person; the status history stays for the audit.
-        Screening.objects.filter(mentor=user).update(notes="")
-        user.email = f"deleted-{user.pk}@invalid"
+        person_erase(user)
+        user.email = anonymous_email(user.pk)
         user.first_name = ""
         user.last_name = ""
         user.timezone = "UTC"

@@ -41,7 +41,9 @@ def message(to: str = ANA, subject: str = "See you on Saturday") -> EmailMultiAl
 
 
 def queue(key: str = "test.kind:event=1:to=ana@example.org", **kwargs: Any) -> OutgoingEmail:
-    return outbox.email_queue(key=key, kind="test.kind", message=message(**kwargs))
+    """Queue as a service does: inside its transaction, so the send waits for the commit."""
+    with transaction.atomic():
+        return outbox.email_queue(key=key, kind="test.kind", message=message(**kwargs))
 
 
 class FailingSMTP(BaseEmailBackend):
@@ -441,3 +443,11 @@ def test_smtp_is_never_contacted_inside_transaction_atomic(
     assert OutgoingEmail.objects.get().status == Status.SENT
     with pytest.raises(RuntimeError), transaction.atomic():
         outbox.outbox_send(email_id=OutgoingEmail.objects.get().pk)
+
+
+def test_outside_a_transaction_the_email_is_handed_to_the_worker_at_once() -> None:
+    # As in production's autocommit, where on_commit runs at once: nothing is left waiting.
+    row = outbox.email_queue(key="now:to=ana@example.org", kind="test.kind", message=message())
+    row.refresh_from_db()
+    assert row.status == OutgoingEmail.Status.SENT
+    assert len(mail.outbox) == 1

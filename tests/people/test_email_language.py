@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from events.models import Event
 from events.services import registrations as event_services
-from mentoring.core.mail import send_templated
+from mentoring.core.mail import build_templated
 from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
@@ -92,13 +92,12 @@ def test_an_event_reminder_speaks_the_recipients_language_not_the_senders(
 
 
 def test_a_plain_address_falls_back_to_the_given_language(db) -> None:
-    send_templated(
+    message = build_templated(
         to="guardian@example.org",
         template="email/people/guardian_consent",
         context={"link": "https://example.org/x", "mentee_name": "Ana", "consent": None},
         language="es",
     )
-    (message,) = mail.outbox
     assert message.to == ["guardian@example.org"]
     with translation.override("es"):
         subject = gettext("Your consent is needed for %(name)s to join Pay It Forward")

@@ -1,0 +1,150 @@
+"""What relationships hold about a person, and how they let them go (promise 3).
+
+Registered in apps.py with mentoring.core.privacy; runs before matching's eraser. Every match
+the person still holds is closed through the one closure service (reason "account deleted"):
+the other side gets the closure email, and the mentor's place is free again, since a closed
+match no longer counts against capacity. Then the person's own words go (their check-ins,
+exit-survey answers, the agreement terms they wrote) and their name is taken out of the other
+side's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matching.models import Match
+from matching.relationships.models import CheckIn, Closure, MatchAgreement, Side
+from matching.relationships.services.closures import match_close
+from mentoring.core.privacy import person_identifiers, redact, redact_json
+from mentoring.people.models import User
+
+
+def _when(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _side(match: Match, user: User) -> str:
+    return Side.MENTEE if match.mentee_id == user.pk else Side.MENTOR
+
+
+def _other(side: str) -> str:
+    return Side.MENTOR if side == Side.MENTEE else Side.MENTEE
+
+
+def export(user: User) -> list[dict[str, Any]]:
+    matches = (
+        Match.objects.involving(user.pk)
+        .select_related("agreement", "closure")
+        .prefetch_related("checkins", "quiet_notices")
+        .order_by("created", "pk")
+    )
+    rows = []
+    for match in matches:
+        side = _side(match, user)
+        entry = {
+            "match": match.pk,
+            "role": side,
+            "agreement": _agreement(getattr(match, "agreement", None), side),
+            "checkins": [_checkin(c) for c in match.checkins.all() if c.side == side],
+            "quiet_notices": [
+                {"kind": n.kind, "quiet_since": _when(n.quiet_since), "sent_at": _when(n.sent_at)}
+                for n in match.quiet_notices.all()
+                if n.side == side
+            ],
+            "closure": _closure(getattr(match, "closure", None), side),
+        }
+        if entry["agreement"] or entry["checkins"] or entry["quiet_notices"] or entry["closure"]:
+            rows.append(entry)
+    return rows
+
+
+def _agreement(agreement: MatchAgreement | None, side: str) -> dict[str, Any] | None:
+    if agreement is None:
+        return None
+    return {
+        "meet_how_often": agreement.meet_how_often,
+        "how": agreement.how,
+        "until": _when(agreement.until),
+        "you_accepted_at": _when(getattr(agreement, f"{side}_accepted_at")),
+        "other_side_accepted_at": _when(getattr(agreement, f"{_other(side)}_accepted_at")),
+    }
+
+
+def _checkin(checkin: CheckIn) -> dict[str, Any]:
+    return {
+        "due_on": _when(checkin.due_on),
+        "sent_at": _when(checkin.sent_at),
+        "submitted_at": _when(checkin.submitted_at),
+        "met": checkin.met,
+        "rating": checkin.rating,
+        "progress": checkin.progress,
+        "concern": checkin.concern,
+        "note_for_coordinator": checkin.note_for_coordinator,
+        "good_fit": checkin.good_fit,
+    }
+
+
+def _closure(closure: Closure | None, side: str) -> dict[str, Any] | None:
+    if closure is None:
+        return None
+    return {
+        "kind": closure.kind,
+        "reason": closure.reason,
+        "at": _when(closure.at),
+        "rematch_eligible": closure.rematch_eligible,
+        "exit_survey": closure.exit_survey.get(side, {}),
+    }
+
+
+def erase(user: User) -> None:
+    found = person_identifiers(user)
+    for match in Match.objects.involving(user.pk).holding():
+        match_close(
+            match=match,
+            by=user,  # the anonymous account once erasure ends
+            kind=Closure.Kind.EARLY,
+            reason=Closure.Reason.ACCOUNT_DELETED,
+            # The mentee did nothing wrong when their mentor leaves: they may be matched again.
+            rematch_eligible=match.mentor_id == user.pk,
+        )
+    for match in Match.objects.involving(user.pk):
+        side = _side(match, user)
+        _erase_checkins(match, side, found)
+        _erase_agreement(match, side, found)
+        _erase_closure(match, side, found)
+
+
+def _erase_checkins(match: Match, side: str, found: list[str]) -> None:
+    CheckIn.objects.filter(match=match, side=side).update(progress="", note_for_coordinator="")
+    for checkin in CheckIn.objects.filter(match=match, side=_other(side)):
+        progress = redact(checkin.progress, found)
+        note = redact(checkin.note_for_coordinator, found)
+        if (progress, note) != (checkin.progress, checkin.note_for_coordinator):
+            CheckIn.objects.filter(pk=checkin.pk).update(
+                progress=progress, note_for_coordinator=note
+            )
+
+
+def _erase_agreement(match: Match, side: str, found: list[str]) -> None:
+    agreement = MatchAgreement.objects.filter(match=match).first()
+    if agreement is None:
+        return
+    mine = getattr(agreement, f"{side}_accepted_at")
+    theirs = getattr(agreement, f"{_other(side)}_accepted_at")
+    # The first side to accept wrote the terms; the other only accepted them.
+    if mine is not None and (theirs is None or mine <= theirs):
+        agreement.meet_how_often, agreement.how = "", ""
+    else:
+        agreement.meet_how_often = redact(agreement.meet_how_often, found)
+        agreement.how = redact(agreement.how, found)
+    agreement.save(update_fields=["meet_how_often", "how"])
+
+
+def _erase_closure(match: Match, side: str, found: list[str]) -> None:
+    closure = Closure.objects.filter(match=match).first()
+    if closure is None:
+        return
+    survey = {key: value for key, value in closure.exit_survey.items() if key != side}
+    closure.exit_survey = redact_json(survey, found)
+    closure.note = redact(closure.note, found)
+    closure.save(update_fields=["exit_survey", "note"])
