@@ -105,8 +105,9 @@ def taller(db: None) -> Event:
 
 @pytest.fixture
 def programa(db: None) -> Program:
-    # The test database keeps the migrations' taxonomy; one Spanish interest is ours to pick.
-    Interest.objects.create(category="career", name="Enfermería", slug="prueba-enfermeria")
+    # The migrations' taxonomy is there (serialized rollback restores it for every transactional
+    # test): its "Nursing" reads "Enfermería" on the Spanish page, and is the one we pick.
+    assert Interest.objects.filter(category="career", name="Nursing").exists()
     return Program.objects.create(
         name="Programa de mentoría de enero",
         slug="programa-enero",
