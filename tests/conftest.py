@@ -98,7 +98,7 @@ def _service_gates(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
+def _empty_cache(settings: Any) -> None:
     """Pages cached by one test (the campaign home page) must not leak into the next."""
     from django.core.cache import cache
 
@@ -106,6 +106,10 @@ def _empty_cache() -> None:
     if not prefix:
         cache.clear()
         return
+    # Each xdist worker keeps its own keys in the shared Redis, so one worker emptying its cache
+    # never wipes the rate-limit counters another worker's test is counting.
+    prefix = f"{prefix}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": prefix}}
     # Shared Redis also holds the Celery queues: delete only the cache's own keys.
     client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
     for key in client.scan_iter(f"{prefix}:*"):

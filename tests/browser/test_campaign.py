@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,7 +19,6 @@ CALLS_TO_ACTION = (
 
 
 def test_every_call_to_action_is_visible_and_fits_at_360_px(page: Page, live_server) -> None:
-    cache.clear()
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server.url + "/")
     for name in CALLS_TO_ACTION:
