@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import timezone
 
 from matching.models import Match
@@ -39,7 +40,9 @@ def match_approved_emails_queue(*, match: Match) -> int:
     match = Match.objects.select_related(
         "mentee__profile", "mentee__mentee_profile", "mentor__profile", "program"
     ).get(pk=match.pk)
-    context = {"match": match, "program": match.program, "path": f"/matching/{match.pk}/"}
+    # An absolute link: the email is read in a mail client, far from the site.
+    path = f"{settings.SITE_URL}/matching/{match.pk}/"
+    context = {"match": match, "program": match.program, "path": path}
     _queue(match, "mentee", context, match.mentee)
     _queue(match, "mentor", context, match.mentor)
     consent = (

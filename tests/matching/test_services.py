@@ -173,6 +173,21 @@ def test_approval_emails_the_mentee_the_mentor_and_a_minors_guardian(
     assert "Marisol Entwistle" in to_mentee.body and "mentor@example.org" in to_mentee.body
 
 
+def test_the_approval_email_links_to_the_match_page_with_the_sites_address(
+    coordinator: User, django_capture_on_commit_callbacks, settings
+) -> None:
+    settings.SITE_URL = "https://mentoring.example.org"
+    prog = f.program()
+    f.mentee(prog, email="ana@example.org")
+    f.mentor(prog)
+    matching_run(program=prog, by=coordinator)
+    match = Match.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        match_approve(match=match, by=coordinator)
+    to_mentee = next(m for m in mail.outbox if m.to == ["ana@example.org"])
+    assert f"https://mentoring.example.org/matching/{match.pk}/" in to_mentee.body
+
+
 def test_it_refuses_a_coordinator_who_is_part_of_the_match(coordinator: User) -> None:
     prog = f.program()
     f.mentee(prog)
