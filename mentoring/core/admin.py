@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
@@ -46,24 +47,8 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         ),
         (_("Technical"), {"classes": ("collapse",), "fields": ("key", "kind", "headers", "html")}),
     )
-    readonly_fields = (
-        "to",
-        "from_email",
-        "subject",
-        "body",
-        "attachment_names",
-        "status",
-        "attempts",
-        "created",
-        "next_attempt_at",
-        "claimed_at",
-        "sent_at",
-        "last_error",
-        "key",
-        "kind",
-        "headers",
-        "html",
-    )
+    # Every field is shown and none can be edited: the row is a record of what was sent.
+    readonly_fields = flatten_fieldsets(fieldsets)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # emails are queued by the rules that cause them, never by hand

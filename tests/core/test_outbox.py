@@ -7,7 +7,6 @@ about "never inside a transaction" are transactional, so `in_atomic_block` is th
 
 from __future__ import annotations
 
-import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,7 +19,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
-from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -29,6 +27,7 @@ from django.utils import timezone
 from mentoring.core import outbox, tasks
 from mentoring.core.jobs import task_named
 from mentoring.core.models import LEASE, OutgoingEmail
+from tests.mail_backends import FAILING, REFUSES_TRANSACTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -46,26 +45,9 @@ def queue(key: str = "test.kind:event=1:to=ana@example.org", **kwargs: Any) -> O
         return outbox.email_queue(key=key, kind="test.kind", message=message(**kwargs))
 
 
-class FailingSMTP(BaseEmailBackend):
-    """An SMTP server that hangs up on every message."""
-
-    def send_messages(self, email_messages: Any) -> int:
-        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-
-
-class SMTPThatRefusesTransactions(BaseEmailBackend):
-    """Delivers to mail.outbox, and fails the test if it is reached inside an atomic block."""
-
-    def send_messages(self, email_messages: Any) -> int:
-        if transaction.get_connection().in_atomic_block:
-            pytest.fail("SMTP was contacted inside transaction.atomic")
-        mail.outbox.extend(email_messages)
-        return len(email_messages)
-
-
 @pytest.fixture
 def failing_smtp(settings: Any) -> None:
-    settings.EMAIL_BACKEND = f"{__name__}.FailingSMTP"
+    settings.EMAIL_BACKEND = FAILING
 
 
 # --- Queueing -------------------------------------------------------------------------------------
@@ -416,7 +398,7 @@ def test_send_again_requeues_failed_emails_and_leaves_sent_ones_alone(
 
 @pytest.fixture
 def smtp_that_refuses_transactions(settings: Any) -> None:
-    settings.EMAIL_BACKEND = f"{__name__}.SMTPThatRefusesTransactions"
+    settings.EMAIL_BACKEND = REFUSES_TRANSACTIONS
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,7 +6,6 @@ tell whether it is reached inside one.
 
 from __future__ import annotations
 
-import smtplib
 from collections.abc import Callable
 from datetime import timedelta
 from io import StringIO
@@ -14,7 +13,6 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -24,32 +22,16 @@ from events.services import hosting, reminders
 from events.services import registrations as services
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.models import User
+from tests.mail_backends import FAILING, REFUSES_TRANSACTIONS, SMTPThatRefusesTransactions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 Status = OutgoingEmail.Status
 
 
-class SMTPThatRefusesTransactions(BaseEmailBackend):
-    """Delivers to mail.outbox, and fails the test if it is reached inside an atomic block."""
-
-    def send_messages(self, email_messages: Any) -> int:
-        if transaction.get_connection().in_atomic_block:
-            pytest.fail("SMTP was contacted inside transaction.atomic")
-        mail.outbox.extend(email_messages)
-        return len(email_messages)
-
-
-class FailingSMTP(BaseEmailBackend):
-    """An SMTP server that hangs up on every message."""
-
-    def send_messages(self, email_messages: Any) -> int:
-        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-
-
 @pytest.fixture
 def strict_smtp(settings: Any) -> None:
-    settings.EMAIL_BACKEND = f"{__name__}.SMTPThatRefusesTransactions"
+    settings.EMAIL_BACKEND = REFUSES_TRANSACTIONS
 
 
 def test_a_reminder_delivered_twice_is_queued_once_and_sent_once(
@@ -102,7 +84,7 @@ def test_a_host_message_queues_one_email_per_registrant_sent_after_the_commit(
 def test_a_failing_smtp_server_leaves_the_reminder_stamped_and_the_email_pending(
     settings: Any, event: Event, make_user: Callable[..., User]
 ) -> None:
-    settings.EMAIL_BACKEND = f"{__name__}.FailingSMTP"
+    settings.EMAIL_BACKEND = FAILING
     registration = services.registration_create(event=event, user=make_user("ana@example.org"))
 
     confirmation = Reminder.objects.get(registration=registration, kind="confirmation")

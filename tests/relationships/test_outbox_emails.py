@@ -13,9 +13,7 @@ from typing import Any
 import kombu.exceptions
 import pytest
 from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -26,6 +24,7 @@ from matching.services import match_approve, matching_run
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.models import User
 from tests import factories as f
+from tests.mail_backends import REFUSES_TRANSACTIONS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -124,20 +123,10 @@ def test_a_closure_with_the_broker_down_commits_and_its_emails_wait_in_the_outbo
     _sent_once_then_nothing(2)
 
 
-class SMTPThatRefusesTransactions(BaseEmailBackend):
-    """Delivers to mail.outbox, and fails the test if it is reached inside an atomic block."""
-
-    def send_messages(self, email_messages: Any) -> int:
-        if transaction.get_connection().in_atomic_block:
-            pytest.fail("SMTP was contacted inside transaction.atomic")
-        mail.outbox.extend(email_messages)
-        return len(email_messages)
-
-
 def test_no_relationship_email_talks_to_smtp_inside_a_transaction(
     settings: Any, proposal: Match, coordinator: User
 ) -> None:
-    settings.EMAIL_BACKEND = f"{__name__}.SMTPThatRefusesTransactions"
+    settings.EMAIL_BACKEND = REFUSES_TRANSACTIONS
     match_approve(match=proposal, by=coordinator)
     Match.objects.filter(pk=proposal.pk).update(decided_at=timezone.now() - timedelta(days=40))
     User.objects.filter(pk=proposal.mentee_id).update(
