@@ -11,7 +11,6 @@ import logging
 import kombu.exceptions
 import redis.exceptions
 from celery import Task, current_app
-from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +32,3 @@ def enqueue(name: str, *args: object) -> bool:
         logger.warning("Broker unreachable; %s%r waits for the next scan", name, args)
         return False
     return True
-
-
-def enqueue_on_commit(name: str, *args: object) -> None:
-    """Send the job once the current transaction commits (Celery's delay_on_commit, by name)."""
-    transaction.on_commit(lambda: task_named(name).delay(*args))
