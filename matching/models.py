@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.fields import actor_field
 from mentoring.people.models import Interest, Program
 
 
@@ -22,14 +23,7 @@ class MatchRun(models.Model):
     """One call of the engine for one program: what went in, what came out, how long it took."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="match_runs")
-    run_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("run by"),
-    )
+    run_by = actor_field(_("run by"))
     weights = models.JSONField(_("weights"), default=dict)
     mode = models.CharField(_("mode"), max_length=10, default="exact")
     dry_run = models.BooleanField(_("dry run"), default=False)
@@ -91,14 +85,7 @@ class Match(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = actor_field(_("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     # Set when either side answers "not a good fit"; cleared when a coordinator closes the match.
@@ -159,14 +146,7 @@ class BlockedPair(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="blocked_pairs")
     mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("blocked by"),
-    )
+    by = actor_field(_("blocked by"))
     reason = models.TextField(_("reason"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -198,14 +178,7 @@ class MatchEvent(models.Model):
     match = models.ForeignKey(Match, on_delete=models.PROTECT, related_name="events")
     from_status = models.CharField(_("from"), max_length=20, blank=True)
     to_status = models.CharField(_("to"), max_length=20)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    by = actor_field(_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)
 

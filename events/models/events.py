@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.fields import actor_field
 from mentoring.people.models.profile import LANGUAGE_CHOICES
 from mentoring.people.models.user import validate_timezone
 
@@ -126,14 +127,7 @@ class Event(models.Model):
     )
     review_message = models.TextField(_("message to the host"), max_length=2000, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = actor_field(_("reviewed by"))
     # Stamped when the host's own emails go out, so each is sent once.
     host_reminded_at = models.DateTimeField(_("host reminded at"), null=True, blank=True)
     host_thanked_at = models.DateTimeField(_("host thanked at"), null=True, blank=True)

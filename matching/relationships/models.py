@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
+from mentoring.core.fields import actor_field
 
 
 class Side(models.TextChoices):
@@ -121,14 +121,7 @@ class Closure(models.Model):
         OTHER = "other", _("Other")
 
     match = models.OneToOneField(Match, on_delete=models.PROTECT, related_name="closure")
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("closed by"),
-    )
+    by = actor_field(_("closed by"))
     at = models.DateTimeField(_("closed"), auto_now_add=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)

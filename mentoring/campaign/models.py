@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.fields import actor_field
+
 
 class Audience(models.TextChoices):
     MENTEES = "mentees", _("Mentees")
@@ -149,14 +151,7 @@ class ThankYouNote(models.Model):
     status = models.CharField(
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
     )
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("moderated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    moderated_by = actor_field(_("moderated by"))
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
 
@@ -204,14 +199,7 @@ class Nomination(models.Model):
     featured_body = models.TextField(
         _("interview"), blank=True, help_text=_("Interview-style story shown on the page.")
     )
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    moderated_by = actor_field(_("reviewed by"))
     created_at = models.DateTimeField(_("nominated at"), auto_now_add=True)
 
     objects = NominationQuerySet.as_manager()

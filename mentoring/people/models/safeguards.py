@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mentoring.core.fields import actor_field
+
 
 class ScreeningQuerySet(models.QuerySet["Screening"]):
     def current(self, on: date | None = None) -> ScreeningQuerySet:
@@ -52,14 +54,7 @@ class Screening(models.Model):
     )
     date = models.DateField(_("date"), null=True, blank=True)
     expires = models.DateField(_("expires"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("verified by"),
-    )
+    verified_by = actor_field(_("verified by"))
     notes = models.TextField(_("notes"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -99,14 +94,7 @@ class GuardianConsent(models.Model):
     policy_version = models.CharField(_("policy version"), max_length=40, blank=True)
     policy_text = models.TextField(_("policy text agreed to"), blank=True)
     # Coordinators may record consent collected offline (e.g. for under-13s).
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = actor_field(_("recorded by"))
 
     history = HistoricalRecords()
 
