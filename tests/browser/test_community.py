@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mentoring.people.models import Program, User
-from tests.conftest import PASSWORD
+from tests.browser.steps import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,9 +34,7 @@ def test_a_visitor_goes_from_home_to_joining_a_program(
 
     # Joining needs an account: log in (or sign up) and come straight back to the program.
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
-    page.get_by_label("Email").fill(mentee.email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, mentee.email)
 
     expect(page).to_have_url(re.compile(r"/me/onboarding/roles/\?program=career-bridges"))
     expect(page.get_by_label("Find a mentor")).to_be_checked()

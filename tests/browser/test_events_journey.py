@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from events.models import Event, Registration, VolunteerRole
 from events.services import registrations as services
 from mentoring.people.models import User
-from tests.conftest import PASSWORD
+from tests.browser.steps import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,10 +36,7 @@ def test_a_volunteer_signs_up_downloads_the_ics_and_cancels(
     )
     VolunteerRole.objects.create(event=event, name="Judge", slots=1)
 
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(volunteer.email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, volunteer.email, url=live_server.url + "/accounts/login/")
 
     page.goto(live_server.url + "/events/")
     page.get_by_role("link", name="Hackathon for good").click()

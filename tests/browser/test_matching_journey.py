@@ -8,6 +8,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from mentoring.people.models import User
+from tests.browser.steps import sign_in
 from tests.conftest import PASSWORD
 from tests.matching import factories as f
 
@@ -17,13 +18,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def log_in(page: Page, url: str, email: str) -> None:
-    page.goto(url)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_a_coordinator_approves_in_bulk_and_the_mentee_sees_their_mentor(
@@ -46,7 +40,7 @@ def test_a_coordinator_approves_in_bulk_and_the_mentee_sees_their_mentor(
     f.mentee(prog, name="Ana Ruiz", email="ana@example.org", seeking=("Nursing",))
     f.mentor(prog, name="Ben Okafor", email="ben@example.org", offering=("Nursing",))
 
-    log_in(page, live_server.url + "/admin/", coordinator.email)
+    sign_in(page, coordinator.email, url=live_server.url + "/admin/")
     page.goto(live_server.url + "/admin/matching/match/")
     page.get_by_role("button", name="Run matching for National Mentoring Month 2027").click()
     expect(page.get_by_text("2 proposed, 0 unmatched")).to_be_visible()
@@ -67,7 +61,7 @@ def test_a_coordinator_approves_in_bulk_and_the_mentee_sees_their_mentor(
     ]
 
     page.context.clear_cookies()
-    log_in(page, live_server.url + "/accounts/login/", tomas.email)
+    sign_in(page, tomas.email, url=live_server.url + "/accounts/login/")
     page.goto(live_server.url + "/me/")
     card = page.locator(".match-card")
     expect(card).to_contain_text("Your mentor: Marisol Entwistle")
@@ -88,10 +82,12 @@ def test_on_the_demo_program_a_coordinator_runs_matching_and_approves_two_in_bul
     call_command("seed_demo", stdout=StringIO())
     already = set(Match.objects.holding().values_list("pk", flat=True))
 
-    page.goto(live_server.url + "/admin/mentoring/program/")
-    page.get_by_label("Email").fill("coordinator@example.org")
-    page.get_by_label("Password:", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(
+        page,
+        "coordinator@example.org",
+        DEMO_PASSWORD,
+        url=live_server.url + "/admin/mentoring/program/",
+    )
     page.get_by_role("row").filter(has_text="National Mentoring Month 2027").locator(
         "input.action-select"
     ).check()
@@ -116,10 +112,7 @@ def test_on_the_demo_program_a_coordinator_runs_matching_and_approves_two_in_bul
     assert {match.mentee.email, match.mentor.email} <= told
 
     page.context.clear_cookies()
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(match.mentee.email)
-    page.get_by_label("Password:", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, match.mentee.email, DEMO_PASSWORD, url=live_server.url + "/accounts/login/")
     page.goto(live_server.url + "/me/")
     card = page.locator(".match-card").filter(has_text=match.mentor.profile.display_name)
     expect(card).to_contain_text("Why you were matched")

@@ -18,11 +18,10 @@ from mentoring.people.models import (
     Program,
     User,
 )
-from tests.conftest import PASSWORD
+from tests.browser.steps import sign_in, sign_up_and_follow_the_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+/")
 CONSENT_LINK = re.compile(r"https?://\S+/consent/\S+/")
 
 
@@ -39,20 +38,10 @@ def program(transactional_db: None) -> Program:
 
 def sign_up_and_confirm(page: Page, base: str, email: str) -> None:
     page.goto(base + "/accounts/signup/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again):").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
-    link = CONFIRM_LINK.search(mail.outbox[-1].body)
-    assert link, mail.outbox[-1].body
-    page.goto(link.group(0))
-    page.get_by_role("button", name="Confirm").click()
+    sign_up_and_follow_the_link(page, email)
     page.goto(base + "/me/onboarding/")
     if "/accounts/login/" in page.url:
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password:", exact=True).fill(PASSWORD)
-        page.get_by_role("button", name="Sign In").click()
+        sign_in(page, email)
     expect(page.get_by_role("heading", name="Welcome! What would you like to do?")).to_be_visible()
 
 

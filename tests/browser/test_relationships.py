@@ -16,6 +16,7 @@ from matching.relationships.models import CheckIn
 from matching.relationships.services.checkins import checkin_create_due
 from matching.services import match_approve, matching_run
 from mentoring.people.models import User
+from tests.browser.steps import sign_in
 from tests.conftest import PASSWORD
 from tests.matching import factories as f
 
@@ -24,10 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def log_in_as(page: Page, url: str, email: str) -> None:
     page.context.clear_cookies()
-    page.goto(url)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, email, url=url)
 
 
 def test_both_accept_the_mentee_checks_in_and_the_coordinator_sees_it(
