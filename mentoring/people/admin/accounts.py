@@ -18,6 +18,18 @@ from mentoring.people.models import User
 ACCESS_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
 
+def may_manage(request: HttpRequest, user: User | None) -> bool:
+    """Whether this admin user may change, deactivate, delete or set the password of `user`.
+
+    An account with admin access is only ever managed by a superuser: a coordinator who could
+    reset a superuser's password or email would own the site. Coordinators keep managing
+    everybody else (mentors, mentees, volunteers).
+    """
+    if user is None or request.user.is_superuser:
+        return True
+    return not (user.is_staff or user.is_superuser)
+
+
 class UserCreationForm(AdminUserCreationForm):
     class Meta:
         model = User
@@ -57,6 +69,14 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+    # Django's change, password and delete views (and bulk delete, per object) all ask these
+    # two, so one rule covers every way in; viewing stays allowed.
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and may_manage(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and may_manage(request, obj)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         readonly = tuple(super().get_readonly_fields(request, obj))
