@@ -59,7 +59,7 @@ def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
         "confirmed": registration.status == Registration.Status.CONFIRMED,
         "event_url": base + event.get_absolute_url(),
         "cancel_url": base + reverse("events:cancel_link", args=[cancel_token(registration)]),
-        "thank_url": base + "/me/",
+        "thank_url": base + reverse("campaign:thank"),
     }
     # Templates convert datetimes to the active timezone: make that the recipient's.
     with recipient_locale(user):

@@ -14,6 +14,7 @@ from mentoring.core.jobs import enqueue
 from mentoring.core.outbox import email_key, email_queue
 
 EMAIL_KIND = "events.reminder"
+ATTENDED = Registration.Attendance.ATTENDED
 
 
 def reminders_enqueue(reminder_ids: list[int]) -> None:
@@ -49,6 +50,8 @@ def reminders_due(*, limit: int = 1000) -> list[int]:
         kind=Reminder.Kind.CONFIRMATION, registration__status=Registration.Status.WAITLISTED
     )
     due = Reminder.objects.filter(active, sent_at__isnull=True, due_at__lte=timezone.now())
+    # The follow-up thanks people for coming: it waits for a check-in that says they came.
+    due = due.exclude(~Q(registration__attendance=ATTENDED), kind=Reminder.Kind.FOLLOW_UP)
     return list(due.order_by("due_at", "id").values_list("id", flat=True)[:limit])
 
 
@@ -71,6 +74,9 @@ def reminder_send(*, reminder_id: int) -> bool:
         waiting = registration.status == Registration.Status.WAITLISTED
         if waiting and reminder.kind != Reminder.Kind.CONFIRMATION:
             return False  # kept for later: it goes out if the person is promoted in time
+        absent = registration.attendance != ATTENDED
+        if reminder.kind == Reminder.Kind.FOLLOW_UP and absent:
+            return False  # kept for later: it goes out if a coordinator checks them in
         now = timezone.now()
         before_start = reminder.kind in (Reminder.Kind.DAY_BEFORE, Reminder.Kind.HOUR_BEFORE)
         stale = registration.status == Registration.Status.CANCELLED or (

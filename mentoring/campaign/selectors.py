@@ -47,7 +47,12 @@ def impact_numbers() -> dict[str, int]:
     numbers = cache.get(IMPACT_CACHE_KEY)
     if numbers is not None:
         return numbers
-    registrations = Registration.objects.filter(status=Registration.Status.CONFIRMED).aggregate(
+    # Impact is what happened, not what is planned: only people checked in at an event that
+    # has started count, and volunteer hours are the durations of the events they worked.
+    attended = Registration.objects.filter(
+        attendance=Registration.Attendance.ATTENDED, event__starts_at__lte=timezone.now()
+    )
+    registrations = attended.aggregate(
         total=Count("pk"),
         volunteer_time=Sum(
             ExpressionWrapper(F("event__ends_at") - F("event__starts_at"), DurationField()),

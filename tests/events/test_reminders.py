@@ -70,7 +70,7 @@ def test_the_command_sends_each_due_reminder_once(event, make_user) -> None:
 
 
 def test_the_follow_up_invites_attendees_to_thank_their_mentor(event, make_user) -> None:
-    register(event, make_user, 1)
+    services.attendance_mark(registrations=register(event, make_user, 1), attended=True)
     Reminder.objects.filter(kind="follow_up").update(due_at=timezone.now())
     mail.outbox.clear()
     call_command("send_due_reminders")
