@@ -21,6 +21,7 @@ from mentoring.campaign.models import Nomination, ObservanceDay
 from mentoring.campaign.selectors import campaign_year
 from mentoring.people.models import User
 from tests.conftest import PASSWORD, require
+from tests.factories import EventFactory
 from tests.matching import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,16 +64,13 @@ def _axe_installed() -> None:
 def pages_people_see(marisol: User) -> tuple[Event, list[str]]:
     """An upcoming event with a volunteer role, a January calendar and a Mentor of the Month."""
     starts = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
-    event = Event.objects.create(
+    event = EventFactory(
         title="Resume workshop",
         slug="resume-workshop",
-        kind=Event.Kind.WORKSHOP,
         description="Bring your resume; mentors review it with you.",
         starts_at=starts,
-        ends_at=starts + timedelta(hours=2),
         venue="Springfield Library",
         capacity=30,
-        status=Event.Status.PUBLISHED,
     )
     VolunteerRole.objects.create(event=event, name="Greeter", slots=2)
     year = campaign_year(timezone.localdate())

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from events.models import Event, Registration, VolunteerRole
 from events.services import registrations as services
 from mentoring.people.models import User
+from tests import factories
 from tests.browser.steps import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,7 +25,7 @@ def test_a_volunteer_signs_up_downloads_the_ics_and_cancels(
     page: Page, live_server, volunteer: User, make_user
 ) -> None:
     starts = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
-    event = Event.objects.create(
+    event = factories.EventFactory(
         title="Hackathon for good",
         slug="hackathon-for-good",
         kind=Event.Kind.HACKATHON,
@@ -32,7 +33,6 @@ def test_a_volunteer_signs_up_downloads_the_ics_and_cancels(
         ends_at=starts + timedelta(hours=8),
         venue="Innovation Hub, Springfield",
         capacity=40,
-        status=Event.Status.PUBLISHED,
     )
     VolunteerRole.objects.create(event=event, name="Judge", slots=1)
 

@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 from events.models import Event, Registration
 from mentoring.people.models import Enrollment, Interest, MentorProfile, Program, User
+from tests import factories
 from tests.conftest import PASSWORD
 from tests.i18n_check import SPANISH_LETTERS, english_fragments
 
@@ -90,16 +91,13 @@ def assert_spanish_email(message: mail.EmailMessage) -> None:
 @pytest.fixture
 def taller(db: None) -> Event:
     starts = (timezone.now() + timedelta(days=15)).replace(microsecond=0)
-    return Event.objects.create(
+    return factories.EventFactory(
         title="Taller de currículum en la biblioteca",
         slug="taller-curriculum",
-        kind=Event.Kind.WORKSHOP,
         description="Trae tu currículum y sal con una versión mejor.",
         starts_at=starts,
-        ends_at=starts + timedelta(hours=2),
         venue="Biblioteca de Springfield",
         capacity=20,
-        status=Event.Status.PUBLISHED,
     )
 
 

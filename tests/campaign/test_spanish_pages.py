@@ -23,6 +23,7 @@ from mentoring.campaign import services as campaign
 from mentoring.campaign.models import Nomination, ObservanceDay
 from mentoring.campaign.selectors import campaign_year
 from mentoring.people.models import Enrollment, Interest, MentorProfile, Profile, Program, User
+from tests import factories
 from tests.i18n_check import Catalogue, catalogue, english_fragments, fragments, is_english
 
 pytestmark = pytest.mark.django_db
@@ -129,17 +130,14 @@ def programa(db: None) -> Program:
 @pytest.fixture
 def evento(db: None) -> Event:
     starts = (timezone.now() + timedelta(days=20)).replace(microsecond=0)
-    event = Event.objects.create(
+    event = factories.EventFactory(
         title="Taller de currículum en la biblioteca",
         slug="taller-curriculum",
-        kind=Event.Kind.WORKSHOP,
         description="Trae tu currículum y sal con una versión mejor.",
         starts_at=starts,
-        ends_at=starts + timedelta(hours=2),
         venue="Biblioteca de Springfield",
         organizer="Biblioteca de Springfield",
         capacity=20,
-        status=Event.Status.PUBLISHED,
     )
     VolunteerRole.objects.create(event=event, name="Recepción", slots=2)
     return event

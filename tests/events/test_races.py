@@ -18,6 +18,7 @@ from django.utils import timezone
 from events.models import Event, Registration
 from events.services import registrations as services
 from mentoring.people.models import User
+from tests import factories
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,7 @@ def crowd(n: int, prefix: str) -> list[User]:
 
 def new_event(n: int, capacity: int = SEATS) -> Event:
     starts = timezone.now() + timedelta(days=3)
-    return Event.objects.create(
+    return factories.EventFactory(
         title=f"Race {n}",
         slug=f"race-{n}",
         kind=Event.Kind.WEBINAR,
@@ -41,7 +42,7 @@ def new_event(n: int, capacity: int = SEATS) -> Event:
         ends_at=starts + timedelta(hours=1),
         online_url="https://meet.example.org/race",
         capacity=capacity,
-        status=Event.Status.PUBLISHED,
+        venue="",
     )
 
 

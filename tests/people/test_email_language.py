@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from events.models import Event
 from events.services import registrations as event_services
 from mentoring.core.mail import build_templated
 from mentoring.people.models import User
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -70,14 +70,13 @@ def test_an_event_reminder_speaks_the_recipients_language_not_the_senders(
     spanish = make_user(language="es", timezone="America/Mexico_City")
     english = make_user(language="en")
     starts = timezone.now() + timedelta(days=5)
-    event = Event.objects.create(
+    event = factories.EventFactory(
         title="Taller",
         slug="taller",
-        kind=Event.Kind.WORKSHOP,
         starts_at=starts,
         ends_at=starts + timedelta(hours=1),
         venue="Biblioteca",
-        status=Event.Status.PUBLISHED,
+        capacity=30,
     )
     # The page that caused the emails was English; each email still follows its reader.
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
