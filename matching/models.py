@@ -7,6 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.fields import actor_field
@@ -131,6 +133,19 @@ class Match(models.Model):
             for value, label in Interest.Category.choices
             if parts.get(value) or shared.get(value)
         ]
+
+    def explanation_sentence(self) -> str:
+        """Why they were matched, as the two people read it: no categories, no points.
+
+        "You both named Software engineering, Data science and Chess." The points are the
+        coordinator's view (explanation_text); a participant needs only what they share.
+        """
+        # Interest names are taxonomy rows translated through the catalogue, as on the card.
+        names = [gettext(name) for _label, _points, shared in self.explanation() for name in shared]
+        if not names:
+            return gettext("You can meet at the same times, in the same way, and share a language.")
+        listed = get_text_list(list(dict.fromkeys(names)), gettext("and"))
+        return gettext("You both named %(interests)s.") % {"interests": listed}
 
     def explanation_text(self) -> str:
         # "Career 0.25 — both: Software engineering, Data science; Personal 0.05 — both: Chess"

@@ -3,7 +3,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
 from django.urls import include, path
 
 from events.views.registrations import my_events
@@ -19,8 +21,15 @@ admin.site.site_title = "Pay It Forward"
 admin.site.index_title = "Program console"
 
 
+# With DEBUG on, raising Http404 or an error shows Django's debug page, not ours: the previews
+# render our own templates with the status they are served with.
 def page_not_found_preview(request: HttpRequest) -> HttpResponse:
-    raise Http404("preview")
+    return render(request, "404.html", status=404)
+
+
+def server_error_preview(request: HttpRequest) -> HttpResponse:
+    # Like Django's server_error view: no request context, since a broken request may be why.
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 urlpatterns = [
@@ -42,4 +51,4 @@ urlpatterns = [
 
 if settings.DEBUG:
     # Lets `make run` show the friendly error pages at /404/ and /500/ for a quick look.
-    urlpatterns += [path("404/", page_not_found_preview)]
+    urlpatterns += [path("404/", page_not_found_preview), path("500/", server_error_preview)]

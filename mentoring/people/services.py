@@ -76,8 +76,8 @@ def age_on(born: date, day: date) -> int:
 def mentee_birthdate_save(*, user: User, date_of_birth: date) -> bool:
     """Record a mentee's date of birth; False (and the account closed) for under-13s.
 
-    Under-13s may not sign up themselves: a coordinator enrols them after offline consent. So
-    we keep nothing about them, not even the date they typed.
+    Under-13s may not sign up, and the site has no way for anyone to sign them up: so we keep
+    nothing about them, not even the date they typed (the too-young page says so).
     """
     if age_on(date_of_birth, timezone.localdate()) < YOUNGEST_SELF_SIGNUP:
         with transaction.atomic():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from matching.models import Match
@@ -32,15 +33,15 @@ def kickoff_send_due() -> int:
                 continue
             match.kickoff_sent_at = timezone.now()
             match.save(update_fields=["kickoff_sent_at"])
+            # The program's own events and those open to everyone (no program).
             events = list(
                 Event.objects.published()
                 .upcoming()
-                .filter(program=match.program)
+                .filter(Q(program=match.program) | Q(program__isnull=True))
                 .order_by("starts_at")[:3]
             )
             context = {
                 "match": match,
-                "why": match.explanation_text(),
                 "events": events,
                 "path": f"/matching/{match.pk}/agreement/",
             }

@@ -28,6 +28,11 @@ STEP_TITLES = {
     "mentor": _("What you offer"),
     "conduct": _("Mentor code of conduct"),
 }
+EDIT_LINKS = {
+    "about": _("About you, languages and when you can meet"),
+    "goals": _("What you want help with"),
+    "mentor": _("What you offer as a mentor"),
+}
 
 
 @dataclass
@@ -46,6 +51,19 @@ class Progress:
     @property
     def complete(self) -> bool:
         return self.next_step is None
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """(step, link text) of each saved part a person can reopen from the dashboard.
+
+        The date of birth, the guardian and the accepted code of conduct are not reopened: a
+        coordinator handles changes to them.
+        """
+        return [
+            (step, EDIT_LINKS[step])
+            for step in self.steps
+            if step in EDIT_LINKS and step in self.done
+        ]
 
 
 def onboarding_progress(user: User, *, roles: set[str]) -> Progress:
