@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mentoring.health.HealthMiddleware",  # first: probes send whatever Host they like
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,12 +115,14 @@ AUTH_USER_MODEL = "mentoring.User"
 REDIS_URL = env.str("REDIS_URL", default="")
 
 if REDIS_URL:
-    # Shared cache: allauth's rate limits then hold across every web process.
+    # Shared cache: allauth's rate limits then hold across every web process. It fails open
+    # (mentoring/core/cache.py), with short timeouts: a Redis outage must not take pages down.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "mentoring.core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pif",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -239,10 +242,15 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    # Behind a TLS-terminating proxy (docker-compose, a load balancer) trust its header.
+
+# How many proxies (TLS terminator, load balancer) stand in front of gunicorn. Their headers are
+# trusted only when this says they exist: X-Forwarded-For gives the visitor's address (rate
+# limits, the consent record: mentoring/core/client_ip.py), X-Forwarded-Proto says HTTPS.
+# Left at 0, both headers are ignored, so a visitor cannot forge them.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+if TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Health probes come over plain HTTP from inside the network.
-    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
 SILENCED_SYSTEM_CHECKS: list[str] = []
 

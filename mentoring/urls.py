@@ -9,7 +9,6 @@ from django.template import loader
 from django.urls import include, path
 
 from events.views.registrations import my_events
-from mentoring import health
 from mentoring.campaign.views import home
 from mentoring.people.views.account import language_set
 
@@ -37,7 +36,6 @@ urlpatterns = [
     path("", include("mentoring.campaign.urls")),
     path("", include("mentoring.people.urls")),
     path("", include("mentoring.community.urls")),
-    path("health/", health.health, name="health"),
     # The person's own events, beside /me/ (the same page as /events/mine/).
     path("me/events/", my_events, name="my_events"),
     path("events/", include("events.urls")),

@@ -7,10 +7,12 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
+from mentoring.core.client_ip import client_ip
 from mentoring.core.outbox import email_key, email_queue
 from mentoring.people.models import Profile, User
 
@@ -40,6 +42,14 @@ class AccountAdapter(DefaultAccountAdapter):
         kind = "account." + template_prefix.rsplit("/", 1)[-1]
         key = email_key(kind, secrets.token_hex(8), to=email)
         email_queue(key=key, kind=kind, message=message)
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # Rate limits count the visitor behind the proxy, with the same answer the consent
+        # record stores.
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # Coordinators work in the admin; newcomers finish onboarding; everyone else starts

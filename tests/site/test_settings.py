@@ -92,7 +92,8 @@ def test_redis_url_switches_celery_and_the_cache_to_redis() -> None:
     seen = settings_seen_with(REDIS_URL="redis://127.0.0.1:6379/0")
     assert seen["eager"] is False
     assert seen["broker"] == "redis://127.0.0.1:6379/0"
-    assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's Redis cache, failing open (tests/site/test_redis_outage.py).
+    assert seen["cache"] == "mentoring.core.cache.FailOpenRedisCache"
 
 
 def test_production_settings_refuse_the_development_secret_key() -> None:

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
+from mentoring.core.client_ip import client_ip
 from mentoring.people import forms, services
 from mentoring.people.consent import POLICY_TEXT, consent_token_read
 from mentoring.people.models import GuardianConsent, User
@@ -55,7 +56,7 @@ def guardian_consent(request: HttpRequest, token: str) -> HttpResponse:
         services.guardian_consent_decide(
             consent_id=consent.pk,
             consent=form.cleaned_data["decision"] == "consent",
-            ip=request.META.get("REMOTE_ADDR") or None,
+            ip=client_ip(request),
         )
         return redirect("guardian_consent", token=token)
     mentee_name = (
