@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -69,3 +71,30 @@ def test_the_readme_starts_with_the_two_commands_ci_relies_on() -> None:
     first_commands = [line.strip() for line in readme.split("```")[1].splitlines() if line.strip()]
     assert first_commands[:2] == ["make run", "make test"]
     assert "make test" in ci
+
+
+def test_web_is_published_only_to_this_host(compose: dict[str, Any]) -> None:
+    # Anyone reaching gunicorn directly could forge X-Forwarded-For; only the proxy may.
+    for port in compose["services"]["web"].get("ports", []):
+        assert str(port).startswith("127.0.0.1:"), port
+
+
+def test_the_proxy_count_is_one_setting_passed_to_every_app_service(
+    compose: dict[str, Any],
+) -> None:
+    for name in ("web", "worker", "beat", "migrate"):
+        assert "TRUSTED_PROXY_COUNT" in compose["services"][name]["environment"]
+
+
+@pytest.mark.django_db
+def test_the_web_health_check_passes_with_the_real_host_in_allowed_hosts(
+    compose: dict[str, Any], client: Any, settings: Any
+) -> None:
+    # The probe runs inside the container against localhost, while production names its real
+    # host in DJANGO_ALLOWED_HOSTS and redirects plain HTTP: neither may refuse the probe.
+    probe = " ".join(compose["services"]["web"]["healthcheck"]["test"])
+    url = urlsplit(re.search(r"https?://[^'\"\s]+", probe).group(0))  # type: ignore[union-attr]
+    settings.ALLOWED_HOSTS = ["mentoring.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/", HTTP_HOST=url.netloc).status_code == 400  # the rule is on
+    assert client.get(url.path, HTTP_HOST=url.netloc).status_code == 200
