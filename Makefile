@@ -4,22 +4,32 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install install-dev run test lint layers fmt typecheck migrations-check worker beat bench clean
+.PHONY: install install-dev lock run test lint layers fmt typecheck migrations-check worker beat bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# Stamp files: reinstall only when a requirements file changes.
-$(VENV)/.installed: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+# Stamp files: reinstall only when a lock file changes. The lock files pin every package,
+# direct or not, with its hashes: what CI tested is exactly what the image runs.
+$(VENV)/.installed: requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements.lock requirements-dev.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
+
+# After editing requirements*.txt: re-resolve both lock files (the dev one keeps the runtime
+# versions). tests/site/test_lockfile.py fails when a requirement is missing from a lock.
+PIP_COMPILE := $(PY) -m piptools compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-find-links --no-emit-index-url
+lock: $(VENV)/.installed-dev
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) --constraint requirements.lock --output-file requirements-dev.lock \
+		requirements-dev.txt
 
 # axe-core (from npm) is only for the browser accessibility tests; npm ci reinstalls on a lock change.
 # Without npm the suite still runs: those tests skip, or fail under REQUIRE_BROWSER=1 as CI sets.
