@@ -4,11 +4,14 @@ With no environment at all it runs on SQLite, with Celery tasks executed eagerly
 email printed to the console. Each real component is one variable away (see .env.example).
 """
 
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from mentoring.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -19,6 +22,9 @@ DEV_SECRET_KEY = "dev-only-pay-it-forward-secret-key-never-use-in-production"
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
+# Rotating the key: the old one goes here for a while, so sessions and links it signed still
+# work (README, "Running in production").
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[] if not DEBUG else ["*"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -55,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "mentoring.health.HealthMiddleware",  # first: probes send whatever Host they like
+    "mentoring.logs.RequestIdMiddleware",  # every later log line carries the request's id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -178,6 +185,8 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pay It Forward <hello@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who gets Django's email about a server error, e.g. DJANGO_ADMINS="Ana <ana@example.org>, ops@…"
+ADMINS = getaddresses(env.list("DJANGO_ADMINS", default=[]))
 
 # --- Accounts (django-allauth) ------------------------------------------------------------------
 
@@ -254,10 +263,25 @@ if TRUSTED_PROXY_COUNT:
 
 SILENCED_SYSTEM_CHECKS: list[str] = []
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# JSON lines in production (a log collector parses them), readable lines in development.
+LOG_FORMAT = env.str("LOG_FORMAT", default="") or ("plain" if DEBUG else "json")
+LOGGING = logging_config(
+    json_lines=LOG_FORMAT == "json", level=env.str("LOG_LEVEL", default="INFO")
+)
+
+# Error reporting is opt-in. No personal data is sent, and token URLs are redacted from every
+# event (mentoring/redaction.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from mentoring.redaction import sentry_before_send
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        before_send=sentry_before_send,
+        before_send_transaction=sentry_before_send,
+    )
