@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -34,4 +34,4 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = ANY + [(area, area) for area in areas]
+        cast(forms.ChoiceField, self.fields["area"]).choices = ANY + [(a, a) for a in areas]

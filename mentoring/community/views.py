@@ -38,10 +38,11 @@ def program_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_object_or_404(open_programs({}), slug=slug)
-    mentor_open = program.mentor_places_left is None or program.mentor_places_left > 0
-    mentee_open = not program.recruiting_mentors_only and (
-        program.mentee_places_left is None or program.mentee_places_left > 0
-    )
+    # open_programs() annotates the places left per role (None: no limit); mypy sees only fields.
+    mentor_left: int | None = program.mentor_places_left  # type: ignore[attr-defined]
+    mentee_left: int | None = program.mentee_places_left  # type: ignore[attr-defined]
+    mentor_open = mentor_left is None or mentor_left > 0
+    mentee_open = not program.recruiting_mentors_only and (mentee_left is None or mentee_left > 0)
     return render(
         request,
         "community/program_detail.html",

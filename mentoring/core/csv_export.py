@@ -9,7 +9,7 @@ are prefixed with an apostrophe and read as text.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.contrib import admin
@@ -35,13 +35,17 @@ def csv_safe(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_columns(modeladmin: admin.ModelAdmin, request: HttpRequest) -> Sequence[str]:
+# A column is a field or attribute name, or a callable, as list_display allows.
+Column = str | Callable[[Any], Any]
+
+
+def csv_columns(modeladmin: admin.ModelAdmin, request: HttpRequest) -> Sequence[Column]:
     fields = getattr(modeladmin, "csv_fields", None) or modeladmin.get_list_display(request)
     return [name for name in fields if name != "action_checkbox"]
 
 
 def csv_rows(
-    modeladmin: admin.ModelAdmin, columns: Sequence[str], objects: Iterable[Model]
+    modeladmin: admin.ModelAdmin, columns: Sequence[Column], objects: Iterable[Model]
 ) -> Iterable[list[str]]:
     model = modeladmin.model
     yield [force_str(label_for_field(name, model, modeladmin)) for name in columns]

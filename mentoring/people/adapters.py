@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from mentoring.core.client_ip import client_ip
+from mentoring.core.mail import recipient_context
 from mentoring.core.outbox import email_key, email_queue
+from mentoring.people.http import AuthenticatedHttpRequest
 from mentoring.people.models import Profile, User
 
 
@@ -32,9 +34,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         # Account emails (confirmation, password reset) leave through the outbox like every
         # other email. Each one is a fresh request by the person, so its key is unique.
+        # The greeting follows the rule of every other email (mentoring.core.mail); a message
+        # to an address with no account (unknown_account) has no user and greets the site's way.
+        user = context.get("user")
         context = {
             "request": allauth_context.request,
             "email": email,
+            **recipient_context(user if isinstance(user, User) else None),
             **context,
             "current_site": SiteName(),
         }
@@ -51,7 +57,7 @@ class AccountAdapter(DefaultAccountAdapter):
             raise PermissionDenied("Unable to determine client IP address")
         return ip
 
-    def get_login_redirect_url(self, request: HttpRequest) -> str:
+    def get_login_redirect_url(self, request: AuthenticatedHttpRequest) -> str:
         # Coordinators work in the admin; newcomers finish onboarding; everyone else starts
         # from their dashboard.
         if request.user.is_staff:

@@ -17,6 +17,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.db.models import Model
 
 from mentoring.people.coordinators import COORDINATORS
 from mentoring.people.models import (
@@ -345,7 +346,7 @@ def mentee_draws(rng: random.Random, ranked: dict[str, list[Interest]], band: st
     return person
 
 
-def link(model: type, relation: str, pairs: list[tuple[int, Interest]]) -> None:
+def link(model: type[Model], relation: str, pairs: list[tuple[int, Interest]]) -> None:
     """Bulk-insert many-to-many rows of `model.relation` from (owner id, interest) pairs."""
     through = getattr(model, relation).through
     owner = f"{model._meta.model_name}_id"

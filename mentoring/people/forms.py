@@ -15,10 +15,12 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.date_bounds import DateBoundsMixin
 from mentoring.people.consent import POLICY_TEXT
 from mentoring.people.models import (
     AVAILABILITY_SLOTS,
     LANGUAGE_CHOICES,
+    EmailCategory,
     Enrollment,
     Interest,
     MeetingFormat,
@@ -100,7 +102,7 @@ class RolesForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         program, roles = data.get("program"), data.get("roles") or []
         if program is not None:
             for role in roles:
@@ -175,7 +177,7 @@ class ProfileForm(CleanTextMixin, forms.Form):
         return [PART_LABELS[part] for part in PARTS_OF_DAY]
 
 
-class BirthDateForm(forms.Form):
+class BirthDateForm(DateBoundsMixin, forms.Form):
     date_of_birth = forms.DateField(
         label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -300,3 +302,12 @@ class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand my profile and personal data will be deleted for good"),
     )
+
+
+class EmailPreferencesForm(forms.Form):
+    """One checkbox per category of email nobody asked for, named after the category."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for category in EmailCategory:
+            self.fields[category.value] = forms.BooleanField(label=category.label, required=False)

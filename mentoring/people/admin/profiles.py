@@ -10,15 +10,17 @@ from datetime import date
 from typing import cast
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Manager, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.csv_export import export_as_csv
+from mentoring.core.date_bounds import DateBoundsModelForm
 from mentoring.people.models import (
     LANGUAGE_CHOICES,
     GuardianConsent,
+    Interest,
     MenteeProfile,
     MentorProfile,
     MentorProfileQuerySet,
@@ -33,7 +35,7 @@ def years_before(on: date, years: int) -> date:
         return on.replace(year=on.year - years, day=28)
 
 
-def names(interests: QuerySet) -> str:
+def names(interests: Manager[Interest]) -> str:
     # Reads the prefetched rows: calling .all() costs no query here.
     return ", ".join(interest.name for interest in interests.all())
 
@@ -113,6 +115,7 @@ class AgeFilter(admin.SimpleListFilter):
 
 @admin.register(MenteeProfile)
 class MenteeProfileAdmin(admin.ModelAdmin):
+    form = DateBoundsModelForm
     list_display = ("user", "display_name", "age", "consent_given", "wants_help_with")
     list_filter = (AgeFilter, "rematch_priority", "user__enrollments__program")
     search_fields = ("user__email", "user__first_name", "user__last_name", "goals")
@@ -188,6 +191,7 @@ class CodeOfConductFilter(admin.SimpleListFilter):
 
 @admin.register(MentorProfile)
 class MentorProfileAdmin(admin.ModelAdmin):
+    form = DateBoundsModelForm
     list_display = (
         "user",
         "display_name",

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from mentoring.core.csv_export import export_as_csv
+from mentoring.core.date_bounds import DateBoundsModelForm
+from mentoring.people.http import admin_user
 from mentoring.people.models import GuardianConsent, Screening
 
 
@@ -59,6 +61,7 @@ DECIDED_SCREENING = (Screening.Status.CLEARED, Screening.Status.FAILED)
 
 @admin.register(Screening)
 class ScreeningAdmin(TrailAdmin):
+    form = DateBoundsModelForm
     list_display = ("mentor", "kind", "status", "date", "expires", "is_expired", "verified_by")
     list_filter = ("kind", "status", ExpiredFilter)
     search_fields = ("mentor__email", "mentor__first_name", "mentor__last_name")
@@ -81,7 +84,7 @@ class ScreeningAdmin(TrailAdmin):
     def save_model(self, request: HttpRequest, obj: Screening, form: Any, change: bool) -> None:
         # Who verified a check is evidence: unless stated, it is the coordinator recording it.
         if obj.verified_by_id is None:
-            obj.verified_by = request.user
+            obj.verified_by = admin_user(request)
         super().save_model(request, obj, form, change)
 
 
@@ -152,7 +155,7 @@ class GuardianConsentAdmin(TrailAdmin):
             # Nothing on the form can change: saving would only add an empty history row.
             return
         if not change:
-            obj.recorded_by = request.user
+            obj.recorded_by = admin_user(request)
             if obj.status != GuardianConsent.Status.REQUESTED:
                 obj.decided_at = timezone.now()
         super().save_model(request, obj, form, change)

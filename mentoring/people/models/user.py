@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -13,13 +13,27 @@ from django.db import models
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.people.models.email import EmailPreference
+
 
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("%(value)s is not a known timezone."), params={"value": value})
 
 
-class UserManager(BaseUserManager["User"]):
+class UserQuerySet(models.QuerySet["User"]):
+    def accepting_email(self, category: str) -> UserQuerySet:
+        """Only those who did not opt out of this category of email nobody asked for.
+
+        The one rule every sender of such email follows (the outbox asks it too, per person).
+        """
+        opted_out = EmailPreference.objects.filter(
+            user=models.OuterRef("pk"), category=category, subscribed=False
+        )
+        return self.filter(~models.Exists(opted_out))
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
     def _create(self, email: str, password: str | None, **fields: Any) -> User:
@@ -64,7 +78,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("user")
@@ -82,3 +96,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+    @property
+    def greeting_name(self) -> str:
+        """The one name every email greets the person by (mentoring.core.mail).
+
+        The display name they chose in onboarding, else their first name, else their address:
+        someone invited by a coordinator may not have a profile yet.
+        """
+        profile = getattr(self, "profile", None)  # the reverse one-to-one; None before onboarding
+        return (profile.display_name if profile else "") or self.get_short_name()

@@ -17,12 +17,13 @@ from django.views.i18n import set_language
 from mentoring.core.client_ip import client_ip
 from mentoring.people import forms, services
 from mentoring.people.consent import POLICY_TEXT, consent_token_read
+from mentoring.people.http import AuthenticatedHttpRequest
 from mentoring.people.models import GuardianConsent, User
 
 
 @login_required
 @never_cache
-def account_export(request: HttpRequest) -> HttpResponse:
+def account_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = services.account_export(user=User.objects.get(pk=request.user.pk))
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
@@ -34,7 +35,7 @@ def account_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = User.objects.get(pk=request.user.pk)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from mentoring.people import forms, services
+from mentoring.people.http import AuthenticatedHttpRequest
 from mentoring.people.models import Enrollment, GuardianConsent, Program, User
 
 STEP_TITLES = {
@@ -97,7 +98,7 @@ def onboarding_progress(user: User, *, roles: set[str]) -> Progress:
     return Progress(steps=steps, done=done)
 
 
-def _fresh_user(request: HttpRequest) -> User:
+def _fresh_user(request: AuthenticatedHttpRequest) -> User:
     return User.objects.select_related("profile", "mentee_profile", "mentor_profile").get(
         pk=request.user.pk
     )
@@ -108,7 +109,7 @@ def _roles(user: User) -> set[str]:
 
 
 @login_required
-def onboarding(request: HttpRequest) -> HttpResponse:
+def onboarding(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Resume: send the person to the first step they have not finished."""
     user = _fresh_user(request)
     roles = _roles(user)
@@ -124,7 +125,7 @@ def onboarding(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def onboarding_roles(request: HttpRequest) -> HttpResponse:
+def onboarding_roles(request: AuthenticatedHttpRequest) -> HttpResponse:
     # The programs directory's Join buttons preselect a program and a role in the query string.
     preselected = Program.objects.open_for_signup().filter(slug=request.GET.get("program", ""))
     form = forms.RolesForm(
@@ -133,7 +134,7 @@ def onboarding_roles(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.enrollment_roles_save(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             program=form.cleaned_data["program"],
             roles=form.cleaned_data["roles"],
         )
@@ -228,7 +229,7 @@ def _save(step: str, request: HttpRequest, user: User, data: dict[str, Any]) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def onboarding_step(request: HttpRequest, step: str) -> HttpResponse:
+def onboarding_step(request: AuthenticatedHttpRequest, step: str) -> HttpResponse:
     user = _fresh_user(request)
     progress = onboarding_progress(user, roles=_roles(user))
     if step not in progress.steps:
