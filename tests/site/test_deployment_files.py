@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
+import runpy
+from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -98,3 +102,102 @@ def test_the_web_health_check_passes_with_the_real_host_in_allowed_hosts(
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/", HTTP_HOST=url.netloc).status_code == 400  # the rule is on
     assert client.get(url.path, HTTP_HOST=url.netloc).status_code == 200
+
+
+# --- the image ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dockerfile() -> str:
+    return (ROOT / "Dockerfile").read_text()
+
+
+def test_the_image_installs_the_hashed_lock(dockerfile: str) -> None:
+    assert "COPY requirements.lock" in dockerfile
+    assert "pip install --require-hashes -r requirements.lock" in dockerfile
+
+
+def test_the_code_is_copied_owned_by_the_app_user_who_runs_it(dockerfile: str) -> None:
+    assert "COPY --chown=app:app . ." in dockerfile
+    assert "chown -R" not in dockerfile  # a second copy of every file in another layer
+    assert "\nUSER app\n" in dockerfile
+
+
+def test_the_image_has_a_health_check_on_the_health_page(dockerfile: str) -> None:
+    check = dockerfile.split("\nHEALTHCHECK ", 1)[1].split("\n# ", 1)[0]
+    assert "CMD" in check and "http://127.0.0.1:8000/health/" in check
+
+
+@pytest.mark.parametrize("kept_out", [".env", "db.sqlite3*", ".git", ".venv", "node_modules"])
+def test_secrets_and_local_state_stay_out_of_the_image(kept_out: str) -> None:
+    ignored = (ROOT / ".dockerignore").read_text().splitlines()
+    assert kept_out in ignored
+
+
+def test_web_runs_gunicorn_with_its_config_file(compose: dict[str, Any], dockerfile: str) -> None:
+    assert "--config gunicorn.conf.py" in command_of(compose["services"]["web"])
+    assert '"--config", "gunicorn.conf.py"' in dockerfile
+
+
+# --- gunicorn -----------------------------------------------------------------------------------
+
+
+def gunicorn_config(monkeypatch: pytest.MonkeyPatch, **variables: str) -> Any:
+    from gunicorn.config import Config
+
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    found = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    config = Config()
+    for name, value in found.items():
+        if name in config.settings:
+            config.set(name, value)
+    return config
+
+
+def test_gunicorn_takes_its_size_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    config = gunicorn_config(monkeypatch, WEB_CONCURRENCY="5", GUNICORN_MAX_REQUESTS="700")
+    assert config.workers == 5
+    assert config.max_requests == 700 and config.max_requests_jitter > 0
+    assert gunicorn_config(monkeypatch).max_requests > 0  # on by default, not only when set
+
+
+def test_gunicorn_logs_no_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    config = gunicorn_config(monkeypatch, GUNICORN_ACCESS_LOG="-")
+    logger = config.logger_class(config)
+    stream = io.StringIO()
+    for log in (logger.access_log, logger.error_log):
+        for handler in log.handlers:
+            handler.setStream(stream)
+    secret = "tok3n-s3cret_value"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/events/feed/{secret}.ics",
+        "PATH_INFO": f"/events/feed/{secret}.ics",
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_REFERER": f"https://example.org/consent/{secret}/",
+    }
+    response = SimpleNamespace(status="200 OK", sent=12, headers=[])
+    logger.access(response, SimpleNamespace(headers=[]), environ, timedelta(milliseconds=3))
+    logger.error("Invalid request from %s: %s", "127.0.0.1", f"GET /events/cancel/{secret}/")
+    written = stream.getvalue()
+    assert "GET /events/feed/[redacted] HTTP/1.1" in written
+    assert "/events/cancel/[redacted]" in written
+    assert secret not in written
+
+
+# --- the project's own papers -------------------------------------------------------------------
+
+
+def test_the_license_is_the_full_agpl_text() -> None:
+    text = (ROOT / "LICENSE").read_text()
+    assert text.lstrip().startswith("GNU AFFERO GENERAL PUBLIC LICENSE")
+    assert "13. Remote Network Interaction; Use with the GNU General Public License." in text
+    assert "END OF TERMS AND CONDITIONS" in text
+
+
+@pytest.mark.parametrize(("name", "must_say"), [("SECURITY.md", "report"), ("CHANGELOG.md", "#")])
+def test_security_policy_and_changelog_exist(name: str, must_say: str) -> None:
+    assert must_say in (ROOT / name).read_text().lower()
