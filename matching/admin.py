@@ -6,6 +6,7 @@ import csv
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -26,6 +27,7 @@ from matching.services import (
 )
 from mentoring.core.csv_export import csv_safe
 from mentoring.people.admin import programs
+from mentoring.people.http import admin_user
 from mentoring.people.models import Program
 
 
@@ -53,7 +55,7 @@ def run_matching_action(
     """For ProgramAdmin.actions: proposes matches for each selected program."""
     for program in queryset:
         try:
-            report_run(request, matching_run(program=program, by=request.user))
+            report_run(request, matching_run(program=program, by=admin_user(request)))
         except ValidationError as error:
             messages.error(request, f"{program}: {' '.join(error.messages)}")
 
@@ -160,7 +162,7 @@ class MatchAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Approve selected matches"), permissions=["change"])
     def approve_selected(self, request: HttpRequest, queryset: QuerySet[Match]) -> None:
-        outcome = match_approve_many(matches=list(queryset), by=request.user)
+        outcome = match_approve_many(matches=list(queryset), by=admin_user(request))
         report_outcome(request, outcome, _("Approved %(count)s matches."))
 
     @admin.action(description=gettext_lazy("Reject selected matches…"), permissions=["change"])
@@ -177,11 +179,11 @@ class MatchAdmin(admin.ModelAdmin):
                     "matches": queryset,
                     "opts": self.model._meta,
                     "default_reason": _(DEFAULT_REJECT_REASON),
-                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
                 },
             )
         reason = request.POST.get("reason", "")[:1000]
-        outcome = match_reject_many(matches=list(queryset), by=request.user, reason=reason)
+        outcome = match_reject_many(matches=list(queryset), by=admin_user(request), reason=reason)
         report_outcome(request, outcome, _("Rejected %(count)s matches."))
         return None
 
@@ -241,8 +243,17 @@ class MatchAdmin(admin.ModelAdmin):
 
 @admin.register(MatchRun)
 class MatchRunAdmin(admin.ModelAdmin):
-    list_display = ("created", "program", "run_by", "mode", "proposed_count", "unmatched_count")
-    list_display += ("mean_score", "min_score", "duration_ms")
+    list_display = (
+        "created",
+        "program",
+        "run_by",
+        "mode",
+        "proposed_count",
+        "unmatched_count",
+        "mean_score",
+        "min_score",
+        "duration_ms",
+    )
     list_filter = ("program", "mode")
     list_select_related = ("program", "run_by")
     readonly_fields = [f.name for f in MatchRun._meta.fields]
@@ -265,7 +276,7 @@ class BlockedPairAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: BlockedPair, form: Any, change: bool) -> None:
         if not change:
-            obj.by = request.user
+            obj.by = admin_user(request)
         super().save_model(request, obj, form, change)
 
 

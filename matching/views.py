@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -14,12 +14,13 @@ from django.views.decorators.http import require_POST
 from matching.admin import report_run
 from matching.selectors import visible_matches_for
 from matching.services import matching_run
+from mentoring.people.http import AuthenticatedHttpRequest
 from mentoring.people.models import Program
 
 
 @require_POST
 @staff_member_required
-def run(request: HttpRequest, program_id: int) -> HttpResponse:
+def run(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
     """The changelist's "Run matching for …" buttons post here (CSRF-protected form)."""
     if not request.user.has_perm("matching.change_match"):
         raise PermissionDenied
@@ -33,7 +34,7 @@ def run(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, match_id: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
     # Anything but an approved/active match of this user is a 404: no hint that it exists.
     match = get_object_or_404(visible_matches_for(request.user), pk=match_id)
     return render(request, "matching/detail.html", {"match": match, "me": request.user})

@@ -115,7 +115,9 @@ def _check_people(mentees: Sequence[Candidate], mentors: Sequence[Candidate]) ->
         raise ValueError(f"Mentor capacity cannot be negative (mentor ids {negative[:5]}).")
 
 
-def _items(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> tuple[np.ndarray, ...]:
+def _items(
+    a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.intp]:
     """(row, column) of every item each side named, columns in one shared vocabulary."""
     vocab: dict[str, int] = {}
     out: list[np.ndarray] = []
@@ -123,7 +125,8 @@ def _items(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> tuple[np
         rows = [r for r, s in enumerate(sets) for _ in s]
         cols = [vocab.setdefault(x, len(vocab)) for s in sets for x in s]
         out += [np.asarray(rows, np.intp), np.asarray(cols, np.intp)]
-    return (*out, np.intp(len(vocab)))
+    ra, ca, rb, cb = out
+    return ra, ca, rb, cb, np.intp(len(vocab))
 
 
 def _bitmasks(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> list[np.ndarray]:

@@ -37,14 +37,15 @@ def seed_relationships(rng: random.Random) -> list[str]:
             ProgramCoordinator.objects.get_or_create(program=program, user=coordinator)
         for index, match in enumerate(proposals):
             quiet = index == len(proposals) - 1 and len(proposals) > 1
-            _approve(match, coordinator, now - timedelta(days=70 if quiet else 45))
+            approved = now - timedelta(days=70 if quiet else 45)
+            _approve(match, coordinator, approved)
             if quiet:
                 # Nobody has logged in for 40 days: the hourly job nudges and alerts.
                 User.objects.filter(pk__in=[match.mentee_id, match.mentor_id]).update(
                     last_login=now - timedelta(days=40)
                 )
                 continue
-            _activate(match, rng)
+            _activate(match, rng, approved)
             _history(match, rng, concern=index == 1)
     return [
         f"Relationships for {program.name}: {len(proposals)} matches approved, "
@@ -57,8 +58,8 @@ def _approve(match: Match, by: User | None, when: datetime) -> None:
     match.save(update_fields=["status", "decided_by", "decided_at"])
 
 
-def _activate(match: Match, rng: random.Random) -> None:
-    accepted = match.decided_at + timedelta(days=2)
+def _activate(match: Match, rng: random.Random, approved: datetime) -> None:
+    accepted = approved + timedelta(days=2)
     MatchAgreement.objects.create(
         match=match,
         meet_how_often=rng.choice(["Every two weeks", "Weekly"]),

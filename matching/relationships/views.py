@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
@@ -14,10 +14,11 @@ from matching.relationships.forms import AgreementForm, CheckInForm, ExitSurveyF
 from matching.relationships.models import CheckIn, Closure
 from matching.relationships.services import agreements, checkins, closures, parties
 from matching.selectors import visible_matches_for
+from mentoring.people.http import AuthenticatedHttpRequest
 
 
 @login_required
-def agreement(request: HttpRequest, match_id: int) -> HttpResponse:
+def agreement(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
     match = get_object_or_404(visible_matches_for(request.user), pk=match_id)
     existing = getattr(match, "agreement", None)  # the missing-row error is an AttributeError
     side = parties.side_of(match, request.user)
@@ -43,7 +44,7 @@ def agreement(request: HttpRequest, match_id: int) -> HttpResponse:
 
 
 @login_required
-def checkin(request: HttpRequest, checkin_id: int) -> HttpResponse:
+def checkin(request: AuthenticatedHttpRequest, checkin_id: int) -> HttpResponse:
     found = get_object_or_404(CheckIn.objects.select_related("match"), pk=checkin_id)
     # Only that side's person: anyone else gets a 404, not a hint that it exists.
     if parties.side_of(found.match, request.user) != found.side:
@@ -72,7 +73,7 @@ def checkin(request: HttpRequest, checkin_id: int) -> HttpResponse:
 
 
 @login_required
-def exit_survey(request: HttpRequest, match_id: int) -> HttpResponse:
+def exit_survey(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
     closure = get_object_or_404(
         Closure.objects.select_related("match").filter(match__status=Match.Status.CLOSED),
         match_id=match_id,
