@@ -52,7 +52,9 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
     def waitlisted(self) -> RegistrationQuerySet:
         return self.filter(status=Registration.Status.WAITLISTED)
 
-    def for_seat(self, event: Event, role: VolunteerRole | None) -> RegistrationQuerySet:
+    def for_seat(
+        self, event: Event | int, role: VolunteerRole | int | None
+    ) -> RegistrationQuerySet:
         """Registrations competing for the same seats: attendees, or one volunteer role."""
         return self.filter(event=event, volunteer_role=role)
 
@@ -115,7 +117,9 @@ class Registration(models.Model):
 
     @property
     def role_label(self) -> str:
-        return self.volunteer_role.name if self.volunteer_role_id else str(_("Attendee"))
+        # No query when there is no role: the descriptor answers None from the empty id.
+        role = self.volunteer_role
+        return role.name if role is not None else str(_("Attendee"))
 
     def waitlist_position(self) -> int | None:
         """1 for the next person to be promoted; None when not on the waitlist."""

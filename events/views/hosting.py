@@ -19,9 +19,10 @@ from django.views.decorators.http import require_POST
 from events.forms.hosting import CapacityForm, HostMessageForm, ProposalForm, SkillSessionForm
 from events.models import Event, Registration
 from events.services import hosting
+from mentoring.people.http import AuthenticatedHttpRequest
 
 
-def _hosted(request: HttpRequest, pk: int) -> Event:
+def _hosted(request: AuthenticatedHttpRequest, pk: int) -> Event:
     return get_object_or_404(Event.objects.with_seats(), pk=pk, host=request.user)
 
 
@@ -37,7 +38,7 @@ def _errors(error: ValidationError) -> str:
 
 
 @login_required
-def host_event(request: HttpRequest) -> HttpResponse:
+def host_event(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProposalForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,7 +56,7 @@ def host_event(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def share_skills(request: HttpRequest) -> HttpResponse:
+def share_skills(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not _has_mentor_profile(request.user):
         # Not an error a visitor caused: explain the way in (become a mentor, or host an event).
         return render(request, "events/share_skills_mentors_only.html", status=403)
@@ -78,7 +79,7 @@ def share_skills(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def hosting_list(request: HttpRequest) -> HttpResponse:
+def hosting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     events = (
         Event.objects.filter(host=request.user).with_seats().with_waitlist().order_by("-starts_at")
     )
@@ -114,13 +115,13 @@ def _detail_page(
 
 
 @login_required
-def hosting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def hosting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail_page(request, _hosted(request, pk))
 
 
 @login_required
 @require_POST
-def hosting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def hosting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = _hosted(request, pk)
     if not event.is_under_review:
         messages.error(request, _("This proposal has been reviewed and can no longer be edited."))
@@ -140,11 +141,11 @@ def hosting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def hosting_capacity(request: HttpRequest, pk: int) -> HttpResponse:
+def hosting_capacity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = _hosted(request, pk)
     form = CapacityForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["capacity"]))
+        messages.error(request, " ".join(map(str, form.errors["capacity"])))
         return redirect("events:hosting_detail", pk=pk)
     try:
         promoted = hosting.host_capacity_change(
@@ -162,7 +163,7 @@ def hosting_capacity(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def hosting_message(request: HttpRequest, pk: int) -> HttpResponse:
+def hosting_message(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = _hosted(request, pk)
     form = HostMessageForm(request.POST)
     if not form.is_valid():
