@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from events.calendar import registration_ics, site_url
 from events.models import Registration, Reminder
-from mentoring.core.mail import recipient_locale, render_text
+from mentoring.core.mail import recipient_context, recipient_locale, render_text
 
 CANCEL_SALT = "events.registration.cancel"
 
@@ -50,6 +50,7 @@ def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
     user, event = registration.user, registration.event
     base = site_url()
     context = {
+        **recipient_context(user),
         "reminder": reminder,
         "kind": reminder.kind,
         "registration": registration,

@@ -24,21 +24,28 @@ from mentoring.campaign.models import (
     ThankYouNote,
 )
 from mentoring.core.outbox import email_key, templated_email_queue
-from mentoring.people.models import User
+from mentoring.people.models import EmailCategory, User
 
 Visibility = ThankYouNote.Visibility
 
 
-def _mail(*, template: str, context: dict, to: User, about: object) -> None:
-    """Queue `campaign.<template>` about one object for one person, in the caller's transaction."""
+def _mail(
+    *, template: str, context: dict, to: User, about: object, category: str | None = None
+) -> bool:
+    """Queue `campaign.<template>` about one object for one person, in the caller's transaction.
+
+    False when nothing was queued: the person opted out of the email's category.
+    """
     kind = f"campaign.{template}"
-    templated_email_queue(
+    queued = templated_email_queue(
         key=email_key(kind, about, to=to.email),
         kind=kind,
         to=to,
         template=f"email/campaign/{template}",
         context=context,
+        category=category,
     )
+    return queued is not None
 
 
 def mentors_qs() -> QuerySet[User]:
@@ -70,7 +77,7 @@ def note_write(
         )
         note.full_clean()
         note.save()
-        context = {"note": note, "author_name": _name(author), "mentor_name": _name(mentor)}
+        context = {"note": note, "author_name": author.greeting_name}
         _mail(template="note_received", context=context, to=mentor, about=note)
     return note
 
@@ -136,13 +143,9 @@ def nomination_reject(*, nomination: Nomination, moderator: User) -> Nomination:
     return nomination
 
 
-def _name(user: User) -> str:
-    profile = getattr(user, "profile", None)
-    return (profile.display_name if profile else "") or user.get_short_name() or _("a mentee")
-
-
 def _audience(audience: str) -> QuerySet[User]:
-    people = User.objects.filter(is_active=True)
+    # An observance prompt is not something anyone asked for: only those who still accept them.
+    people = User.objects.filter(is_active=True).accepting_email(EmailCategory.OBSERVANCES)
     if audience == Audience.MENTORS:
         return people.filter(mentor_profile__isnull=False)
     if audience == Audience.MENTEES:
@@ -197,8 +200,13 @@ def _prompt_send_once(*, observance: ObservanceDay, person: User) -> int:
         )
         if record.sent_at is not None:
             return 0
-        context = {"observance": observance, "name": _name(person)}
-        _mail(template="observance_prompt", context=context, to=person, about=observance)
+        queued = _mail(
+            template="observance_prompt",
+            context={"observance": observance},
+            to=person,
+            about=observance,
+            category=EmailCategory.OBSERVANCES,
+        )
         record.sent_at = timezone.now()
         record.save(update_fields=["sent_at"])
-    return 1
+    return int(queued)

@@ -11,13 +11,16 @@ import zoneinfo
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context, Engine, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+if TYPE_CHECKING:
+    from mentoring.core.optout import OptOut
 
 
 class Recipient(Protocol):
@@ -26,6 +29,11 @@ class Recipient(Protocol):
     email: str
     language: str
     timezone: str
+
+    @property
+    def greeting_name(self) -> str:
+        """The name every email greets them by (the rule is the people app's)."""
+        ...
 
 
 Attachment = tuple[str, bytes | str, str]
@@ -72,6 +80,21 @@ def render_text(template: str, context: dict[str, Any]) -> str:
     return _text_engine(site).get_template(template).render(Context(context, autoescape=False))
 
 
+def recipient_context(user: Recipient | None) -> dict[str, Any]:
+    """What every email's template may use about its reader: one greeting rule for all apps."""
+    return {
+        "site_url": settings.SITE_URL,
+        "recipient": user,
+        "recipient_name": user.greeting_name if user else "",
+    }
+
+
+def _with_footer(html: str, footer: str) -> str:
+    # The links end the visible body: inside </body> when the template wrote a whole document.
+    at = html.lower().rfind("</body>")
+    return html + footer if at < 0 else html[:at] + footer + html[at:]
+
+
 def build_templated(
     *,
     to: Recipient | str,
@@ -79,11 +102,16 @@ def build_templated(
     context: dict[str, Any],
     language: str | None = None,
     attachments: Sequence[Attachment] = (),
+    optout: OptOut | None = None,
 ) -> EmailMultiAlternatives:
-    """`<template>_subject.txt` and `<template>.txt`, plus `<template>.html` when it exists."""
+    """`<template>_subject.txt` and `<template>.txt`, plus `<template>.html` when it exists.
+
+    With `optout` (email the person did not ask for, see mentoring.core.optout) both bodies end
+    with its links, and the message carries the one-click unsubscribe headers.
+    """
     user = None if isinstance(to, str) else to
     address = user.email if user else str(to)
-    context = {"site_url": settings.SITE_URL, "recipient": user, **context}
+    context = {**recipient_context(user), **context}
     with recipient_locale(user, language=language):
         subject = render_text(f"{template}_subject.txt", context)
         text = render_text(f"{template}.txt", context)
@@ -91,8 +119,18 @@ def build_templated(
             html: str | None = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:
             html = None
+        if optout is not None:
+            footer = render_text("email/_optout.txt", {"optout": optout})
+            text = f"{text.rstrip()}\n\n{footer.strip()}\n"
+            if html is not None:
+                html = _with_footer(
+                    html, render_to_string("email/_optout.html", {"optout": optout})
+                )
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [address])
+    headers = optout.headers() if optout else None
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [address], headers=headers
+    )
     if html is not None:
         message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments:

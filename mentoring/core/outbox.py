@@ -29,6 +29,7 @@ from django.utils import timezone
 from mentoring.core.jobs import enqueue
 from mentoring.core.mail import Attachment, Recipient, build_templated
 from mentoring.core.models import KEY_LENGTH, OutgoingEmail
+from mentoring.core.optout import optout_for
 
 logger = logging.getLogger(__name__)
 
@@ -117,10 +118,25 @@ def templated_email_queue(
     context: dict[str, Any],
     language: str | None = None,
     attachments: Sequence[Attachment] = (),
-) -> OutgoingEmail:
-    """Render now, in the recipient's language and timezone, and queue the result."""
+    category: str | None = None,
+) -> OutgoingEmail | None:
+    """Render now, in the recipient's language and timezone, and queue the result.
+
+    `category` marks email the person did not ask for (mentoring.core.optout): it carries the
+    one-click unsubscribe, and nothing is queued (None) for someone who opted out of it.
+    """
+    optout = None
+    if category is not None:
+        optout = optout_for(to, category)
+        if optout is None:
+            return None
     message = build_templated(
-        to=to, template=template, context=context, language=language, attachments=attachments
+        to=to,
+        template=template,
+        context=context,
+        language=language,
+        attachments=attachments,
+        optout=optout,
     )
     return email_queue(key=key, kind=kind, message=message)
 

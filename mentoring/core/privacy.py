@@ -23,7 +23,8 @@ registers it). Dates and times are ISO 8601 strings.
         "enrollments": [{program, role, created}],
         "guardian_consents": [{guardian_name, guardian_email, status, requested_at,
                                decided_at, decided_from_ip, policy_version, policy_text}],
-        "screenings": [{kind, status, date, expires, notes, created}]
+        "screenings": [{kind, status, date, expires, notes, created}],
+        "email_preferences": [{category, subscribed, updated}]   (categories they changed)
       },
       "events": {
         "registrations": [{event_id, event, starts_at, role, status, registered_at,

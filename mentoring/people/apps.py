@@ -10,8 +10,9 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         # What this app exports and erases for a person (promise 3): see its privacy.py.
+        from mentoring.core.optout import optout_register
         from mentoring.core.privacy import register
-        from mentoring.people import privacy
+        from mentoring.people import privacy, unsubscribe
 
         register(
             "people",
@@ -19,3 +20,6 @@ class PeopleConfig(AppConfig):
             erase=privacy.erase,
             identifiers=privacy.identifiers,
         )
+        # Who still accepts email they did not ask for, and its unsubscribe links: the outbox
+        # asks this for every prompt and nudge (see mentoring.core.optout).
+        optout_register(unsubscribe.optout_links)

@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from mentoring.core.privacy import person_identifiers, redact
 from mentoring.people.models import (
+    EmailPreference,
     Enrollment,
     GuardianConsent,
     MenteeProfile,
@@ -109,6 +110,13 @@ CLASSIFICATION: dict[type[models.Model], dict[str, str]] = {
         "role": EXPORTED,
         "created": EXPORTED,
     },
+    EmailPreference: {
+        "id": INTERNAL,
+        "user": INTERNAL,
+        "category": EXPORTED,
+        "subscribed": EXPORTED,
+        "updated": EXPORTED,
+    },
     Screening: {
         "id": INTERNAL,
         "mentor": INTERNAL,
@@ -169,6 +177,9 @@ def export(user: User) -> dict[str, Any]:
         record_export(row) for row in GuardianConsent.objects.filter(mentee=user)
     ]
     data["screenings"] = [record_export(row) for row in Screening.objects.filter(mentor=user)]
+    data["email_preferences"] = [
+        record_export(row) for row in EmailPreference.objects.filter(user=user).order_by("category")
+    ]
     return data
 
 
@@ -183,6 +194,7 @@ def erase(user: User) -> None:
     MentorProfile.objects.filter(user=user).delete()
     GuardianConsent.objects.filter(mentee=user).delete()
     EmailAddress.objects.filter(user=user).delete()
+    EmailPreference.objects.filter(user=user).delete()
     # Coordinator notes may mention the person; the status history stays for the audit.
     Screening.objects.filter(mentor=user).update(notes="")
     # After the live rows: deleting a consent writes one more historical row, in full.

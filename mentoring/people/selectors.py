@@ -1,4 +1,5 @@
-"""Reads shared by several pages: who may take part in matching, which programs are open."""
+"""Reads shared by several pages: who may take part in matching, which programs are open,
+which emails a person accepts."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, W
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from mentoring.people.models import Enrollment, GuardianConsent, Program, User
+from mentoring.people.models import (
+    EmailCategory,
+    EmailPreference,
+    Enrollment,
+    GuardianConsent,
+    Program,
+    User,
+)
 
 
 def adult_birthday_cutoff(on: date) -> date:
@@ -77,3 +85,9 @@ def open_programs(filters: dict[str, str]) -> QuerySet[Program]:
     if filters.get("focus"):
         programs = programs.filter(focus__in=[filters["focus"], Program.Focus.BOTH])
     return programs.order_by("name")
+
+
+def email_preferences_of(user: User) -> dict[str, bool]:
+    """{category: accepts} for every category; one never changed is accepted (the default)."""
+    chosen = dict(EmailPreference.objects.filter(user=user).values_list("category", "subscribed"))
+    return {category: chosen.get(category, True) for category in EmailCategory.values}

@@ -5,7 +5,7 @@ Each function owns its transaction; emails go out only after the commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -18,6 +18,8 @@ from mentoring.core.outbox import email_key, templated_email_queue
 from mentoring.core.privacy import anonymous_email, person_erase, person_export
 from mentoring.people.consent import POLICY_TEXT, POLICY_VERSION, consent_token_make
 from mentoring.people.models import (
+    EmailCategory,
+    EmailPreference,
     Enrollment,
     GuardianConsent,
     Interest,
@@ -209,3 +211,23 @@ def user_language_set(*, user: User, language: str) -> None:
     if language in {code for code, _name in settings.LANGUAGES} and user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+def email_preferences_save(*, user: User, subscribed: Mapping[str, bool]) -> None:
+    """Which categories of email nobody asked for the person accepts; others stay as they were."""
+    with transaction.atomic():
+        for category, accepts in subscribed.items():
+            if category not in EmailCategory.values:
+                raise ValueError(f"Unknown email category: {category}")
+            EmailPreference.objects.update_or_create(
+                user=user, category=category, defaults={"subscribed": bool(accepts)}
+            )
+
+
+def email_unsubscribe(*, user_id: int, category: str) -> bool:
+    """The one-click unsubscribe; False when the account is gone (erased or never existed)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    email_preferences_save(user=user, subscribed={category: False})
+    return True

@@ -1,8 +1,8 @@
-"""People pages: /me/, onboarding, my data, and the guardian's consent link."""
+"""People pages: /me/, onboarding, my data, email preferences, and the links in emails."""
 
 from django.urls import path
 
-from mentoring.people.views import account, dashboard, onboarding
+from mentoring.people.views import account, dashboard, email, onboarding
 
 urlpatterns = [
     path("me/", dashboard.me, name="me"),
@@ -12,5 +12,7 @@ urlpatterns = [
     path("me/onboarding/<slug:step>/", onboarding.onboarding_step, name="onboarding_step"),
     path("me/export/", account.account_export, name="account_export"),
     path("me/delete/", account.account_delete, name="account_delete"),
+    path("me/email/", email.email_preferences, name="email_preferences"),
     path("consent/<str:token>/", account.guardian_consent, name="guardian_consent"),
+    path("email/unsubscribe/<str:token>/", email.email_unsubscribe, name="email_unsubscribe"),
 ]

@@ -121,6 +121,7 @@ class Person:
     email: str = "lucia@example.org"
     language: str = "es"
     timezone: str = "America/Mexico_City"
+    greeting_name: str = "Lucía"
 
 
 def test_a_templated_email_is_rendered_in_the_recipients_language_and_timezone(

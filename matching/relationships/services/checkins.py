@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from matching.models import Match, MatchEvent
 from matching.relationships.models import CheckIn, Side
 from matching.relationships.services.parties import email_each, program_coordinators, side_of
-from mentoring.people.models import MentorProfile, User
+from mentoring.people.models import EmailCategory, MentorProfile, User
 
 DEFAULT_LENGTH = timedelta(days=365)
 
@@ -86,6 +86,7 @@ def _checkin_send(checkin_id: int) -> int:
             [person],
             kind="relationships.checkin_due",
             about=(checkin,),
+            category=EmailCategory.NUDGES,
         )
 
 

@@ -37,18 +37,23 @@ def email_each(
     *,
     kind: str,
     about: tuple[object, ...],
+    category: str | None = None,
 ) -> int:
     """Queue one email per person in the caller's transaction, each in that person's language.
 
     The outbox sends them after the commit. The key (kind, the objects in `about`, the
-    recipient) means the same email is never queued twice. Returns how many were queued.
+    recipient) means the same email is never queued twice. A `category` marks a nudge nobody
+    asked for: it is not queued for someone who opted out. Returns how many were queued.
     """
+    queued = 0
     for person in to:
-        templated_email_queue(
+        email = templated_email_queue(
             key=email_key(kind, *about, to=person.email),
             kind=kind,
             to=person,
             template=f"email/relationships/{template}",
             context=context,
+            category=category,
         )
-    return len(to)
+        queued += email is not None
+    return queued

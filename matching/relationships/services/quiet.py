@@ -11,7 +11,7 @@ from django.utils import timezone
 from matching.models import Match
 from matching.relationships.models import QuietNotice, Side
 from matching.relationships.services.parties import email_each, program_coordinators
-from mentoring.people.models import MentorProfile
+from mentoring.people.models import EmailCategory, MentorProfile
 
 NUDGE_AFTER = timedelta(days=21)
 ALERT_AFTER = timedelta(days=35)
@@ -90,6 +90,7 @@ def _notice(match: Match, side: str, kind: str, since: datetime) -> int:
                 [person],
                 kind="relationships.quiet",
                 about=(notice,),
+                category=EmailCategory.NUDGES,
             )
         if side == Side.MENTOR:
             MentorProfile.objects.filter(user_id=match.mentor_id).update(paused_at=notice.sent_at)

@@ -1,5 +1,6 @@
 """People: one module per concept, re-exported here: `from mentoring.people.models import X`."""
 
+from mentoring.people.models.email import EmailCategory, EmailPreference
 from mentoring.people.models.interest import Interest
 from mentoring.people.models.profile import (
     AVAILABILITY_SLOTS,
@@ -23,6 +24,8 @@ from mentoring.people.models.user import User
 __all__ = [
     "AVAILABILITY_SLOTS",
     "LANGUAGE_CHOICES",
+    "EmailCategory",
+    "EmailPreference",
     "Enrollment",
     "GuardianConsent",
     "Interest",
