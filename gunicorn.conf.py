@@ -6,6 +6,7 @@ is off. Whatever gunicorn does log passes the same token redaction as the app's.
 """
 
 import os
+from typing import Any
 
 from gunicorn.glogging import Logger
 
@@ -30,7 +31,7 @@ _redact = RedactFilter()
 class RedactingLogger(Logger):
     """gunicorn's logger, with its error log (and an access log, if turned on) redacted."""
 
-    def setup(self, cfg):  # type: ignore[no-untyped-def]
+    def setup(self, cfg: Any) -> None:
         super().setup(cfg)
         for log in (self.error_log, self.access_log):
             log.addFilter(_redact)

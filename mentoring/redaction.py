@@ -12,11 +12,15 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.urls import URLResolver, get_resolver
+from django.utils.safestring import SafeString, mark_safe
 from django.views.debug import ExceptionReporter
+
+if TYPE_CHECKING:
+    from sentry_sdk.types import Event, Hint
 
 SECRET_PARAMETERS = ("token", "key")
 PLACEHOLDER = "[redacted]"
@@ -79,7 +83,7 @@ def scrub(value: Any) -> Any:
     return value
 
 
-def sentry_before_send(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
+def sentry_before_send(event: Event, hint: Hint) -> Event:
     # The request URL, breadcrumbs of earlier log lines and exception messages all may hold one.
     return scrub(event)
 
@@ -87,8 +91,9 @@ def sentry_before_send(event: dict[str, Any], hint: dict[str, Any]) -> dict[str,
 class RedactingExceptionReporter(ExceptionReporter):
     """The report emailed to ADMINS on a server error, without the token of the failing URL."""
 
-    def get_traceback_text(self) -> str:
-        return redact(super().get_traceback_text())
+    # Still safe to mark: redaction only cuts text out of a path, it adds no markup.
+    def get_traceback_text(self) -> SafeString:
+        return mark_safe(redact(super().get_traceback_text()))
 
-    def get_traceback_html(self) -> str:
-        return redact(super().get_traceback_html())
+    def get_traceback_html(self) -> SafeString:
+        return mark_safe(redact(super().get_traceback_html()))
