@@ -17,6 +17,7 @@ from events.forms.registrations import EventAdminForm
 from events.models import Event, HostMessage, Registration, Reminder, VolunteerRole
 from events.services import hosting, registrations
 from mentoring.core.csv_export import csv_safe
+from mentoring.core.date_bounds import DateBoundsModelForm
 
 
 class VolunteerRoleInline(admin.TabularInline):
@@ -212,6 +213,7 @@ class EventAdmin(admin.ModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    form = DateBoundsModelForm
     list_display = ("user", "event", "role", "status", "created_at", "promoted_at", "attendance")
     list_filter = ("status", "attendance", "event", "volunteer_role__name")
     list_select_related = ("user", "event", "volunteer_role")

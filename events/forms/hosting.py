@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import MAX_CAPACITY, Event
 from events.services.hosting import MESSAGE_MAX_LENGTH, PROPOSAL_FIELDS
+from mentoring.core.date_bounds import DateBoundsMixin
 
 LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -39,7 +40,7 @@ def _wall_clock(value: datetime, tz_name: str) -> datetime:
     return timezone.localtime(value, zoneinfo.ZoneInfo(tz_name)).replace(tzinfo=None)
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(DateBoundsMixin, forms.ModelForm):
     """ "Host an event": the coordinator's event fields that make sense for a host."""
 
     timezone = forms.ChoiceField(label=_("Timezone of the event"), choices=timezone_choices)
@@ -98,7 +99,7 @@ class ProposalForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in PROPOSAL_FIELDS}
 
 
-class SkillSessionForm(forms.Form):
+class SkillSessionForm(DateBoundsMixin, forms.Form):
     """ "Share your skills": a short form that becomes a workshop proposal."""
 
     MODES = [("online", _("Online")), ("in_person", _("In person"))]

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration, VolunteerRole
+from mentoring.core.date_bounds import DateBoundsMixin
 
 
 class RegisterForm(forms.Form):
@@ -26,7 +27,7 @@ class RegisterForm(forms.Form):
         role.label_from_instance = lambda r: str(_("Volunteer: %(name)s") % {"name": r.name})
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(DateBoundsMixin, forms.Form):
     MODES = [("", _("Online or in person")), ("online", _("Online")), ("in_person", _("In person"))]
 
     kind = forms.ChoiceField(
@@ -38,7 +39,7 @@ class EventFilterForm(forms.Form):
     )
 
 
-class EventAdminForm(forms.ModelForm):
+class EventAdminForm(DateBoundsMixin, forms.ModelForm):
     """Capacity may not drop below the confirmed count; the service re-checks under the lock."""
 
     class Meta:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +19,8 @@ from mentoring.people.models.profile import LANGUAGE_CHOICES
 from mentoring.people.models.user import validate_timezone
 
 MAX_CAPACITY = 100_000
+MAX_LEAD_TIME = timedelta(days=5 * 365)  # how far ahead an event may start
+MAX_LENGTH = timedelta(days=14)
 
 
 class EventQuerySet(models.QuerySet["Event"]):
@@ -177,6 +179,14 @@ class Event(models.Model):
         errors: dict[str, str] = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The event must end after it starts.")
+        # Bounded, so a typo (or a crafted 9999) never reaches reminders and calendar files,
+        # which add hours and days to these times.
+        if self.starts_at and self.starts_at > timezone.now() + MAX_LEAD_TIME:
+            errors["starts_at"] = _("The event must start within the next five years.")
+        if self.starts_at and self.ends_at and self.ends_at - self.starts_at > MAX_LENGTH:
+            errors["ends_at"] = _("An event can last at most %(days)s days.") % {
+                "days": MAX_LENGTH.days
+            }
         closes = self.registration_closes_at
         if closes and self.ends_at and closes > self.ends_at:
             errors["registration_closes_at"] = _("Registration must close before the event ends.")

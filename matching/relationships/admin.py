@@ -22,6 +22,7 @@ from matching.models import Match
 from matching.relationships.models import CheckIn, Closure, MatchAgreement, QuietNotice
 from matching.relationships.services.closures import match_close
 from mentoring.core.csv_export import export_as_csv
+from mentoring.core.date_bounds import DateBoundsModelForm
 from mentoring.people.models import ProgramCoordinator
 
 
@@ -53,6 +54,7 @@ class CheckInStateFilter(admin.SimpleListFilter):
 
 @admin.register(CheckIn)
 class CheckInAdmin(admin.ModelAdmin):
+    form = DateBoundsModelForm
     list_display = (
         "match",
         "side",
@@ -184,6 +186,7 @@ class ClosureAdmin(admin.ModelAdmin):
 
 @admin.register(QuietNotice)
 class QuietNoticeAdmin(admin.ModelAdmin):
+    form = DateBoundsModelForm
     list_display = ("match", "side", "kind", "quiet_since", "sent_at")
     list_filter = ("kind", "side", "match__program")
     list_select_related = ("match__mentee", "match__mentor")
@@ -205,6 +208,7 @@ class ProgramCoordinatorAdmin(admin.ModelAdmin):
 
 @admin.register(MatchAgreement)
 class MatchAgreementAdmin(admin.ModelAdmin):
+    form = DateBoundsModelForm
     list_display = (
         "match",
         "meet_how_often",

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.date_bounds import DateBoundsMixin
+
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 FIT = [("", _("Too early to say")), ("yes", _("Yes")), ("no", _("No"))]
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(DateBoundsMixin, forms.Form):
     meet_how_often = forms.CharField(label=_("How often will you meet?"), max_length=100)
     how = forms.CharField(label=_("How will you meet?"), max_length=200)
     until = forms.DateField(label=_("Until when?"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -14,10 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from mentoring.campaign import services as campaign
 from mentoring.campaign.models import Nomination, ObservanceDay, ObservancePromptSent, ThankYouNote
 from mentoring.core.csv_export import export_as_csv
+from mentoring.core.date_bounds import DateBoundsModelForm
 
 
 @admin.register(ObservanceDay)
 class ObservanceDayAdmin(admin.ModelAdmin):
+    form = DateBoundsModelForm
     list_display = ["date", "name", "audience", "prompt_subject", "is_active", "is_example"]
     list_filter = ["year", "audience", "is_active"]
     list_editable = ["is_active"]
@@ -41,6 +43,7 @@ class ObservanceDayAdmin(admin.ModelAdmin):
 
 @admin.register(ObservancePromptSent)
 class ObservancePromptSentAdmin(admin.ModelAdmin):
+    form = DateBoundsModelForm
     list_display = ["observance", "user", "sent_at"]
     list_filter = ["observance"]
     list_select_related = ["observance", "user"]
@@ -94,6 +97,7 @@ class ThankYouNoteAdmin(admin.ModelAdmin):
 
 @admin.register(Nomination)
 class NominationAdmin(admin.ModelAdmin):
+    form = DateBoundsModelForm
     list_display = ["month", "mentor", "nominator", "status", "featured_title", "story"]
     list_filter = ["status", "month"]
     list_select_related = ["mentor", "nominator"]

@@ -415,12 +415,7 @@ def test_coordinators_are_told_about_a_new_proposal(
     assert all("Résumé clinic" in m.subject for m in mail.outbox)
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_share_your_skills_is_only_for_mentors(
-    mentor: User, volunteer: User, language: str
-) -> None:
-    from mentoring.people.models import MentorProfile
-
+def skill_data(**overrides: Any) -> dict[str, Any]:
     starts = (timezone.now() + timedelta(days=9)).strftime("%Y-%m-%dT17:30")
     data = {
         "skill": "Intro to data science",
@@ -432,8 +427,17 @@ def test_share_your_skills_is_only_for_mentors(
         "online_url": "https://meet.example.org/ds",
         "venue": "",
         "capacity": "25",
-        "status": "published",
     }
+    return {**data, **overrides}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_share_your_skills_is_only_for_mentors(
+    mentor: User, volunteer: User, language: str
+) -> None:
+    from mentoring.people.models import MentorProfile
+
+    data = skill_data(status="published")
     val = client_for(volunteer, language)
     refused = val.get("/events/share-skills/")
     assert refused.status_code == 403

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.csv_export import export_as_csv
+from mentoring.core.date_bounds import DateBoundsMixin
 from mentoring.people.models import User
 
 # Only superusers hand out access: a coordinator who may change people must not be able to make
@@ -36,7 +37,7 @@ class UserCreationForm(AdminUserCreationForm):
         fields = ("email",)
 
 
-class UserEditForm(UserChangeForm):
+class UserEditForm(DateBoundsMixin, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"

@@ -6,11 +6,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.csv_export import export_as_csv
+from mentoring.core.date_bounds import DateBoundsModelForm
 from mentoring.people.models import Enrollment, Interest, Program
 
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
+    form = DateBoundsModelForm
     list_display = ("name", "season", "format", "is_youth", "status", "signup_opens", "area")
     list_filter = ("status", "format", "is_youth")
     search_fields = ("name", "slug", "organizer", "season")
