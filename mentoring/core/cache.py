@@ -35,7 +35,9 @@ def _went_down(error: RedisError) -> None:
 class FailOpenRedisCache(RedisCache):
     def ping(self) -> bool:
         """Ask Redis itself, errors included: for /health/, which must see the outage."""
-        return bool(self._cache.get_client(write=True).ping())
+        # _cache (RedisCache's client, a cached_property) is missing from django-stubs.
+        client = self._cache  # type: ignore[attr-defined]
+        return bool(client.get_client(write=True).ping())
 
     def _guarded(self, fallback: Any, method: Any, *args: Any) -> Any:
         if _is_resting():

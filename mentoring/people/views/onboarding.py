@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -54,7 +55,7 @@ class Progress:
         return self.next_step is None
 
     @property
-    def sections(self) -> list[tuple[str, str]]:
+    def sections(self) -> list[tuple[str, str | Promise]]:
         """(step, link text) of each saved part a person can reopen from the dashboard.
 
         The date of birth, the guardian and the accepted code of conduct are not reopened: a
