@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from events import calendar
 from events.emails import registration_from_token
@@ -110,9 +110,12 @@ def _cancel(request: HttpRequest, registration: Registration) -> None:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The event page's "Cancel my registration": a confirmation page, then a POST that cancels."""
     registration = _own_registration(request, pk)
+    if request.method == "GET":
+        return render(request, "events/cancel_confirm.html", {"registration": registration})
     _cancel(request, registration)
     if request.POST.get("next") == "mine":
         return redirect("events:mine")

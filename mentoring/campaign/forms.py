@@ -5,27 +5,59 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.campaign import selectors
+from mentoring.campaign.selectors import MENTOR_SEARCH_MIN
 from mentoring.campaign.services import mentors_qs
 from mentoring.people.models import User
 
 
-class MentorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        # Only the public display name: never an email address.
-        return obj.profile.display_name
+def mentor_label(mentor: User) -> str:
+    """The public name and where they mentor (never an email): two Maria Garcías tell apart."""
+    where = [enrollment.program.name for enrollment in mentor.mentor_enrollments]
+    if mentor.profile.area:
+        where.append(mentor.profile.area)
+    name = mentor.profile.display_name
+    return f"{name} — {', '.join(where)}" if where else name
 
 
-def _mentor_field(exclude: User) -> MentorChoiceField:
-    queryset = (
-        mentors_qs()
-        .filter(profile__isnull=False)
-        .exclude(pk=exclude.pk)
-        .select_related("profile")
-        .order_by("profile__display_name", "pk")
+class MentorField(forms.ModelChoiceField):
+    # True when a long enough search found nobody: the page says so instead of an empty list.
+    nothing_found = False
+
+
+def _mentor_field(person: User, query: str) -> MentorField:
+    """Only the person's own mentors and the mentors their search found can be chosen.
+
+    The whole list of mentors is never offered: it would let anyone mail everybody.
+    """
+    own = selectors.own_mentors(person)
+    found = [m for m in selectors.mentor_search(query, exclude=person) if m not in own]
+    field = MentorField(
+        queryset=mentors_qs().filter(pk__in=[m.pk for m in own + found]), label=_("Mentor")
     )
-    return MentorChoiceField(queryset=queryset, label=_("Mentor"))
+    field.nothing_found = len(query.strip()) >= MENTOR_SEARCH_MIN and not found
+    groups = [(_("Your mentors"), own), (_("Mentors whose name matches your search"), found)]
+    field.choices = [("", "---------")] + [
+        (title, [(m.pk, mentor_label(m)) for m in mentors]) for title, mentors in groups if mentors
+    ]
+    return field
+
+
+def _search_hint() -> str:
+    return gettext("Type at least %(count)d letters of their name.") % {"count": MENTOR_SEARCH_MIN}
+
+
+class MentorSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Find another mentor by name"),
+        required=False,
+        max_length=100,
+        help_text=lazy(_search_hint, str)(),
+    )
 
 
 class NoteForm(forms.Form):
@@ -38,9 +70,9 @@ class NoteForm(forms.Form):
         help_text=_("It appears only if your mentor agrees too and a coordinator approves it."),
     )
 
-    def __init__(self, *args: Any, author: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, author: User, query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields = {"mentor": _mentor_field(author), **self.fields}
+        self.fields = {"mentor": _mentor_field(author, query), **self.fields}
 
 
 class NominationForm(forms.Form):
@@ -50,6 +82,6 @@ class NominationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def __init__(self, *args: Any, nominator: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, nominator: User, query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields = {"mentor": _mentor_field(nominator), **self.fields}
+        self.fields = {"mentor": _mentor_field(nominator, query), **self.fields}

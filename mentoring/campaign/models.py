@@ -124,6 +124,14 @@ class ThankYouNoteQuerySet(models.QuerySet["ThankYouNote"]):
             status=Moderation.APPROVED,
         )
 
+    def awaiting_mentor(self) -> ThankYouNoteQuerySet:
+        """Notes the author wants on the wall, waiting for the mentor to agree or keep private."""
+        return self.filter(
+            visibility=ThankYouNote.Visibility.PUBLIC,
+            author_consents_public=True,
+            mentor_consents_public=False,
+        )
+
 
 class ThankYouNote(models.Model):
     class Visibility(models.TextChoices):

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from events.models import Event, Registration
@@ -22,7 +22,8 @@ from mentoring.campaign.models import (
     ThankYouNote,
     ThankYouNoteQuerySet,
 )
-from mentoring.people.models import MenteeProfile, MentorProfile
+from mentoring.campaign.services import mentors_qs
+from mentoring.people.models import Enrollment, MenteeProfile, MentorProfile, User
 
 # How long the public numbers (and the anonymous home page) may lag behind the database.
 CACHE_SECONDS = 5 * 60
@@ -91,6 +92,11 @@ def wall_notes() -> ThankYouNoteQuerySet:
     return ThankYouNote.objects.on_wall().select_related("author__profile", "mentor__profile")
 
 
+def notes_received(mentor: User) -> ThankYouNoteQuerySet:
+    """Every note a mentor received, with its author's name joined."""
+    return ThankYouNote.objects.filter(mentor=mentor).select_related("author__profile")
+
+
 def january_calendar(year: int) -> list[dict[str, Any]]:
     """Events and observance days of the campaign January, in date order.
 
@@ -113,3 +119,36 @@ def january_calendar(year: int) -> list[dict[str, Any]]:
         for event in events.order_by("starts_at")[:CALENDAR_EVENTS]
     ]
     return sorted(entries, key=lambda entry: (entry["date"], not entry.get("observance")))
+
+
+# Finding a mentor to thank or nominate: a few letters of a name, never the whole list.
+MENTOR_SEARCH_MIN = 3
+MENTOR_SEARCH_LIMIT = 20
+# Matches a mentee has been told about: approved, under way, or over (a past mentor is thanked too).
+TOLD_MATCHES = (Match.Status.APPROVED, Match.Status.ACTIVE, Match.Status.CLOSED)
+
+
+def _with_programs(mentors: QuerySet[User], limit: int | None = None) -> list[User]:
+    """Mentors with their profile and the programs they mentor in: duplicate names tell apart."""
+    mentoring = Enrollment.objects.filter(role=Enrollment.Role.MENTOR).select_related("program")
+    return list(
+        mentors.filter(profile__isnull=False)
+        .select_related("profile")
+        .prefetch_related(Prefetch("enrollments", queryset=mentoring, to_attr="mentor_enrollments"))
+        .order_by("profile__display_name", "pk")[:limit]
+    )
+
+
+def own_mentors(person: User) -> list[User]:
+    """The person's mentors, past and present: the ones they most likely want to thank."""
+    told = Match.objects.filter(mentee=person, status__in=TOLD_MATCHES).values("mentor_id")
+    return _with_programs(mentors_qs().filter(pk__in=told).exclude(pk=person.pk))
+
+
+def mentor_search(query: str, *, exclude: User) -> list[User]:
+    """Other mentors whose name contains `query`; nothing for fewer than a few letters."""
+    query = query.strip()
+    if len(query) < MENTOR_SEARCH_MIN:
+        return []
+    found = mentors_qs().filter(profile__display_name__icontains=query).exclude(pk=exclude.pk)
+    return _with_programs(found, MENTOR_SEARCH_LIMIT)

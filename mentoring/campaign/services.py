@@ -9,9 +9,11 @@ from __future__ import annotations
 import zoneinfo
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,8 +79,32 @@ def note_write(
         )
         note.full_clean()
         note.save()
-        context = {"note": note, "author_name": author.greeting_name}
+        context = {
+            "note": note,
+            "author_name": author.greeting_name,
+            "answer_url": settings.SITE_URL + reverse("campaign:notes_received"),
+        }
         _mail(template="note_received", context=context, to=mentor, about=note)
+    return note
+
+
+def note_mentor_answer(*, note_id: int, mentor: User, agree: bool) -> ThankYouNote:
+    """The mentor's answer to a note its author wants public: on the wall, or kept private.
+
+    Only the note's own mentor can answer, once: anyone else (or a second answer) gets
+    ThankYouNote.DoesNotExist, which the page turns into a 404.
+    """
+    with transaction.atomic():
+        note = (
+            ThankYouNote.objects.awaiting_mentor()
+            .select_for_update()
+            .get(pk=note_id, mentor=mentor)
+        )
+        if agree:
+            note.mentor_consents_public = True
+        else:
+            note.visibility = Visibility.PRIVATE
+        note.save(update_fields=["mentor_consents_public", "visibility"])
     return note
 
 

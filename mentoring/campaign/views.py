@@ -6,17 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from mentoring.campaign import selectors
 from mentoring.campaign import services as campaign
-from mentoring.campaign.forms import NominationForm, NoteForm
+from mentoring.campaign.forms import MentorSearchForm, NominationForm, NoteForm
+from mentoring.campaign.models import ThankYouNote
+from mentoring.people.http import AuthenticatedHttpRequest
 from mentoring.people.selectors import open_programs
 
 HOME_PROGRAMS = 4
@@ -64,9 +67,17 @@ def story(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "campaign/story.html", {"nomination": nomination})
 
 
+def _mentor_search(request: HttpRequest) -> tuple[MentorSearchForm, str]:
+    """The name typed to find a mentor, from the query string (the note form posts to the same
+    address, so the mentor found stays a valid choice)."""
+    search = MentorSearchForm(request.GET)
+    return search, search.cleaned_data["q"] if search.is_valid() else ""
+
+
 @login_required
 def thank(request: HttpRequest) -> HttpResponse:
-    form = NoteForm(request.POST or None, author=request.user)
+    search, query = _mentor_search(request)
+    form = NoteForm(request.POST or None, author=request.user, query=query)
     if request.method == "POST" and form.is_valid():
         try:
             campaign.note_write(
@@ -80,12 +91,14 @@ def thank(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Thank you! Your note is on its way to your mentor."))
             return redirect("campaign:stories")
-    return render(request, "campaign/thank.html", {"form": form})
+    context = {"form": form, "search": search, "query": query}
+    return render(request, "campaign/thank.html", context)
 
 
 @login_required
 def nominate(request: HttpRequest) -> HttpResponse:
-    form = NominationForm(request.POST or None, nominator=request.user)
+    search, query = _mentor_search(request)
+    form = NominationForm(request.POST or None, nominator=request.user, query=query)
     if request.method == "POST" and form.is_valid():
         try:
             campaign.nomination_submit(
@@ -98,7 +111,31 @@ def nominate(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Thank you! Coordinators will read your nomination."))
             return redirect("campaign:stories")
-    return render(request, "campaign/nominate.html", {"form": form})
+    context = {"form": form, "search": search, "query": query}
+    return render(request, "campaign/nominate.html", context)
+
+
+@login_required
+def notes_received(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A mentor's thank-you notes; those their author wants public wait for the mentor's answer."""
+    notes = selectors.notes_received(request.user)
+    context = {"awaiting": notes.awaiting_mentor(), "notes": notes[:100]}
+    return render(request, "campaign/notes_received.html", context)
+
+
+@login_required
+@require_POST
+def note_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    agree = request.POST.get("answer") == "agree"
+    try:
+        campaign.note_mentor_answer(note_id=pk, mentor=request.user, agree=agree)
+    except ThankYouNote.DoesNotExist:
+        raise Http404("no note of yours waits for an answer") from None
+    if agree:
+        messages.success(request, _("Thank you. A coordinator will review the note for the wall."))
+    else:
+        messages.success(request, _("The note stays private: only you can read it."))
+    return redirect("campaign:notes_received")
 
 
 def resources(request: HttpRequest) -> HttpResponse:

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.community.forms import DirectoryFilterForm
 from mentoring.community.models import GuideQuestion, HelpKind
@@ -54,13 +54,14 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-# The "mentor, coach or therapist?" guide: a GET form whose answers are never stored. The page
-# reads the query string, works out a suggestion and renders it; it writes nothing: no session,
-# no database row, no log of what a visitor chose.
-@require_GET
+# The "mentor, coach or therapist?" guide: a form whose answers are never stored. They come by
+# POST, because a query string lands in every access log and in the browser's history; the page
+# works out a suggestion and renders it in the response, and writes nothing: no session, no
+# database row, no log of what a visitor chose. A GET shows the questions only.
+@require_http_methods(["GET", "POST"])
 def guide(request: HttpRequest) -> HttpResponse:
     questions = list(GuideQuestion.objects.active().prefetch_related("answers"))
-    chosen = chosen_answers(questions, request.GET)
+    chosen = chosen_answers(questions, request.POST) if request.method == "POST" else {}
     return render(
         request,
         "community/guide.html",

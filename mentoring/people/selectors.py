@@ -75,8 +75,10 @@ def open_programs(filters: dict[str, str]) -> QuerySet[Program]:
         mentor_places_left=_places_left(Enrollment.Role.MENTOR, "mentor_places"),
         mentee_places_left=_places_left(Enrollment.Role.MENTEE, "mentee_places"),
     )
-    if filters.get("audience"):
-        programs = programs.filter(is_youth=filters["audience"] == "youth")
+    # A youth program welcomes under-18s as well as adults (the demo's only program is one, and
+    # most of its mentees are adults); every program takes adult mentees.
+    if filters.get("audience") == "youth":
+        programs = programs.filter(is_youth=True)
     if filters.get("delivery"):
         # A program that meets both ways suits either choice.
         programs = programs.filter(delivery__in=[filters["delivery"], Program.Delivery.HYBRID])

@@ -82,8 +82,10 @@ def test_a_signed_in_person_thanks_a_mentor_from_the_form(
     client: Client, named_mentor: User, mentee: User
 ) -> None:
     client.force_login(mentee)
+    # Not their match's mentor: found by a search for the name (issue #18), then thanked.
     response = client.post(
-        reverse("campaign:thank"), {"mentor": named_mentor.pk, "body": "Thanks!", "public": "on"}
+        reverse("campaign:thank") + "?q=Marisol",
+        {"mentor": named_mentor.pk, "body": "Thanks!", "public": "on"},
     )
     assert response.status_code == 302
     note = ThankYouNote.objects.get()

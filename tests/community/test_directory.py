@@ -91,8 +91,14 @@ def test_filters_combine(client: Client, make_program: MakeProgram) -> None:
         "Youth in person academic",
     ]
     assert names(client, "?area=Austin") == ["Adult online career", "Youth in person academic"]
-    assert names(client, "?area=Austin&audience=adult&focus=academic") == []
-    assert names(client, "?audience=adult&delivery=in_person") == []
+    # Every program takes adults, youth programs too (issue #18).
+    assert names(client, "?area=Austin&audience=adult&focus=academic") == [
+        "Youth in person academic"
+    ]
+    assert names(client, "?audience=adult&delivery=in_person") == [
+        "Youth hybrid both",
+        "Youth in person academic",
+    ]
 
 
 def test_a_bad_filter_value_is_a_form_error_not_a_crash(

@@ -42,7 +42,7 @@ def test_the_guide_never_stores_an_answer(client: Client) -> None:
     answers = [question.answers.first() for question in GuideQuestion.objects.active()]
     before = row_counts()
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/guide/", query_for(answers))
+        response = client.post("/guide/", query_for(answers))
     assert response.status_code == 200
     assert RESULT in response.text
     assert row_counts() == before
@@ -57,12 +57,33 @@ def test_a_signed_in_persons_session_is_left_as_it_was(client: Client, mentee: U
     client.force_login(mentee)
     session_before = dict(client.session)
     answers = [question.answers.last() for question in GuideQuestion.objects.active()]
-    client.get("/guide/", query_for(answers))
+    client.post("/guide/", query_for(answers))
     assert dict(client.session) == session_before
 
 
-def test_the_guide_only_accepts_get(client: Client) -> None:
-    assert client.post("/guide/", {}).status_code == 405
+def test_answers_in_the_query_string_are_ignored_so_no_access_log_holds_them(
+    client: Client,
+) -> None:
+    # Issue #18: answers come by POST only; an old link with answers shows just the questions.
+    answers = [question.answers.first() for question in GuideQuestion.objects.active()]
+    page = client.get("/guide/", query_for(answers)).text
+    assert RESULT not in page and 'method="post"' in page
+    assert client.put("/guide/").status_code == 405
+
+
+def test_the_guide_form_posts_with_a_csrf_token(answers_client: Client) -> None:
+    answers = [question.answers.first() for question in GuideQuestion.objects.active()]
+    page = answers_client.get("/guide/").text
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert answers_client.post("/guide/", query_for(answers)).status_code == 403
+    token = answers_client.cookies["csrftoken"].value
+    response = answers_client.post("/guide/", {**query_for(answers), "csrfmiddlewaretoken": token})
+    assert response.status_code == 200 and RESULT in response.text
+
+
+@pytest.fixture
+def answers_client() -> Client:
+    return Client(enforce_csrf_checks=True)
 
 
 def test_without_answers_it_shows_only_the_questions(client: Client) -> None:
@@ -75,7 +96,7 @@ def test_without_answers_it_shows_only_the_questions(client: Client) -> None:
 def test_unknown_or_garbage_answers_are_ignored(client: Client) -> None:
     question = GuideQuestion.objects.first()
     assert question is not None
-    response = client.get("/guide/", {f"q{question.pk}": "not-a-number", "q999999": "1"})
+    response = client.post("/guide/", {f"q{question.pk}": "not-a-number", "q999999": "1"})
     assert response.status_code == 200
     assert RESULT not in response.text
 
@@ -85,7 +106,7 @@ def test_an_everyday_goal_suggests_a_mentor_and_no_crisis_block(client: Client) 
         question.answers.filter(points_to=HelpKind.MENTOR).first()
         for question in GuideQuestion.objects.active()
     ]
-    page = client.get("/guide/", query_for([a for a in answers if a])).text
+    page = client.post("/guide/", query_for([a for a in answers if a])).text
     assert "Our suggestion: A mentor" in page
     assert HELP_BLOCK not in page
     assert 'href="/programs/"' in page
@@ -106,7 +127,7 @@ def test_any_distress_answer_shows_professional_help_first(
         pick = data.draw(st.none() | st.sampled_from(options))
         if pick is not None:
             chosen.append(pick)
-    page = client.get("/guide/", query_for(chosen)).text
+    page = client.post("/guide/", query_for(chosen)).text
     distress = any(a.is_distress or a.points_to == HelpKind.PROFESSIONAL_HELP for a in chosen)
     if distress:
         assert HELP_BLOCK in page
@@ -121,7 +142,7 @@ def test_a_coordinator_can_mark_any_answer_as_distress(client: Client) -> None:
     assert answer is not None
     answer.is_distress = True
     answer.save()
-    page = client.get("/guide/", query_for([answer])).text
+    page = client.post("/guide/", query_for([answer])).text
     assert page.index(HELP_BLOCK) < page.index(RESULT)
 
 
@@ -157,7 +178,7 @@ def test_the_community_pages_render_in_each_language(client: Client, language: s
     answer = GuideAnswer.objects.filter(is_distress=True).first()
     assert answer is not None
     client.cookies["django_language"] = language
-    guide = client.get("/guide/", query_for([answer]))
+    guide = client.post("/guide/", query_for([answer]))
     assert guide.status_code == 200
     assert f'lang="{language}"' in guide.text
     assert guide.text.index(HELP_BLOCK) < guide.text.index(RESULT)

@@ -8,9 +8,11 @@ from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Event, Reminder
+from events.models import Event, Registration, Reminder
 from events.services import registrations as services
 from mentoring.people.models import User
 
@@ -61,3 +63,30 @@ def test_the_follow_up_links_to_the_thank_you_page_not_the_dashboard(
     assert thank_url in message.body
     assert f'href="{thank_url}"' in message.alternatives[0][0]
     assert f"{settings.SITE_URL}/me/" not in message.body
+
+
+def test_cancel_my_registration_asks_first_and_only_a_post_cancels(
+    client: Client, event: Event, make_user: Callable[..., User]
+) -> None:
+    registration = services.registration_create(event=event, user=make_user())
+    client.force_login(registration.user)
+    cancel = reverse("events:cancel", args=[registration.pk])
+    assert f'href="{cancel}"' in client.get(event.get_absolute_url()).text
+
+    page = client.get(cancel)
+
+    assert page.status_code == 200
+    assert "Yes, cancel" in page.text and 'method="post"' in page.text
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert client.post(cancel).status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+
+
+def test_nobody_else_sees_the_confirmation_for_my_registration(
+    client: Client, event: Event, make_user: Callable[..., User]
+) -> None:
+    registration = services.registration_create(event=event, user=make_user())
+    client.force_login(make_user())
+    assert client.get(reverse("events:cancel", args=[registration.pk])).status_code == 404
