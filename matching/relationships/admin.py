@@ -6,7 +6,7 @@ filtered to exactly the rows it counts.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -19,10 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
-from matching.relationships.models import CheckIn, Closure, MatchAgreement, QuietNotice
+from matching.relationships.models import (
+    CheckIn,
+    CheckInQuerySet,
+    Closure,
+    MatchAgreement,
+    QuietNotice,
+)
 from matching.relationships.services.closures import match_close
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm
+from mentoring.people.http import admin_user
 from mentoring.people.models import ProgramCoordinator
 
 
@@ -40,11 +47,12 @@ class CheckInStateFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[CheckIn]) -> QuerySet[CheckIn]:
         value = self.value()
-        open_match = queryset.filter(match__status__in=Match.HOLDING)
+        checkins = cast(CheckInQuerySet, queryset)  # the admin builds it from CheckIn.objects
+        open_match = checkins.filter(match__status__in=Match.HOLDING)
         if value == "overdue":
             return open_match.overdue(timezone.localdate())
         if value == "concern":
-            return queryset.concerns()
+            return checkins.concerns()
         if value == "not_a_fit":
             return open_match.filter(good_fit=False)
         if value == "submitted":
@@ -169,7 +177,7 @@ class ClosureAdmin(admin.ModelAdmin):
         try:
             closed = match_close(
                 match=obj.match,
-                by=request.user,
+                by=admin_user(request),
                 kind=obj.kind,
                 reason=obj.reason,
                 note=obj.note,

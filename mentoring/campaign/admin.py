@@ -15,6 +15,7 @@ from mentoring.campaign import services as campaign
 from mentoring.campaign.models import Nomination, ObservanceDay, ObservancePromptSent, ThankYouNote
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm
+from mentoring.people.http import admin_user
 
 
 @admin.register(ObservanceDay)
@@ -85,13 +86,13 @@ class ThankYouNoteAdmin(admin.ModelAdmin):
     @admin.action(description=_("Approve selected notes"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[ThankYouNote]) -> None:
         for note in queryset:
-            campaign.note_moderate(note=note, approve=True, moderator=request.user)
+            campaign.note_moderate(note=note, approve=True, moderator=admin_user(request))
         self.message_user(request, _("Approved. Public notes need both sides' consent to show."))
 
     @admin.action(description=_("Reject selected notes"), permissions=["change"])
     def reject(self, request: HttpRequest, queryset: QuerySet[ThankYouNote]) -> None:
         for note in queryset:
-            campaign.note_moderate(note=note, approve=False, moderator=request.user)
+            campaign.note_moderate(note=note, approve=False, moderator=admin_user(request))
         self.message_user(request, _("Rejected."))
 
 
@@ -119,11 +120,11 @@ class NominationAdmin(admin.ModelAdmin):
     def feature(self, request: HttpRequest, queryset: QuerySet[Nomination]) -> None:
         for nomination in queryset:
             try:
-                campaign.nomination_feature(nomination=nomination, moderator=request.user)
+                campaign.nomination_feature(nomination=nomination, moderator=admin_user(request))
             except ValidationError as error:
                 self.message_user(request, "; ".join(error.messages), messages.ERROR)
 
     @admin.action(description=_("Reject selected nominations"), permissions=["change"])
     def reject(self, request: HttpRequest, queryset: QuerySet[Nomination]) -> None:
         for nomination in queryset:
-            campaign.nomination_reject(nomination=nomination, moderator=request.user)
+            campaign.nomination_reject(nomination=nomination, moderator=admin_user(request))
