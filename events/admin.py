@@ -66,7 +66,7 @@ class EventAdmin(admin.ModelAdmin):
     list_display = (
         "title",
         "kind",
-        "starts_at",
+        "when",
         "status",
         "review",
         "host",
@@ -156,6 +156,10 @@ class EventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         return super().get_queryset(request).with_seats().with_waitlist()
+
+    @admin.display(description=_("starts at"), ordering="starts_at")
+    def when(self, event: Event) -> str:
+        return event.when_short
 
     @admin.display(description=_("confirmed"), ordering="confirmed_count")
     def confirmed(self, event: Event) -> int:

@@ -1,4 +1,4 @@
-"""Reminder emails: text and HTML parts, times in the recipient's timezone, the .ics attached."""
+"""Reminder emails: text and HTML parts, the event's time on its own clock, the .ics attached."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.calendar import registration_ics, site_url
@@ -62,13 +61,8 @@ def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
         "cancel_url": base + reverse("events:cancel_link", args=[cancel_token(registration)]),
         "thank_url": base + reverse("campaign:thank"),
     }
-    # Templates convert datetimes to the active timezone: make that the recipient's.
+    # The event's time reads on its own clock (event.when); the words are the recipient's.
     with recipient_locale(user):
-        context.update(
-            starts_at=timezone.localtime(event.starts_at),
-            ends_at=timezone.localtime(event.ends_at),
-            tz_name=timezone.get_current_timezone_name(),
-        )
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(reminder)
         text = render_text("email/events/reminder.txt", context)
         html = render_to_string("email/events/reminder.html", context)

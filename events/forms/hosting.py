@@ -8,7 +8,7 @@ place and converted with the timezone the host chose.
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import cache
 from typing import Any
 
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import MAX_CAPACITY, Event
 from events.services.hosting import MESSAGE_MAX_LENGTH, PROPOSAL_FIELDS
 from mentoring.core.date_bounds import DateBoundsMixin
+from mentoring.core.dates import at_place, wall_clock
 
 LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -28,16 +29,6 @@ LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%
 def timezone_choices() -> list[tuple[str, str]]:
     names = sorted(n for n in zoneinfo.available_timezones() if "/" in n and "Etc" not in n)
     return [("UTC", "UTC")] + [(n, n.replace("_", " ")) for n in names]
-
-
-def _at_place(value: datetime, tz_name: str) -> datetime:
-    """Read a typed time as wall-clock time in tz_name (Django read it in the viewer's zone)."""
-    naive = timezone.make_naive(value) if timezone.is_aware(value) else value
-    return timezone.make_aware(naive, zoneinfo.ZoneInfo(tz_name))
-
-
-def _wall_clock(value: datetime, tz_name: str) -> datetime:
-    return timezone.localtime(value, zoneinfo.ZoneInfo(tz_name)).replace(tzinfo=None)
 
 
 class ProposalForm(DateBoundsMixin, forms.ModelForm):
@@ -77,7 +68,7 @@ class ProposalForm(DateBoundsMixin, forms.ModelForm):
             self.initial["timezone"] = tz_name
         if self.instance.pk:
             for name in ("starts_at", "ends_at"):
-                self.initial[name] = _wall_clock(getattr(self.instance, name), tz_name)
+                self.initial[name] = wall_clock(getattr(self.instance, name), tz_name)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -85,7 +76,7 @@ class ProposalForm(DateBoundsMixin, forms.ModelForm):
         if tz_name:
             for name in ("starts_at", "ends_at"):
                 if data.get(name):
-                    data[name] = _at_place(data[name], tz_name)
+                    data[name] = at_place(data[name], tz_name)
         starts = data.get("starts_at")
         if starts and starts <= timezone.now():
             self.add_error("starts_at", _("The event must start in the future."))
@@ -139,7 +130,7 @@ class SkillSessionForm(DateBoundsMixin, forms.Form):
         if mode == "in_person" and not data.get("venue"):
             self.add_error("venue", _("Give the address where people will meet."))
         if data.get("starts_at") and data.get("timezone"):
-            data["starts_at"] = _at_place(data["starts_at"], data["timezone"])
+            data["starts_at"] = at_place(data["starts_at"], data["timezone"])
             if data["starts_at"] <= timezone.now():
                 self.add_error("starts_at", _("The session must start in the future."))
         return data

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration, VolunteerRole
 from mentoring.core.date_bounds import DateBoundsMixin
+from mentoring.core.dates import at_place, wall_clock
 
 
 class RegisterForm(forms.Form):
@@ -40,7 +41,10 @@ class EventFilterForm(DateBoundsMixin, forms.Form):
 
 
 class EventAdminForm(DateBoundsMixin, forms.ModelForm):
-    """Capacity may not drop below the confirmed count; the service re-checks under the lock."""
+    """Times are typed on the event's own clock, whatever the coordinator's timezone is.
+
+    Capacity may not drop below the confirmed count; the service re-checks under the lock.
+    """
 
     class Meta:
         model = Event
@@ -63,6 +67,24 @@ class EventAdminForm(DateBoundsMixin, forms.ModelForm):
             "status",
             "organizer",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in Event.LOCAL_TIMES:
+            value = getattr(self.instance, name)
+            if value:
+                self.initial[name] = wall_clock(value, self.instance.timezone)
+        self.fields["starts_at"].help_text = _(
+            "Type every time on the event's own clock, in its timezone below."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        tz_name = data.get("timezone") or self.instance.timezone
+        for name in Event.LOCAL_TIMES:
+            if data.get(name):
+                data[name] = at_place(data[name], tz_name)
+        return data
 
     def clean_capacity(self) -> int:
         capacity = self.cleaned_data["capacity"]

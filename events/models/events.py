@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.dates import day_bounds, local_date, time_range
 from mentoring.core.fields import actor_field
 from mentoring.people.models.profile import LANGUAGE_CHOICES
 from mentoring.people.models.user import validate_timezone
@@ -29,6 +30,16 @@ class EventQuerySet(models.QuerySet["Event"]):
 
     def upcoming(self) -> EventQuerySet:
         return self.filter(ends_at__gt=timezone.now())
+
+    def starting_on_local_days(self, first: date, last: date) -> EventQuerySet:
+        """Events starting on a day from first to last (inclusive) on their own place's clock,
+        which is the day every page shows: one range per timezone in use, not the UTC day."""
+        zones = self.model.objects.order_by().values_list("timezone", flat=True).distinct()
+        ranges = Q(pk__in=[])
+        for name in zones:
+            start, end = day_bounds(first, last, name)
+            ranges |= Q(timezone=name, starts_at__gte=start, starts_at__lt=end)
+        return self.filter(ranges)
 
     def with_seats(self) -> EventQuerySet:
         """Confirmed attendee count in the same query, so lists never count per row."""
@@ -139,6 +150,14 @@ class Event(models.Model):
     UNDER_REVIEW = (Review.PROPOSED, Review.CHANGES_REQUESTED)
 
     CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "online_url", "status", "title")
+    # Typed and shown on the event's own clock (its timezone), stored in UTC.
+    LOCAL_TIMES = (
+        "starts_at",
+        "ends_at",
+        "registration_opens_at",
+        "registration_closes_at",
+        "cancellation_deadline",
+    )
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -205,6 +224,30 @@ class Event(models.Model):
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def when(self) -> str:
+        """Its time as every page and email shows it: the event's own clock, zone named."""
+        return time_range(self.starts_at, self.ends_at, self.timezone)
+
+    @property
+    def when_short(self) -> str:
+        """The same, abbreviated, for lists and tables."""
+        return time_range(self.starts_at, self.ends_at, self.timezone, style="short")
+
+    @property
+    def when_hours(self) -> str:
+        """The same without the first date, for lists that already show the day."""
+        return time_range(self.starts_at, self.ends_at, self.timezone, style="hours")
+
+    @property
+    def starts_iso(self) -> str:
+        """The start for <time datetime="…">, with the event's own UTC offset."""
+        return self.starts_at.astimezone(self.tzinfo).isoformat()
+
+    @property
+    def local_day(self) -> date:
+        return local_date(self.starts_at, self.timezone)
 
     def closed_reason(self, at: datetime | None = None) -> str:
         """Why nobody can register now, or "" when registration is open."""

@@ -38,7 +38,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         elif data["mode"] == "in_person":
             events = events.filter(online_url="")
         if data["on"]:
-            events = events.filter(starts_at__date=data["on"])
+            events = events.starting_on_local_days(data["on"], data["on"])
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -6,7 +6,7 @@ that shows the campaign (the admin, a command) count and pick things the same wa
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.cache import cache
@@ -100,10 +100,9 @@ def notes_received(mentor: User) -> ThankYouNoteQuerySet:
 def january_calendar(year: int) -> list[dict[str, Any]]:
     """Events and observance days of the campaign January, in date order.
 
-    On a day with both, the observance is listed before the day's events.
+    An event is on the day it starts on its own clock, the day every other page shows. On a
+    day with both, the observance is listed before the day's events.
     """
-    start = timezone.make_aware(datetime.combine(date(year, 1, 1), time.min))
-    end = timezone.make_aware(datetime.combine(date(year, 2, 1), time.min))
     entries: list[dict[str, Any]] = [
         {
             "date": day.date,
@@ -113,9 +112,9 @@ def january_calendar(year: int) -> list[dict[str, Any]]:
         }
         for day in ObservanceDay.objects.active().filter(year=year)
     ]
-    events = Event.objects.published().filter(starts_at__gte=start, starts_at__lt=end)
+    events = Event.objects.published().starting_on_local_days(date(year, 1, 1), date(year, 1, 31))
     entries += [
-        {"date": timezone.localtime(event.starts_at).date(), "name": event.title, "event": event}
+        {"date": event.local_day, "name": event.title, "event": event}
         for event in events.order_by("starts_at")[:CALENDAR_EVENTS]
     ]
     return sorted(entries, key=lambda entry: (entry["date"], not entry.get("observance")))

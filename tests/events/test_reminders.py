@@ -45,13 +45,14 @@ def all_sent() -> bool:
     return OutgoingEmail.objects.exists() and not OutgoingEmail.objects.unsent().exists()
 
 
-def test_an_email_has_text_html_local_time_ics_and_a_cancel_link(event, make_user) -> None:
+def test_an_email_has_text_html_the_events_own_time_ics_and_a_cancel_link(event, make_user) -> None:
     mail.outbox.clear()
-    (registration,) = register(event, make_user, 1)
+    (registration,) = register(event, make_user, 1)  # the recipient lives in Paris
     (message,) = mail.outbox
     html = message.alternatives[0][0]
-    local = timezone.localtime(event.starts_at, zoneinfo.ZoneInfo("Europe/Paris"))
-    assert local.strftime("%H:%M") in message.body and "Europe/Paris" in message.body
+    local = timezone.localtime(event.starts_at, zoneinfo.ZoneInfo("America/Chicago"))
+    assert f"{local:%H:%M}–" in message.body and "(America/Chicago)" in message.body
+    assert "Europe/Paris" not in message.body and "(America/Chicago)" in html
     assert "/events/cancel/" in message.body and "/events/cancel/" in html
     name, content, mimetype = message.attachments[0]
     assert mimetype == "text/calendar"
