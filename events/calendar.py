@@ -26,7 +26,19 @@ def event_uid(event: Event) -> str:
     return f"event-{event.pk}@pay-it-forward"
 
 
-def _vevent(event: Event, *, show_link: bool, cancelled: bool = False) -> VEvent:
+def _status(event: Event, registration: Registration | None) -> str:
+    """What the entry says about the person's place: a waitlisted one is not confirmed."""
+    if event.status == Event.Status.CANCELLED:
+        return "CANCELLED"
+    states: dict[str, str] = {
+        Registration.Status.CANCELLED: "CANCELLED",
+        Registration.Status.WAITLISTED: "TENTATIVE",
+    }
+    return states.get(registration.status, "CONFIRMED") if registration else "CONFIRMED"
+
+
+def _vevent(event: Event, *, registration: Registration | None = None) -> VEvent:
+    show_link = bool(registration and registration.status == Registration.Status.CONFIRMED)
     vevent = VEvent()
     vevent.add("uid", event_uid(event))
     vevent.add("dtstamp", timezone.now())
@@ -40,8 +52,7 @@ def _vevent(event: Event, *, show_link: bool, cancelled: bool = False) -> VEvent
     vevent.add("location", event.venue or "Online")
     vevent.add("url", site_url() + event.get_absolute_url())
     vevent.add("sequence", event.sequence)
-    gone = cancelled or event.status == Event.Status.CANCELLED
-    vevent.add("status", "CANCELLED" if gone else "CONFIRMED")
+    vevent.add("status", _status(event, registration))
     if event.organizer:
         vevent.add("organizer", f"mailto:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].rstrip('>')}")
     return vevent
@@ -60,19 +71,20 @@ def _calendar(vevents: Iterable[VEvent], method: str) -> bytes:
 
 def event_ics(event: Event) -> bytes:
     """ "Add to calendar" for anyone: no online link, which is for confirmed registrants only."""
-    return _calendar([_vevent(event, show_link=False)], "PUBLISH")
+    return _calendar([_vevent(event)], "PUBLISH")
 
 
 def registration_ics(registration: Registration) -> bytes:
-    cancelled = registration.status == Registration.Status.CANCELLED
-    confirmed = registration.status == Registration.Status.CONFIRMED
-    vevent = _vevent(registration.event, show_link=confirmed, cancelled=cancelled)
-    return _calendar([vevent], "CANCEL" if cancelled else "REQUEST")
+    """An invitation for a confirmed place, a cancellation for a cancelled one, and for a
+    waitlisted one a tentative entry published, not an invitation to a seat they lack."""
+    methods: dict[str, str] = {
+        Registration.Status.CONFIRMED: "REQUEST",
+        Registration.Status.CANCELLED: "CANCEL",
+    }
+    vevent = _vevent(registration.event, registration=registration)
+    return _calendar([vevent], methods.get(registration.status, "PUBLISH"))
 
 
 def feed_ics(registrations: Iterable[Registration]) -> bytes:
     """A person's private feed: every active registration, one VEVENT each."""
-    vevents = [
-        _vevent(r.event, show_link=r.status == Registration.Status.CONFIRMED) for r in registrations
-    ]
-    return _calendar(vevents, "PUBLISH")
+    return _calendar([_vevent(r.event, registration=r) for r in registrations], "PUBLISH")

@@ -68,5 +68,7 @@ def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
         html = render_to_string("email/events/reminder.html", context)
     message = EmailMultiAlternatives(subject, text, to=[user.email])
     message.attach_alternative(html, "text/html")
-    message.attach(f"{event.slug}.ics", registration_ics(registration), "text/calendar")
+    if registration.status == Registration.Status.CONFIRMED:
+        # A waitlisted person has no seat yet: no invitation until a seat opens (the promotion).
+        message.attach(f"{event.slug}.ics", registration_ics(registration), "text/calendar")
     return message

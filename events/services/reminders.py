@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -14,6 +14,14 @@ from mentoring.core.jobs import enqueue
 from mentoring.core.outbox import email_key, email_queue
 
 EMAIL_KIND = "events.reminder"
+# How long before the start each reminder is due, and until when its words stay true: until
+# the next one is due, so "tomorrow" never arrives once the event starts within the hour.
+LEAD = {Reminder.Kind.DAY_BEFORE: timedelta(days=1), Reminder.Kind.HOUR_BEFORE: timedelta(hours=1)}
+# Keyed by the kind's value: a saved reminder's kind reads back as a plain str.
+TRUE_UNTIL: dict[str, timedelta] = {
+    Reminder.Kind.DAY_BEFORE: timedelta(hours=1),
+    Reminder.Kind.HOUR_BEFORE: timedelta(),
+}
 ATTENDED = Registration.Attendance.ATTENDED
 
 
@@ -30,13 +38,21 @@ def after_commit_send(reminders: list[Reminder]) -> None:
         transaction.on_commit(lambda: reminders_enqueue(ids), robust=True)
 
 
+def _outdated(reminder: Reminder, now: datetime) -> bool:
+    """A "before it starts" reminder is outdated once the next one is due, or the start."""
+    until = TRUE_UNTIL.get(reminder.kind)
+    return until is not None and now >= reminder.registration.event.starts_at - until
+
+
 def reminders_create(registration: Registration) -> list[Reminder]:
-    """One row per kind; only the confirmation is due now, the scan finds the others later."""
+    """One row per kind still ahead; only the confirmation is due now, the scan finds the others
+    later. Someone registering an hour before the start gets no "tomorrow" reminder."""
     event, now = registration.event, timezone.now()
+    before = {kind: event.starts_at - lead for kind, lead in LEAD.items()}
+    ahead = {kind: at for kind, at in before.items() if at > now}
     due = {
         Reminder.Kind.CONFIRMATION: now,
-        Reminder.Kind.DAY_BEFORE: event.starts_at - timedelta(days=1),
-        Reminder.Kind.HOUR_BEFORE: event.starts_at - timedelta(hours=1),
+        **ahead,
         Reminder.Kind.FOLLOW_UP: event.ends_at + timedelta(hours=2),
     }
     rows = [Reminder(registration=registration, kind=k, due_at=at) for k, at in due.items()]
@@ -78,10 +94,7 @@ def reminder_send(*, reminder_id: int) -> bool:
         if reminder.kind == Reminder.Kind.FOLLOW_UP and absent:
             return False  # kept for later: it goes out if a coordinator checks them in
         now = timezone.now()
-        before_start = reminder.kind in (Reminder.Kind.DAY_BEFORE, Reminder.Kind.HOUR_BEFORE)
-        stale = registration.status == Registration.Status.CANCELLED or (
-            before_start and registration.event.starts_at <= now
-        )
+        stale = registration.status == Registration.Status.CANCELLED or _outdated(reminder, now)
         if not stale:
             message = reminder_message(reminder)
             key = email_key(EMAIL_KIND, reminder.kind, registration, to=message.to[0])
