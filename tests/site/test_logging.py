@@ -22,6 +22,7 @@ from mentoring.logs import logging_config
 from mentoring.people.consent import consent_token_make
 from mentoring.redaction import secret_routes
 from tests.factories import EmailAddressFactory, EventFactory, GuardianConsentFactory, UserFactory
+from tests.site.test_settings import PRODUCTION, run_django
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +171,19 @@ def test_the_development_log_redacts_too(client: Client) -> None:
     finally:
         logging.config.dictConfig(settings.LOGGING)
     assert "Not Found: /events/feed/[redacted]" in stream.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("variables", "formatter"),
+    [({}, "plain"), (PRODUCTION, "json"), ({**PRODUCTION, "LOG_FORMAT": "plain"}, "plain")],
+)
+def test_production_logs_json_unless_told_otherwise(
+    variables: dict[str, str], formatter: str
+) -> None:
+    done = run_django(
+        "from django.conf import settings; print(settings.LOGGING['handlers']['console']"
+        "['formatter'])",
+        **variables,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-1] == formatter
