@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from matching import engine
+from mentoring.core.dates import zone
 from mentoring.people.models import Interest, MentorProfile, Program, User
+from mentoring.people.models.profile import DAYS, PART_HOURS
 from mentoring.people.selectors import matchable_mentees, matchable_mentors
 
 
@@ -18,13 +20,33 @@ def _names(interests: Iterable[Interest], category: str) -> frozenset[str]:
     return frozenset(i.name for i in interests if i.category == category)
 
 
-def _common(user: User) -> dict[str, object]:
+def utc_hours(slots: Iterable[str], tz_name: str, week: date) -> frozenset[str]:
+    """Weekly slots ticked on the person's own clock, as the UTC hours of the week they cover.
+
+    "mon-evening" in Chicago is Monday 23:00 to Tuesday 03:00 UTC, in Berlin Monday 16:00 to
+    20:00: the engine compares these hours, so two people share a slot only if they can meet at
+    the same moment. The week containing `week` decides which side of a DST change applies.
+    """
+    tz, monday = zone(tz_name), week - timedelta(days=week.weekday())
+    hours: set[str] = set()
+    for slot in slots:
+        day, _, part = slot.partition("-")
+        if day not in DAYS or part not in PART_HOURS:
+            continue  # not a slot the sign-up form offers
+        on = monday + timedelta(days=DAYS.index(day))
+        for hour in range(*PART_HOURS[part]):
+            moment = datetime.combine(on, time(hour), tz).astimezone(UTC)
+            hours.add(f"{DAYS[moment.weekday()]}-{moment.hour:02d}")
+    return frozenset(hours)
+
+
+def _common(user: User, today: date) -> dict[str, object]:
     profile = user.profile
     return {
         "personal": _names(profile.personal_interests.all(), Interest.Category.PERSONAL),
         "languages": frozenset(profile.languages or ()),
         "formats": frozenset(profile.formats or ()),
-        "availability": frozenset(profile.availability or ()),
+        "availability": utc_hours(profile.availability or (), user.timezone, today),
         "area": profile.area,
     }
 
@@ -54,11 +76,13 @@ def mentee_candidate(user: User, today: date) -> engine.Candidate:
         career=_names(seeking, Interest.Category.CAREER),
         academic=_names(seeking, Interest.Category.ACADEMIC),
         is_minor=user.mentee_profile.is_minor_on(today),
-        **_common(user),  # type: ignore[arg-type]
+        **_common(user, today),  # type: ignore[arg-type]
     )
 
 
-def mentor_candidate(user: User, program: Program, cleared: set[int]) -> engine.Candidate:
+def mentor_candidate(
+    user: User, program: Program, cleared: set[int], today: date | None = None
+) -> engine.Candidate:
     offering = list(user.mentor_profile.offering.all())
     return engine.Candidate(
         id=user.pk,
@@ -66,7 +90,7 @@ def mentor_candidate(user: User, program: Program, cleared: set[int]) -> engine.
         academic=_names(offering, Interest.Category.ACADEMIC),
         capacity=min(user.mentor_profile.capacity, program.max_mentees_per_mentor),
         cleared_for_minors=user.pk in cleared,
-        **_common(user),  # type: ignore[arg-type]
+        **_common(user, today or timezone.localdate()),  # type: ignore[arg-type]
     )
 
 
@@ -86,7 +110,7 @@ def program_mentors(program: Program, today: date | None = None) -> list[engine.
     today = today or timezone.localdate()
     mentors = matchable_mentors(program)
     cleared = cleared_ids(mentors, today)
-    return [mentor_candidate(u, program, cleared) for u in mentor_rows(mentors)]
+    return [mentor_candidate(u, program, cleared, today) for u in mentor_rows(mentors)]
 
 
 def program_weights(program: Program) -> engine.Weights:

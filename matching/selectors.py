@@ -73,7 +73,7 @@ def unmatched_with_closest(run: MatchRun, k: int = 3) -> list[Unmatched]:
     )
     today = timezone.localdate()
     cleared = candidates.cleared_ids(matchable, today)
-    mentor_cands = [candidates.mentor_candidate(u, run.program, cleared) for u in mentors]
+    mentor_cands = [candidates.mentor_candidate(u, run.program, cleared, today) for u in mentors]
     mentee_cands = [candidates.mentee_candidate(u, today) for u in mentees]
     rows: list[Unmatched] = []
     if mentor_cands:

@@ -223,7 +223,7 @@ def _check_still_feasible(match: Match) -> None:
             raise ValidationError(_not_cleared_reason(mentor))
         if not consent_given(match.mentee_id):
             raise ValidationError(_("The guardian's consent is no longer recorded."))
-    mentor_candidate = candidates.mentor_candidate(mentor_user, match.program, cleared)
+    mentor_candidate = candidates.mentor_candidate(mentor_user, match.program, cleared, today)
     feasible = engine.score_matrix([mentee], [mentor_candidate])[1]
     if not feasible[0, 0]:
         raise ValidationError(

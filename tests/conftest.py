@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 
 from mentoring.celery import app as celery_app
+from mentoring.core import jobs
 from mentoring.people.models import User
 from tests.factories import PASSWORD as PASSWORD  # tests import it from here
 from tests.factories import UserFactory
@@ -147,8 +148,10 @@ def _eager_celery_unless_real_worker(request: pytest.FixtureRequest) -> Iterator
     """Tasks run in-process in ordinary tests; tests that ask for `real_worker` get the broker."""
     before = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = "real_worker" not in request.fixturenames
+    jobs.breaker.reset()  # one test's unreachable broker must not skip the next test's jobs
     yield
     celery_app.conf.task_always_eager = before
+    jobs.breaker.reset()
 
 
 @pytest.fixture

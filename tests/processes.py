@@ -86,6 +86,15 @@ class RedisServer:
         """The broker crashes: every connection to it is refused until it starts again."""
         _stop(self.process, signal.SIGKILL)
 
+    def freeze(self) -> None:
+        """The broker hangs (as behind a network partition): it accepts and never answers."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)
+
 
 class Worker:
     """`celery -A mentoring worker --pool=solo`, as production runs it, logging to a file."""

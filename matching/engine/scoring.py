@@ -55,7 +55,9 @@ class Candidate:
     personal: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
     formats: frozenset[str] = frozenset()  # subset of {"online", "in_person"}
-    availability: frozenset[str] = frozenset()  # weekly slots such as "mon-evening"
+    # Weekly times, every person's on one clock: the caller turns each person's local slots into
+    # UTC hours ("mon-23"), so equal names are the same moment. Any names work if they are.
+    availability: frozenset[str] = frozenset()
     area: str = ""  # where in-person meetings can happen
     capacity: int = 1  # mentors only
     is_minor: bool = False  # mentees only

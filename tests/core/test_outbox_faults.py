@@ -11,6 +11,7 @@ SQLite test database cannot show another process.
 from __future__ import annotations
 
 import shutil
+import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
@@ -89,12 +90,14 @@ def _queued() -> Counter[tuple[str, str]]:
 def _queue_one(subject: str = "See you on Saturday") -> OutgoingEmail:
     """Queued with no transaction open: handed to the broker at once, as after a commit."""
     message = EmailMultiAlternatives(subject, "Bring a friend.", None, [ANA])
-    return outbox.email_queue(key=f"test.faults:to={ANA}", kind="test.faults", message=message)
+    key = f"test.faults:{subject}:to={ANA}"
+    return outbox.email_queue(key=key, kind="test.faults", message=message)
 
 
 def test_with_the_broker_down_each_action_succeeds_and_each_email_goes_out_once_it_is_back(
-    rig: Rig, coordinator: User
+    rig: Rig, coordinator: User, settings: Any
 ) -> None:
+    settings.BROKER_BACKOFF_SECONDS = 1  # this process plays the beat too, once Redis is back
     worker = rig.worker()
     prog = f.program()
     f.mentee(prog, name="Tomás Ng", email="tomas@example.org")
@@ -147,6 +150,25 @@ def test_with_the_broker_down_each_action_succeeds_and_each_email_goes_out_once_
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {Status.SENT}
     assert rig.deliveries() == _queued()
     assert set(rig.deliveries().values()) == {1}
+
+
+def test_a_hung_broker_holds_one_request_for_seconds_and_none_after_it(
+    rig: Rig, settings: Any
+) -> None:
+    settings.BROKER_BACKOFF_SECONDS = 2
+    rig.redis.freeze()
+    started = time.monotonic()
+    first = _queue_one("First")  # the first publish waits for its socket timeout, then gives up
+    waited = time.monotonic() - started
+    started = time.monotonic()
+    second = _queue_one("Second")  # the next ones do not even try
+    skipped = time.monotonic() - started
+    rig.redis.thaw()
+
+    assert OutgoingEmail.objects.filter(status=Status.PENDING).count() == 2
+    assert waited < 15 and skipped < 1, (waited, skipped)
+    assert wait_for(lambda: enqueue(SCAN_TASK), timeout=10)  # the backoff ends; publishing resumes
+    assert {first.pk, second.pk} == set(outbox.outbox_due())
 
 
 def test_a_send_delivered_twice_sends_once(rig: Rig) -> None:

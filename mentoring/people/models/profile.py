@@ -18,6 +18,8 @@ from mentoring.people.models.safeguards import Screening
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PARTS_OF_DAY = ("morning", "afternoon", "evening")
+# The local hours [from, to) each part of the day covers, on the person's own clock.
+PART_HOURS = {"morning": (8, 12), "afternoon": (12, 17), "evening": (17, 21)}
 # Weekly availability slots as the matching engine names them: "mon-morning" … "sun-evening".
 AVAILABILITY_SLOTS = tuple(f"{day}-{part}" for day in DAYS for part in PARTS_OF_DAY)
 
