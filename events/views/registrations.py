@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events import calendar
@@ -122,6 +123,7 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(registration.event)
 
 
+@never_cache  # a private link, opened without signing in
 def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
     """The one-click link from emails: a confirmation page, then a POST that cancels."""
     registration_id = registration_from_token(token)
@@ -169,6 +171,7 @@ def feed_reset(request: HttpRequest) -> HttpResponse:
     return redirect("events:mine")
 
 
+@never_cache  # a private link: the person's own calendar
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
     registrations = Registration.objects.active().filter(user=feed.user).select_related("event")

@@ -29,6 +29,10 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     search_fields = ("to", "subject", "key")
     date_hierarchy = "created"
     actions = ["send_again"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}  # .email-source, for the text and HTML bodies
+
     fieldsets = (
         (None, {"fields": ("to", "from_email", "subject", "body", "attachment_names")}),
         (
@@ -68,12 +72,12 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("text"))
     def body(self, email: OutgoingEmail) -> SafeString:
-        return format_html('<pre style="white-space: pre-wrap">{}</pre>', email.text_body)
+        return format_html('<pre class="email-source">{}</pre>', email.text_body)
 
     @admin.display(description=_("HTML source"))
     def html(self, email: OutgoingEmail) -> SafeString:
         # Shown as source, escaped: rendering it here would run whatever the email holds.
-        return format_html('<pre style="white-space: pre-wrap">{}</pre>', email.html_body)
+        return format_html('<pre class="email-source">{}</pre>', email.html_body)
 
     @admin.display(description=_("attachments"))
     def attachment_names(self, email: OutgoingEmail) -> str:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.conftest import require
+
+if TYPE_CHECKING:  # Playwright may be missing: the gate below then skips every browser test
+    from playwright.sync_api import ConsoleMessage, Page
 
 # Playwright's sync API keeps an event loop in the test thread; Django would then refuse ORM
 # calls from the test body. The test thread never runs async code of ours, so this is safe.
@@ -62,3 +66,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def page(page: Page) -> Iterator[Page]:
+    """Every journey also proves the Content-Security-Policy blocks nothing the site serves.
+
+    Chromium reports each refused script, style or frame on the console; one is a failure.
+    """
+    refused: list[str] = []
+
+    def note(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    page.on("console", note)
+    yield page
+    assert refused == [], refused
