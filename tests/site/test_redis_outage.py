@@ -108,12 +108,15 @@ def test_every_front_door_answers_while_redis_is_down(
     client: Client,
     make_user: Callable[..., User],
     django_capture_on_commit_callbacks: Callable[..., object],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     member = make_user("ines.member@example.org")
     coordinator = make_user("root@example.org", is_staff=True, is_superuser=True)
     event = EventFactory.create()
     redis_then_outage()
-    assert cache.get("probe") is None  # a miss, not an error
+    with caplog.at_level("WARNING", logger="mentoring.core.cache"):
+        assert cache.get("probe") is None  # a miss, not an error
+    assert "cache unavailable" in caplog.text  # the outage is not silent
 
     assert client.get(reverse("home")).status_code == 200
     assert client.get(reverse("account_login")).status_code == 200
