@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.forms.registrations import EventAdminForm
 from events.models import Event, HostMessage, Registration, Reminder, VolunteerRole
@@ -235,12 +236,14 @@ class RegistrationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Check in: attended"), permissions=["change"])
     def check_in(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
         n = registrations.attendance_mark(registrations=list(queryset), attended=True)
-        self.message_user(request, _("%(n)s people checked in.") % {"n": n})
+        done = ngettext("%(n)s person checked in.", "%(n)s people checked in.", n)
+        self.message_user(request, done % {"n": n})
 
     @admin.action(description=_("Mark as no-show"), permissions=["change"])
     def mark_no_show(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
         n = registrations.attendance_mark(registrations=list(queryset), attended=False)
-        self.message_user(request, _("%(n)s people marked as no-show.") % {"n": n})
+        done = ngettext("%(n)s person marked as no-show.", "%(n)s people marked as no-show.", n)
+        self.message_user(request, done % {"n": n})
 
 
 @admin.register(HostMessage)

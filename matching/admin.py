@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from matching.models import BlockedPair, Match, MatchEvent, MatchRun, person_name
 from matching.selectors import latest_run, unmatched_with_closest
@@ -70,7 +70,8 @@ admin.site.unregister(Program)
 admin.site.register(Program, ProgramAdmin)
 
 
-def report_outcome(request: HttpRequest, outcome: BulkOutcome, done: str) -> None:
+def report_outcome(request: HttpRequest, outcome: BulkOutcome, done: Any) -> None:
+    # `done` is an ngettext_lazy keyed on "count": "Approved 1 match." / "Approved 3 matches."
     if outcome.done:
         messages.success(request, done % {"count": outcome.done})
     for match, why in outcome.refused:
@@ -163,7 +164,8 @@ class MatchAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Approve selected matches"), permissions=["change"])
     def approve_selected(self, request: HttpRequest, queryset: QuerySet[Match]) -> None:
         outcome = match_approve_many(matches=list(queryset), by=admin_user(request))
-        report_outcome(request, outcome, _("Approved %(count)s matches."))
+        done = ngettext_lazy("Approved %(count)s match.", "Approved %(count)s matches.", "count")
+        report_outcome(request, outcome, done)
 
     @admin.action(description=gettext_lazy("Reject selected matches…"), permissions=["change"])
     def reject_selected(
@@ -184,7 +186,8 @@ class MatchAdmin(admin.ModelAdmin):
             )
         reason = request.POST.get("reason", "")[:1000]
         outcome = match_reject_many(matches=list(queryset), by=admin_user(request), reason=reason)
-        report_outcome(request, outcome, _("Rejected %(count)s matches."))
+        done = ngettext_lazy("Rejected %(count)s match.", "Rejected %(count)s matches.", "count")
+        report_outcome(request, outcome, done)
         return None
 
     @admin.action(description=gettext_lazy("Export selected as CSV"), permissions=["view"])

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from matching.relationships.models import Closure
 from mentoring.core.date_bounds import DateBoundsMixin
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -35,11 +38,25 @@ class CheckInForm(forms.Form):
     )
 
 
-class ExitSurveyForm(forms.Form):
-    what_worked = forms.CharField(label=_("What worked well?"), widget=forms.Textarea)
-    what_to_change = forms.CharField(
-        label=_("What should we change?"), widget=forms.Textarea, required=False
+def _answer_field(label: str, *, required: bool = True) -> forms.CharField:
+    limit = Closure.EXIT_ANSWER_MAX
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=limit,
+        # The browser counts against maxlength too, and the hint says the limit up front.
+        widget=forms.Textarea(attrs={"maxlength": limit}),
+        help_text=lazy(_answer_hint, str)(),
     )
+
+
+def _answer_hint() -> str:
+    return gettext("Up to %(count)s characters.") % {"count": f"{Closure.EXIT_ANSWER_MAX:,}"}
+
+
+class ExitSurveyForm(forms.Form):
+    what_worked = _answer_field(_("What worked well?"))
+    what_to_change = _answer_field(_("What should we change?"), required=False)
     would_recommend = forms.ChoiceField(
         label=_("Would you recommend the program?"), choices=YES_NO, widget=forms.RadioSelect
     )

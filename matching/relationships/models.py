@@ -106,6 +106,9 @@ class QuietNotice(models.Model):
 
 
 class Closure(models.Model):
+    # The longest exit-survey answer kept: the form says so and refuses more, never cuts it.
+    EXIT_ANSWER_MAX = 2000
+
     class Kind(models.TextChoices):
         PLANNED = "planned", _("Planned (program end)")
         EARLY = "early", _("Early")

@@ -228,3 +228,17 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} ({self.month:%Y-%m})"
+
+    @property
+    def headline(self) -> str:
+        """The story's title, after the mentor's name unless the title already names them.
+
+        "Marisol — Marisol: the mentor who was mentored first" says the name twice.
+        """
+        profile = getattr(self.mentor, "profile", None)
+        name = (profile.display_name if profile else "") or self.mentor.first_name
+        title = self.featured_title
+        if not title or not name:
+            return title or name
+        first_name = name.split()[0].casefold()
+        return title if first_name in title.casefold() else f"{name} — {title}"

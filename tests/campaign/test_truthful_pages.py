@@ -196,3 +196,19 @@ def test_a_search_that_finds_nobody_says_so(client: Client) -> None:
     client.force_login(f.mentee(f.program()))
     html = client.get(reverse("campaign:thank"), {"q": "Nobody here"}).text
     assert "No mentor&#x27;s name contains" in html or "No mentor's name contains" in html
+
+
+def test_the_mentor_of_the_month_is_named_once_when_the_title_names_them(
+    make_mentor: Callable[..., User], mentee: User, coordinator: User
+) -> None:
+    mentor = make_mentor()
+    Profile.objects.create(user=mentor, display_name="Marisol")
+    nomination = campaign.nomination_submit(nominator=mentee, mentor=mentor, story="Kind")
+    title = "Marisol: the mentor who was mentored first"
+    nomination = campaign.nomination_feature(
+        nomination=nomination, moderator=coordinator, title=title
+    )
+    assert nomination.headline == title
+    nomination.featured_title = "The mentor who was mentored first"
+    assert nomination.headline == "Marisol — The mentor who was mentored first"
+    assert "Marisol — Marisol" not in Client().get("/").text

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Event, Registration, Reminder
+from events.models import Event, Registration, Reminder, VolunteerRole
 from events.services import registrations as services
 from mentoring.people.models import User
 
@@ -90,3 +90,23 @@ def test_nobody_else_sees_the_confirmation_for_my_registration(
     registration = services.registration_create(event=event, user=make_user())
     client.force_login(make_user())
     assert client.get(reverse("events:cancel", args=[registration.pk])).status_code == 404
+
+
+def test_checking_in_one_person_says_one_person(
+    client: Client, event: Event, make_user: Callable[..., User], coordinator: User
+) -> None:
+    registration = services.registration_create(event=event, user=make_user())
+    client.force_login(coordinator)
+    page = client.post(
+        reverse("admin:events_registration_changelist"),
+        {"action": "check_in", "_selected_action": [registration.pk]},
+        follow=True,
+    ).text
+    assert "1 person checked in." in page and "1 people" not in page
+
+
+def test_a_role_without_a_description_shows_no_dangling_dash(
+    client: Client, event: Event, greeter: VolunteerRole
+) -> None:
+    page = client.get(event.get_absolute_url()).text
+    assert "<strong>Greeter</strong> <span" in page and "— (" not in page

@@ -69,7 +69,7 @@ def test_bulk_approve_reports_approved_and_refused(console: Client, coordinator:
         CHANGELIST, {"action": "approve_selected", "_selected_action": ids}, follow=True
     )
     page = response.content.decode()
-    assert "Approved 1 matches." in page and "already decided" in page
+    assert "Approved 1 match." in page and "already decided" in page
     assert Match.objects.filter(status="approved").count() == 2
 
 

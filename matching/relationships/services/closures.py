@@ -81,9 +81,13 @@ def exit_survey_submit(*, match: Match, user: User, answers: dict[str, str]) -> 
         closure = Closure.objects.select_for_update().filter(match=match).first()
         if closure is None:
             raise ValidationError(_("This match is not closed."))
-        closure.exit_survey = {
-            **closure.exit_survey,
-            side: {q: str(answers.get(q, "")).strip()[:2000] for q in EXIT_QUESTIONS},
-        }
+        answered = {q: str(answers.get(q, "")).strip() for q in EXIT_QUESTIONS}
+        if any(len(text) > Closure.EXIT_ANSWER_MAX for text in answered.values()):
+            # Never cut what someone wrote: they shorten it themselves.
+            raise ValidationError(
+                _("Please keep each answer to %(count)s characters or fewer.")
+                % {"count": Closure.EXIT_ANSWER_MAX}
+            )
+        closure.exit_survey = {**closure.exit_survey, side: answered}
         closure.save(update_fields=["exit_survey"])
     return closure
