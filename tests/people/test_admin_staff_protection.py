@@ -13,6 +13,7 @@ from mentoring.people.models import User
 from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "a-brand-new-password-9431"
+RESET = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"}
 
 
 @pytest.fixture
@@ -77,8 +78,7 @@ def test_a_coordinator_cannot_change_delete_or_reset_an_admin_account(
     hijack = change_form_data(user, email="attacker@example.org", is_active=None)
     assert client.post(urls["change"], hijack).status_code == 403
     assert client.get(urls["password"]).status_code == 403
-    reset = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"}
-    assert client.post(urls["password"], reset).status_code == 403
+    assert client.post(urls["password"], RESET).status_code == 403
     assert client.get(urls["delete"]).status_code == 403
     assert client.post(urls["delete"], {"post": "yes"}).status_code == 403
 
@@ -111,8 +111,7 @@ def test_a_coordinator_still_manages_a_mentor_account(
     assert response.status_code == 302
     mentor.refresh_from_db()
     assert not mentor.is_active
-    reset = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"}
-    assert client.post(urls["password"], reset).status_code == 302
+    assert client.post(urls["password"], RESET).status_code == 302
     mentor.refresh_from_db()
     assert mentor.check_password(NEW_PASSWORD)
 
@@ -121,8 +120,7 @@ def test_a_coordinator_still_manages_a_mentor_account(
 def test_a_superuser_manages_admin_accounts(client: Client, targets: dict[str, User]) -> None:
     client.force_login(targets["superuser"])
     coordinator = targets["coordinator"]
-    reset = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"}
-    response = client.post(admin_urls(coordinator)["password"], reset)
+    response = client.post(admin_urls(coordinator)["password"], RESET)
     assert response.status_code == 302
     coordinator.refresh_from_db()
     assert coordinator.check_password(NEW_PASSWORD)
