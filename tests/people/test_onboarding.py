@@ -147,7 +147,6 @@ def test_an_under_13_is_refused_kindly_and_nothing_personal_is_stored(
     ("field", "value"),
     [
         ("display_name", "x" * 10_000),
-        ("display_name", "Tom\x00ás"),
         ("pronouns", "he\x1bhim"),
         ("bio", "hi\x07there"),
         ("display_name", "two\nlines"),
@@ -224,7 +223,8 @@ def test_the_roles_step_rejects_bad_choices(
     assert not Enrollment.objects.filter(user=mentor).exists()
 
 
-@pytest.mark.parametrize("name", ["x" * 10_000, "Ana\x00Ng", ""])
+# A NUL byte gets the site's 400 page before any form sees it: tests/site/test_crafted_input.py
+@pytest.mark.parametrize("name", ["x" * 10_000, ""])
 def test_a_bad_guardian_name_is_a_field_error(
     logged_in, mentee: User, program: Program, name: str
 ) -> None:

@@ -18,10 +18,12 @@ from events.models import Event
 from events.services import hosting
 from matching.models import Match
 from mentoring.core.date_bounds import DATE_FIELDS, validate_date_in_range
-from mentoring.people.models import User
+from mentoring.people.models import Profile, User
 from tests import factories as f
 from tests.events.test_hosting import details
 from tests.matching.test_admin import program_with_proposals
+from tests.people.conftest import about_data
+from tests.people.test_onboarding import enrol, step
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +98,14 @@ def test_a_nul_in_a_match_rejection_reason_is_refused(coordinator: User) -> None
     )
     assert refused(response)
     assert not Match.objects.filter(status="rejected").exists()
+
+
+def test_a_nul_in_a_form_field_is_refused_and_nothing_is_saved(volunteer: User) -> None:
+    program = f.program()
+    enrol(volunteer, program, "volunteer")
+    response = browser(volunteer).post(step("about"), about_data(display_name=f"Tom{NUL}ás"))
+    assert refused(response)
+    assert not Profile.objects.filter(user=volunteer).exists()
 
 
 def test_a_nul_in_a_sign_in_form_is_refused() -> None:
