@@ -208,6 +208,14 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pay It Forward] "
 ACCOUNT_ADAPTER = "mentoring.people.adapters.AccountAdapter"
 # ACCOUNT_RATE_LIMITS is left at allauth's defaults on purpose: they protect sign-up, login
 # (including the admin's, routed through allauth) and password reset.
+# Our own per-person limits on what emails other people or lands in a coordinator's queue
+# (mentoring/core/ratelimit.py): (attempts, seconds), counted per account.
+RATE_LIMITS = {
+    "campaign.note": (env.int("RATE_LIMIT_NOTES_PER_HOUR", default=5), 3600),
+    "campaign.nomination": (env.int("RATE_LIMIT_NOMINATIONS_PER_HOUR", default=5), 3600),
+    "events.host_message": (env.int("RATE_LIMIT_HOST_MESSAGES_PER_HOUR", default=6), 3600),
+    "events.proposal": (env.int("RATE_LIMIT_PROPOSALS_PER_DAY", default=10), 86400),
+}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "me"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"

@@ -25,6 +25,7 @@ from events.models import Event, HostMessage, Registration
 from events.services.registrations import capacity_change
 from mentoring.core.jobs import enqueue
 from mentoring.core.outbox import email_key, templated_email_queue
+from mentoring.core.ratelimit import rate_limit
 from mentoring.people.coordinators import COORDINATORS
 from mentoring.people.models import User
 
@@ -110,6 +111,8 @@ def proposal_create(
         slug=_unique_slug(details.get("title", "")),
     )
     event.full_clean()
+    message = _("You have proposed a lot of events in a short time.")
+    rate_limit("events.proposal", user_id=host.pk, message=message)
     with transaction.atomic():
         event.save()
         for coordinator in coordinators():
@@ -250,6 +253,12 @@ def host_message_registrants(*, event: Event, user: User, body: str) -> HostMess
             _("Keep the message under %(n)s characters.")
             % {"n": number_format(MESSAGE_MAX_LENGTH, force_grouping=True)}
         )
+    # Per event, MESSAGES_PER_DAY below; per person, across all the events they host.
+    rate_limit(
+        "events.host_message",
+        user_id=user.pk,
+        message=_("You have sent a lot of messages to registrants in a short time."),
+    )
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if locked.status != Event.Status.PUBLISHED:

@@ -26,6 +26,7 @@ from mentoring.campaign.models import (
     ThankYouNote,
 )
 from mentoring.core.outbox import email_key, templated_email_queue
+from mentoring.core.ratelimit import rate_limit
 from mentoring.people.models import EmailCategory, User
 
 Visibility = ThankYouNote.Visibility
@@ -68,6 +69,8 @@ def note_write(
         raise ValidationError(_("You cannot thank yourself."))
     if not mentors_qs().filter(pk=mentor.pk).exists():
         raise ValidationError(_("Choose a mentor."))
+    message = _("You have sent a lot of thank-you notes in a short time.")
+    rate_limit("campaign.note", user_id=author.pk, message=message)
     with transaction.atomic():
         note = ThankYouNote(
             author=author,
@@ -129,6 +132,8 @@ def nomination_submit(
         raise ValidationError(_("You cannot nominate yourself."))
     if not mentors_qs().filter(pk=mentor.pk).exists():
         raise ValidationError(_("Choose a mentor."))
+    message = _("You have sent a lot of nominations in a short time.")
+    rate_limit("campaign.nomination", user_id=nominator.pk, message=message)
     nomination = Nomination(
         nominator=nominator,
         mentor=mentor,
