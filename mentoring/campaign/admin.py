@@ -6,9 +6,11 @@ Imported from MentoringConfig.ready(): admin autodiscovery only finds `mentoring
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.campaign import services as campaign
@@ -116,13 +118,31 @@ class NominationAdmin(admin.ModelAdmin):
     ]
     actions = ["feature", "reject", export_as_csv]
 
-    @admin.action(description=_("Feature as Mentor of the Month"), permissions=["change"])
-    def feature(self, request: HttpRequest, queryset: QuerySet[Nomination]) -> None:
+    @admin.action(description=_("Feature as Mentor of the Month…"), permissions=["change"])
+    def feature(
+        self, request: HttpRequest, queryset: QuerySet[Nomination]
+    ) -> TemplateResponse | None:
+        # Featuring puts a person's name and story on the public home page: ask first.
+        if "apply" not in request.POST:
+            return TemplateResponse(
+                request,
+                "admin/campaign/nomination/feature.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Feature as Mentor of the Month"),
+                    "nominations": queryset.select_related("mentor__profile"),
+                    "opts": self.model._meta,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         for nomination in queryset:
             try:
                 campaign.nomination_feature(nomination=nomination, moderator=admin_user(request))
             except ValidationError as error:
                 self.message_user(request, "; ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, _("%(mentor)s is featured.") % {"mentor": nomination})
+        return None
 
     @admin.action(description=_("Reject selected nominations"), permissions=["change"])
     def reject(self, request: HttpRequest, queryset: QuerySet[Nomination]) -> None:
