@@ -93,6 +93,8 @@ def test_account_emails_name_the_site_not_the_host_the_request_came_in_on(
         HTTP_HOST="127.0.0.1:8101",
     )
     body = mail.outbox[0].body
-    assert body.startswith("Hello from Pay It Forward!")
+    # Greeted as the person (no display name yet at sign-up), signed by the site, by its name.
+    assert body.startswith("Hello port@example.org,")
+    assert "127.0.0.1:8101" not in body
     assert "Thank you for using Pay It Forward!" in body
     assert "mentoring.example.org" in body  # the site's own address, from SITE_URL
