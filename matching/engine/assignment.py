@@ -1,15 +1,27 @@
 """The assignment step of matching: most mentees matched, then the highest total score.
 
-Pure numpy + OR-Tools, like the engine that calls it. `solve` takes the integer cost matrix the
-engine built (−1 where a pair cannot be proposed) and each mentor's remaining room. It solves a
-min-cost flow on a few promising arcs per row and column, then asks an optimality certificate
-(LP duals) which other arcs could still help, adds those and solves again, until none can.
+Pure numpy + OR-Tools, like the engine that calls it. `solve` never holds the mentees × mentors
+matrix: it scores a block of mentee rows at a time (`blocks.Blocks`) and keeps only each
+mentee's and each mentor's most promising arcs, with an upper bound on every arc it dropped. It
+solves a min-cost flow on those arcs, then asks an optimality certificate (LP duals) which other
+arcs could still help: the bounds prove most rows right away, and only the rest are scored again,
+against just the mentors whose duals leave room for a violation. It adds what it finds and solves
+again, until nothing can help. Blocks run on a thread pool and are merged in block order, so the
+result is the same for any number of threads.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TypeVar
+
 import numpy as np
 from ortools.graph.python import min_cost_flow
+
+from matching.engine.blocks import EPS, Blocks
 
 # Integer cost units per point of score, as large as int32 cost cells allow: rounding moves a
 # pair by < 2.5e-10, so the optimum under integer costs is within n × 5e-10 of the true one.
@@ -22,6 +34,12 @@ BLOCK_CELLS = 500_000
 ARCS_PER_MENTEE = 16
 ARCS_PER_MENTOR = 20
 FAST_DUAL_ROUNDS = 1
+# Mentee rows scored up front to estimate each mentor's best arcs.
+SAMPLE_ROWS = 4000
+# Threads scoring blocks; numpy releases the GIL inside each block's array operations.
+THREADS = int(os.environ.get("MATCHING_THREADS", "0")) or min(2, os.cpu_count() or 1)
+
+T = TypeVar("T")
 
 
 def row_blocks(n: int, m: int) -> list[slice]:
@@ -29,44 +47,101 @@ def row_blocks(n: int, m: int) -> list[slice]:
     return [slice(r, min(r + step, n)) for r in range(0, n, step)]
 
 
-def _thresholds(matrix: np.ndarray, k: int) -> np.ndarray:
-    """About the k-th best cost in each row (at least 0), estimated from every s-th column:
+def _each(fn: Callable[[np.ndarray], T], chunks: list[np.ndarray]) -> list[T]:
+    """fn over chunks, in order, on the thread pool when there is more than one chunk."""
+    if THREADS <= 1 or len(chunks) <= 1:
+        return [fn(c) for c in chunks]
+    with ThreadPoolExecutor(THREADS) as pool:
+        return list(pool.map(fn, chunks))
+
+
+def _chunks(rows: np.ndarray, width: int) -> list[np.ndarray]:
+    step = max(1, BLOCK_CELLS // max(1, width))
+    return [rows[r : r + step] for r in range(0, len(rows), step)]
+
+
+@dataclass
+class Arcs:
+    """The arcs in play, sorted by (row, column), with their integer costs; `bound[i]` is above
+    the approximate score of every feasible arc of row i not in play (−inf: there is none)."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    cost: np.ndarray
+    bound: np.ndarray
+
+    def grown(self, rows: np.ndarray, cols: np.ndarray, cost: np.ndarray, m: int) -> Arcs:
+        keys = np.concatenate([self.rows * m + self.cols, rows * m + cols])
+        keys, first = np.unique(keys, return_index=True)
+        if len(keys) == len(self.rows):  # arcs only ever grow, so the loop always ends
+            raise RuntimeError("A certificate asked for arcs already in play: this is a bug.")
+        return Arcs(*np.divmod(keys, m), np.concatenate([self.cost, cost])[first], self.bound)
+
+
+def _row_thresholds(block: np.ndarray, k: int) -> np.ndarray:
+    """About the k-th best score in each row (at least 0), estimated from every s-th column:
     selection only needs to be good, the certificates make it safe."""
-    stride = max(1, min(matrix.shape[1] // 250, k // 4))
-    sample = matrix[:, ::stride]
+    stride = max(1, min(block.shape[1] // 250, k // 4))
+    sample = block[:, ::stride]
     k = max(1, k // stride)
     if k > sample.shape[1]:
-        return np.zeros(len(matrix), matrix.dtype)
+        return np.zeros(len(block), block.dtype)
     return np.maximum(np.partition(sample, sample.shape[1] - k, axis=1)[:, -k], 0)
 
 
-def _candidate_arcs(cost: np.ndarray) -> np.ndarray:
-    """Flat indices of each mentee's best arcs and each mentor's best arcs. Mentors matter too:
-    when they are scarce, a mentee's optimal mentor is often one that few others want."""
-    n, m = cost.shape
-    by_row = np.zeros(n, cost.dtype)
-    for rows in row_blocks(n, m):
-        by_row[rows] = _thresholds(cost[rows], ARCS_PER_MENTEE)
-    step = max(1, min(n // 250, ARCS_PER_MENTOR // 4))
-    by_col = _thresholds(cost[::step].T.copy(), max(1, ARCS_PER_MENTOR // step))
-    found = [np.zeros(0, np.intp)]
-    for rows in row_blocks(n, m):
-        block = cost[rows]
-        # Ties at a threshold are all kept, so no partition order decides the result.
-        keep = (block >= by_row[rows, None]) | (block >= by_col[None, :])
-        keep &= block >= 0
+def _keep(block: np.ndarray, by_col: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which cells of a block to put in play, and the bound on each row's other feasible cells.
+    Ties at a threshold are all kept, so no partition order decides the result."""
+    by_row = _row_thresholds(block, ARCS_PER_MENTEE)
+    keep = block >= by_row[:, None]
+    keep |= block >= by_col[None, :]
+    keep &= block >= 0
+    # A threshold of 0 keeps every feasible cell of the row.
+    return keep, np.where(by_row > 0, by_row.astype(float), -np.inf)
+
+
+def _column_thresholds(blocks: Blocks) -> np.ndarray:
+    """About each mentor's ARCS_PER_MENTOR-th best score, from every s-th mentee. Mentors matter
+    too: when they are scarce, a mentee's optimal mentor is often one that few others want."""
+    n, m = blocks.n, blocks.m
+    sample = np.arange(0, n, max(1, n // SAMPLE_ROWS))
+    k = max(1, ARCS_PER_MENTOR * len(sample) // max(1, n))
+    best = np.full((k, m), -1.0, np.float32)
+    for chunk in _chunks(sample, m):
+        scores, _ = blocks.approx(chunk)
+        both = np.concatenate([best, scores])
+        best = np.partition(both, len(both) - k, axis=0)[-k:]
+    return np.maximum(best.min(axis=0), 0)
+
+
+def _candidate_arcs(blocks: Blocks) -> tuple[Arcs, np.ndarray]:
+    """Each mentee's and each mentor's best arcs, scored block by block; and which mentees have
+    any feasible, unblocked mentor at all."""
+    n, m = blocks.n, blocks.m
+    by_col = _column_thresholds(blocks)
+
+    def scan(rows: np.ndarray) -> tuple[np.ndarray, ...]:
+        scores, has_option = blocks.approx(rows)
+        keep, bound = _keep(scores, by_col)
         r, c = np.nonzero(keep)
-        found.append((r + rows.start) * m + c)
-    return np.concatenate(found)
+        r = rows[r]
+        return r, c, blocks.exact(r, c, SCALE), bound, has_option
+
+    parts = _each(scan, _chunks(np.arange(n), m))
+    r, c, cost, bound, has_option = (
+        np.concatenate([p[k] for p in parts]) if parts else np.zeros(0, t)
+        for k, t in enumerate((np.intp, np.intp, np.int64, float, bool))
+    )
+    return Arcs(r, c, cost, bound), has_option
 
 
-def _assign(cost: np.ndarray, arcs: np.ndarray, room: np.ndarray) -> np.ndarray:
-    """Most mentees matched, then least cost, using only `arcs`: each row's column or −1."""
-    n, m = cost.shape
-    mate = np.full(n, -1)
-    if not len(arcs):
-        return mate
-    rows, cols = np.divmod(arcs, m)
+def _assign(arcs: Arcs, n: int, m: int, room: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Most mentees matched, then least cost, using only `arcs`: each row's column or −1, and
+    the cost of the arc it uses."""
+    mate, paid = np.full(n, -1), np.zeros(n, np.int64)
+    rows, cols = arcs.rows, arcs.cols
+    if not len(rows):
+        return mate, paid
     mentees, mentors = np.unique(rows), np.unique(cols)
     source, sink = n + m, n + m + 1
     flow = min_cost_flow.SimpleMinCostFlow()
@@ -74,7 +149,7 @@ def _assign(cost: np.ndarray, arcs: np.ndarray, room: np.ndarray) -> np.ndarray:
         np.concatenate([np.full(len(mentees), source), rows, n + mentors]).astype(np.int32),
         np.concatenate([mentees, n + cols, np.full(len(mentors), sink)]).astype(np.int32),
         np.concatenate([np.ones(len(mentees) + len(rows)), room[mentors]]).astype(np.int64),
-        np.concatenate([np.zeros(len(mentees)), -cost.flat[arcs], np.zeros(len(mentors))]).astype(
+        np.concatenate([np.zeros(len(mentees)), -arcs.cost, np.zeros(len(mentors))]).astype(
             np.int64
         ),
     )
@@ -85,27 +160,26 @@ def _assign(cost: np.ndarray, arcs: np.ndarray, room: np.ndarray) -> np.ndarray:
     if status != flow.OPTIMAL:
         raise RuntimeError(f"The min-cost flow solver failed with status {status}.")
     used = flow.flows(np.arange(len(mentees), len(mentees) + len(rows), dtype=np.int32)) > 0
-    mate[rows[used]] = cols[used]
-    return mate
+    mate[rows[used]], paid[rows[used]] = cols[used], arcs.cost[used]
+    return mate, paid
 
 
 def _potentials(
-    cost: np.ndarray, arcs: np.ndarray, mate: np.ndarray, room: np.ndarray, big: int
+    arcs: Arcs, mate: np.ndarray, paid: np.ndarray, room: np.ndarray, big: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Shortest distances (mentees, mentors) in the residual graph of an optimum over `arcs`.
 
     Weighing each pair big + cost turns "most mentees, then most points" into one max-weight
     b-matching; these distances are then optimal LP duals, found by vectorised Bellman-Ford
-    rounds over the few arcs in use rather than all feasible pairs.
+    rounds over the arcs in play rather than all feasible pairs.
     """
-    n, m = cost.shape
-    rows, cols = np.divmod(arcs, m)
+    n, m = len(mate), len(room)
     matched = np.flatnonzero(mate >= 0)
-    mates, kept = mate[matched], big + cost[matched, mate[matched]].astype(np.int64)
-    unused = mate[rows] != cols
-    order = np.argsort(cols[unused], kind="stable")
-    tails, heads = rows[unused][order], cols[unused][order]
-    weights = big + cost.flat[arcs[unused][order]].astype(np.int64)
+    mates, kept = mate[matched], big + paid[matched]
+    unused = mate[arcs.rows] != arcs.cols
+    order = np.argsort(arcs.cols[unused], kind="stable")
+    tails, heads = arcs.rows[unused][order], arcs.cols[unused][order]
+    weights = big + arcs.cost[unused][order]
     starts = np.flatnonzero(np.diff(heads, prepend=-1))
     waiting = mate < 0  # source → mentee: every unmatched one, with arcs in play or not
     load = np.bincount(mates, minlength=m)
@@ -129,32 +203,52 @@ def _potentials(
 
 
 def _violations(
-    cost: np.ndarray, arcs: np.ndarray, mate: np.ndarray, room: np.ndarray, big: int
-) -> np.ndarray:
-    """Arcs whose reduced cost is negative under the duals: only these could improve the
-    solution, so none left means it is optimal on the full feasible graph."""
-    n, m = cost.shape
-    d_i, d_j = _potentials(cost, arcs, mate, room, big)
-    found = [np.zeros(0, np.intp)]
-    for rows in row_blocks(n, m):
-        block = cost[rows]
-        slack = d_i[rows, None] - d_j[None, :]
-        slack -= big
-        bad = (block >= 0) & (slack < block)
-        local = np.flatnonzero(mate[rows] >= 0)
-        bad[local, mate[rows][local]] = False  # arcs in use are tight, not improving
-        r, c = np.nonzero(bad)
-        found.append((r + rows.start) * m + c)
-    return np.concatenate(found)
+    blocks: Blocks, arcs: Arcs, mate: np.ndarray, paid: np.ndarray, room: np.ndarray, big: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Arcs not in use with big + cost > d_i − d_j under the potentials: only these could
+    improve the solution, so none left means it is optimal on the full feasible graph.
+
+    An arc not in play costs less than (bound_i + EPS) × SCALE, so row i needs scoring again
+    only against the mentors with −d_j below big + that − d_i: a prefix of the mentors sorted
+    by −d_j, and for most rows an empty one."""
+    d_i, d_j = _potentials(arcs, mate, paid, room, big)
+    order = np.argsort(-d_j, kind="stable")
+    limit = big + (arcs.bound + EPS) * SCALE - d_i
+    prefix = np.searchsorted((-d_j[order]).astype(float), limit, side="left")
+    rows = np.flatnonzero(prefix > 0)
+    rows = rows[np.argsort(-prefix[rows], kind="stable")]
+    view = blocks.reorder(order)
+
+    def scan(chunk: np.ndarray) -> tuple[np.ndarray, ...]:
+        stop = int(prefix[chunk].max())
+        scores, _ = view.approx(chunk, stop)
+        slack = (d_i[chunk, None] - big) - d_j[order[:stop]][None, :]  # exact int64
+        maybe = scores >= 0
+        maybe &= (scores.astype(float) + EPS) * SCALE > slack
+        r, k = np.nonzero(maybe)
+        r, c = chunk[r], order[k]
+        cost = blocks.exact(r, c, SCALE)
+        bad = (big + cost > d_i[r] - d_j[c]) & (mate[r] != c)  # arcs in use are not improving
+        return r[bad], c[bad], cost[bad]
+
+    return _merged(_each(scan, _chunks(rows, blocks.m)))
 
 
-def _uncovered(cost: np.ndarray, arcs: np.ndarray, mate: np.ndarray) -> np.ndarray:
+def _merged(parts: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if not parts:
+        return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, np.int64)
+    r, c, cost = (np.concatenate([p[k] for p in parts]) for k in range(3))
+    return r, c, cost
+
+
+def _uncovered(
+    blocks: Blocks, arcs: Arcs, mate: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Arcs that cross the minimum cut of the arc-limited max flow: if none do, the cut bounds
     the full graph too, so no more mentees can be matched (König)."""
-    n, m = cost.shape
-    rows, cols = np.divmod(arcs, m)
-    unused = mate[rows] != cols
-    tails, heads = rows[unused], cols[unused]
+    m = blocks.m
+    unused = mate[arcs.rows] != arcs.cols
+    tails, heads = arcs.rows[unused], arcs.cols[unused]
     matched = np.flatnonzero(mate >= 0)
     reach_i, reach_j = mate < 0, np.zeros(m, bool)
     while True:  # alternating paths from unmatched mentees
@@ -165,32 +259,35 @@ def _uncovered(cost: np.ndarray, arcs: np.ndarray, mate: np.ndarray) -> np.ndarr
         if (new_i == reach_i).all() and (new_j == reach_j).all():
             break
         reach_i, reach_j = new_i, new_j
-    found = [np.zeros(0, np.intp)]
-    tails_all = np.flatnonzero(reach_i)
-    for chunk in row_blocks(len(tails_all), m):
-        r, c = np.nonzero((cost[tails_all[chunk]] >= 0) & ~reach_j)
-        found.append(tails_all[chunk][r] * m + c)
-    return np.concatenate(found)
+    outside = np.flatnonzero(~reach_j)
+    view = blocks.reorder(np.concatenate([outside, np.flatnonzero(reach_j)]))
+
+    def scan(chunk: np.ndarray) -> tuple[np.ndarray, ...]:
+        scores, _ = view.approx(chunk, len(outside))
+        r, k = np.nonzero(scores >= 0)
+        r, c = chunk[r], outside[k]
+        return r, c, blocks.exact(r, c, SCALE)
+
+    return _merged(_each(scan, _chunks(np.flatnonzero(reach_i), max(1, len(outside)))))
 
 
-def solve(cost: np.ndarray, room: np.ndarray, mode: str) -> np.ndarray:
-    """Solve on the candidate arcs, then add the arcs a certificate says could help and solve
+def solve(blocks: Blocks, room: np.ndarray, mode: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each mentee's mentor (or −1), and which mentees had any feasible, unblocked mentor.
+
+    Solve on the candidate arcs, then add the arcs a certificate says could help and solve
     again until it says none can. Exact mode uses the optimality certificate throughout; fast
     mode uses it for FAST_DUAL_ROUNDS rounds, then only the max-cardinality one."""
-    n = cost.shape[0]
+    n, m = blocks.n, blocks.m
     big = (n + 1) * SCALE  # one more mentee always outweighs any difference in points
-    arcs = _candidate_arcs(cost)
+    arcs, has_option = _candidate_arcs(blocks)
     rounds = 0
     while True:
-        mate = _assign(cost, arcs, room)
+        mate, paid = _assign(arcs, n, m, room)
         rounds += 1
         if mode == "exact" or rounds <= FAST_DUAL_ROUNDS:
-            extra = _violations(cost, arcs, mate, room, big)
+            extra = _violations(blocks, arcs, mate, paid, room, big)
         else:
-            extra = _uncovered(cost, arcs, mate)
-        if not len(extra):
-            return mate
-        grown = np.union1d(arcs, extra)
-        if len(grown) == len(arcs):  # arcs only ever grow, so the loop always ends
-            raise RuntimeError("A certificate asked for arcs already in play: this is a bug.")
-        arcs = grown
+            extra = _uncovered(blocks, arcs, mate)
+        if not len(extra[0]):
+            return mate, has_option
+        arcs = arcs.grown(*extra, m)

@@ -32,6 +32,7 @@ import numpy as np
 from scipy import sparse
 
 from matching.engine import assignment
+from matching.engine.blocks import Blocks
 
 REASON_NO_MENTORS = "there are no mentors to match with"
 REASON_NO_LANGUAGE = "no mentor shares a language"
@@ -269,30 +270,6 @@ def score_matrix(
     return scores, feasible
 
 
-def _scan(
-    features: _Features, w: tuple[float, float, float], blocked: np.ndarray, has_room: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Integer costs (−1 where the pair cannot be proposed) and which mentees have at least one
-    feasible, unblocked mentor before capacity taken by fixed pairs is counted."""
-    cost = np.empty((features.n, features.m), np.int32)
-    has_option = np.zeros(features.n, bool)
-    scaled = (w[0] * assignment.SCALE, w[1] * assignment.SCALE, w[2] * assignment.SCALE)
-    for rows in features.blocks():
-        ok = features.feasible(rows)
-        lo, hi = np.searchsorted(blocked[0], (rows.start, rows.stop))
-        ok[blocked[0][lo:hi] - rows.start, blocked[1][lo:hi]] = False
-        has_option[rows] = ok.any(axis=1)
-        ok &= has_room
-        points = features.scores(rows, scaled)
-        block = cost[rows]
-        block[...] = np.rint(points, out=points)
-        # Integer masking is one cheap pass, unlike np.where or boolean assignment.
-        block += 1
-        block *= ok
-        block -= 1
-    return cost, has_option
-
-
 def _explain(mentee: Candidate, mentor: Candidate, w: tuple[float, float, float]) -> Pair:
     parts: dict[str, float] = {}
     shared: dict[str, tuple[str, ...]] = {}
@@ -370,9 +347,8 @@ def propose(
     ruled_out = [(row[a], column[b]) for a, b in blocked_pairs if a in row and b in column]
     ruled_out_arrays = np.array(sorted(ruled_out), int).reshape(-1, 2).T
 
-    features = _Features(free, mentors)
-    cost, has_option = _scan(features, w, ruled_out_arrays, room > 0)
-    mate = assignment.solve(cost, room, mode)
+    blocks = Blocks(free, mentors, w, room, ruled_out_arrays)
+    mate, has_option = assignment.solve(blocks, room, mode)
 
     pairs = [
         _explain(mentee_by_id[a], mentors[column[b]], w)
@@ -383,6 +359,8 @@ def propose(
     pairs += [_explain(free[i], mentors[j], w) for i, j in enumerate(mate) if j >= 0]
     lonely = np.flatnonzero(mate < 0)
     no_option = lonely[~has_option[lonely]]
-    reasons = dict(zip(no_option.tolist(), _reasons(features, no_option), strict=True))
+    # The rule-by-rule features are built only when somebody has no option at all.
+    why = _reasons(_Features(free, mentors), no_option) if len(no_option) else []
+    reasons = dict(zip(no_option.tolist(), why, strict=True))
     unmatched = {free[i].id: reasons.get(i, REASON_AT_CAPACITY) for i in lonely.tolist()}
     return Proposal(sorted(pairs, key=lambda p: p.mentee_id), unmatched, frozenset(fixed_pairs))

@@ -198,12 +198,13 @@ def arbitrary_start(rnd: random.Random | None) -> Iterator[None]:
         yield
         return
 
-    def some_arcs(cost: np.ndarray) -> np.ndarray:
-        feasible = np.flatnonzero(cost.ravel() >= 0)
-        return feasible[[rnd.random() < 0.5 for _ in feasible]]
+    def some_arcs(block: np.ndarray, by_col: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        keep = block >= 0
+        keep &= np.array([rnd.random() < 0.5 for _ in range(keep.size)], bool).reshape(keep.shape)
+        return keep, np.full(len(block), np.inf)  # nothing known about the arcs left out
 
     with (
-        mock.patch.object(assignment, "_candidate_arcs", some_arcs),
+        mock.patch.object(assignment, "_keep", some_arcs),
         mock.patch.object(assignment, "BLOCK_CELLS", 5),
     ):
         yield
