@@ -29,7 +29,7 @@ def registration_from_token(token: str, max_age_days: int = 120) -> int | None:
 
 def _subject(reminder: Reminder) -> str:
     title = reminder.registration.event.title
-    subjects = {
+    subjects: dict[str, str] = {
         Reminder.Kind.CONFIRMATION: _("You're registered: %(title)s"),
         Reminder.Kind.DAY_BEFORE: _("Tomorrow: %(title)s"),
         Reminder.Kind.HOUR_BEFORE: _("Starting in an hour: %(title)s"),

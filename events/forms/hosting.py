@@ -10,7 +10,7 @@ from __future__ import annotations
 import zoneinfo
 from datetime import timedelta
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -58,7 +58,7 @@ class ProposalForm(DateBoundsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["description"].required = True
         self.fields["host_reason"].required = True
-        self.fields["capacity"].max_value = MAX_CAPACITY
+        cast(forms.IntegerField, self.fields["capacity"]).max_value = MAX_CAPACITY
         # Most hosts hold the event in the language they are using the site in.
         self.fields["language"].required = False
         if not self.instance.pk:
@@ -71,7 +71,7 @@ class ProposalForm(DateBoundsMixin, forms.ModelForm):
                 self.initial[name] = wall_clock(getattr(self.instance, name), tz_name)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         tz_name = data.get("timezone")
         if tz_name:
             for name in ("starts_at", "ends_at"):
@@ -123,7 +123,7 @@ class SkillSessionForm(DateBoundsMixin, forms.Form):
             self.initial.setdefault("timezone", tz_name)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         mode = data.get("mode")
         if mode == "online" and not data.get("online_url"):
             self.add_error("online_url", _("Give the link people will join."))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,8 +13,13 @@ from mentoring.core.date_bounds import DateBoundsMixin
 from mentoring.core.dates import at_place, wall_clock
 
 
+class RoleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(_("Volunteer: %(name)s") % {"name": obj.name})
+
+
 class RegisterForm(forms.Form):
-    role = forms.ModelChoiceField(
+    role = RoleChoiceField(
         queryset=VolunteerRole.objects.none(),
         required=False,
         empty_label=_("Attendee"),
@@ -23,9 +28,7 @@ class RegisterForm(forms.Form):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        role = self.fields["role"]
-        role.queryset = event.roles.all()
-        role.label_from_instance = lambda r: str(_("Volunteer: %(name)s") % {"name": r.name})
+        cast(RoleChoiceField, self.fields["role"]).queryset = event.roles.all()
 
 
 class EventFilterForm(DateBoundsMixin, forms.Form):

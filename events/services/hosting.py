@@ -178,11 +178,12 @@ def _review(*, event: Event, by: User, review: str, message: str, status: str) -
         locked.reviewed_by = by
         locked.status = status
         locked.save()
-        template = {
+        templates: dict[str, str] = {
             Event.Review.APPROVED: "host_approved",
             Event.Review.CHANGES_REQUESTED: "host_changes_requested",
             Event.Review.DECLINED: "host_declined",
-        }[review]
+        }
+        template = templates[review]
         _queue(
             locked.host,
             template,

@@ -17,6 +17,7 @@ from events.emails import registration_from_token
 from events.forms.registrations import EventFilterForm, RegisterForm
 from events.models import CalendarFeed, Event, Registration, VolunteerRole
 from events.services import registrations as services
+from mentoring.people.http import AuthenticatedHttpRequest
 
 PAGE_SIZE = 20
 
@@ -71,7 +72,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def event_register(request: HttpRequest, pk: int) -> HttpResponse:
+def event_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.exclude(status=Event.Status.DRAFT), pk=pk)
     form = RegisterForm(request.POST, event=event)
     if not form.is_valid():
@@ -95,7 +96,7 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(event)
 
 
-def _own_registration(request: HttpRequest, pk: int) -> Registration:
+def _own_registration(request: AuthenticatedHttpRequest, pk: int) -> Registration:
     return get_object_or_404(
         Registration.objects.select_related("event", "volunteer_role"), pk=pk, user=request.user
     )
@@ -112,7 +113,7 @@ def _cancel(request: HttpRequest, registration: Registration) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The event page's "Cancel my registration": a confirmation page, then a POST that cancels."""
     registration = _own_registration(request, pk)
     if request.method == "GET":
@@ -144,13 +145,13 @@ def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def registration_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_calendar(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     registration = _own_registration(request, pk)
     return _ics_response(calendar.registration_ics(registration), f"{registration.event.slug}.ics")
 
 
 @login_required
-def my_events(request: HttpRequest) -> HttpResponse:
+def my_events(request: AuthenticatedHttpRequest) -> HttpResponse:
     registrations = list(
         Registration.objects.active()
         .filter(user=request.user)
@@ -165,7 +166,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_reset(request: HttpRequest) -> HttpResponse:
+def feed_reset(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.calendar_feed_reset(user=request.user)
     messages.success(request, _("Your calendar link changed; the old one no longer works."))
     return redirect("events:mine")

@@ -75,7 +75,7 @@ def _mentor_search(request: HttpRequest) -> tuple[MentorSearchForm, str]:
 
 
 @login_required
-def thank(request: HttpRequest) -> HttpResponse:
+def thank(request: AuthenticatedHttpRequest) -> HttpResponse:
     search, query = _mentor_search(request)
     form = NoteForm(request.POST or None, author=request.user, query=query)
     if request.method == "POST" and form.is_valid():
@@ -96,7 +96,7 @@ def thank(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def nominate(request: HttpRequest) -> HttpResponse:
+def nominate(request: AuthenticatedHttpRequest) -> HttpResponse:
     search, query = _mentor_search(request)
     form = NominationForm(request.POST or None, nominator=request.user, query=query)
     if request.method == "POST" and form.is_valid():
