@@ -28,7 +28,7 @@ from matching.relationships.models import (
 )
 from matching.relationships.services.closures import match_close
 from mentoring.core.csv_export import export_as_csv
-from mentoring.core.date_bounds import DateBoundsModelForm
+from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
 from mentoring.people.http import admin_user
 from mentoring.people.models import ProgramCoordinator
 
@@ -61,7 +61,7 @@ class CheckInStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
     form = DateBoundsModelForm
     list_display = (
         "match",

@@ -16,12 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from mentoring.campaign import services as campaign
 from mentoring.campaign.models import Nomination, ObservanceDay, ObservancePromptSent, ThankYouNote
 from mentoring.core.csv_export import export_as_csv
-from mentoring.core.date_bounds import DateBoundsModelForm
+from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
 from mentoring.people.http import admin_user
 
 
 @admin.register(ObservanceDay)
-class ObservanceDayAdmin(admin.ModelAdmin):
+class ObservanceDayAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
     form = DateBoundsModelForm
     list_display = ["date", "name", "audience", "prompt_subject", "is_active", "is_example"]
     list_filter = ["year", "audience", "is_active"]

@@ -19,11 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from mentoring.core import outbox
+from mentoring.core.date_bounds import DateHierarchyBoundsMixin
 from mentoring.core.models import OutgoingEmail
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
     list_display = ("created", "kind", "to", "subject", "status", "attempts", "sent_at", "error")
     list_filter = ("status", "kind")
     search_fields = ("to", "subject", "key")

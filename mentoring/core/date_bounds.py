@@ -13,7 +13,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django import forms
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 EARLIEST = date(1900, 1, 1)
@@ -47,3 +50,22 @@ class DateBoundsMixin:
 
 class DateBoundsModelForm(DateBoundsMixin, forms.ModelForm):
     """The form for admin pages that have no form of their own: `form = DateBoundsModelForm`."""
+
+
+class DateBoundsChangeList(ChangeList):
+    """The admin's date drill-down (?created__year=9999&…) computes the next day, month or
+    year inside Django, which overflows past 9999: such a drill-down is an invalid filter, and
+    the list opens again with the admin's own "invalid filter" notice instead of a 500."""
+
+    def get_filters(self, request: HttpRequest) -> Any:
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class DateHierarchyBoundsMixin:
+    """For every ModelAdmin with a date_hierarchy."""
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return DateBoundsChangeList

@@ -17,7 +17,7 @@ from django.test import Client, RequestFactory
 from events.models import Event
 from events.services import hosting
 from matching.models import Match
-from mentoring.core.date_bounds import DATE_FIELDS, validate_date_in_range
+from mentoring.core.date_bounds import DATE_FIELDS, DateBoundsChangeList, validate_date_in_range
 from mentoring.people.models import Profile, User
 from tests import factories as f
 from tests.events.test_hosting import details
@@ -146,5 +146,32 @@ def test_every_date_an_admin_form_takes_is_bounded(coordinator: User) -> None:
         for where, form_class in admin_forms(coordinator)
         for name, field in form_class().fields.items()
         if isinstance(field, DATE_FIELDS) and validate_date_in_range not in field.validators
+    ]
+    assert unbounded == []
+
+
+@pytest.mark.parametrize(
+    "drill_down",
+    [
+        {"starts_at__year": "9999", "starts_at__month": "12", "starts_at__day": "31"},
+        {"starts_at__year": "9999", "starts_at__month": "12"},
+        {"starts_at__year": "9999"},
+    ],
+)
+def test_a_date_drill_down_past_9999_is_an_invalid_filter(
+    coordinator: User, drill_down: dict[str, str]
+) -> None:
+    response = browser(coordinator).get("/admin/events/event/", drill_down)
+    assert response.status_code == 302 and response["Location"].endswith("?e=1")
+
+
+def test_every_admin_date_drill_down_is_bounded(coordinator: User) -> None:
+    request = RequestFactory().get("/admin/")
+    request.user = coordinator
+    unbounded = [
+        model.__name__
+        for model, model_admin in admin.site._registry.items()
+        if model_admin.date_hierarchy
+        and not issubclass(model_admin.get_changelist(request), DateBoundsChangeList)
     ]
     assert unbounded == []

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from mentoring.core.csv_export import export_as_csv
-from mentoring.core.date_bounds import DateBoundsModelForm
+from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
 from mentoring.people.http import admin_user
 from mentoring.people.models import GuardianConsent, Screening
 
@@ -60,7 +60,7 @@ DECIDED_SCREENING = (Screening.Status.CLEARED, Screening.Status.FAILED)
 
 
 @admin.register(Screening)
-class ScreeningAdmin(TrailAdmin):
+class ScreeningAdmin(DateHierarchyBoundsMixin, TrailAdmin):
     form = DateBoundsModelForm
     list_display = ("mentor", "kind", "status", "date", "expires", "is_expired", "verified_by")
     list_filter = ("kind", "status", ExpiredFilter)
