@@ -106,9 +106,12 @@ SIZES = {
     "S": {"n_mentees": 1_000, "n_mentors": 400},
     "M": {"n_mentees": 5_000, "n_mentors": 2_000},
     "W": {"n_mentees": 10_000, "n_mentors": 3_000, "capacity": 3},
+    # A state's schools together, then a national program: too big for any N × M matrix.
+    "L": {"n_mentees": 30_000, "n_mentors": 10_000},
+    "XL": {"n_mentees": 100_000, "n_mentors": 30_000},
 }
 
 
 def workload(name: str, seed: int = 0) -> tuple[list[Candidate], list[Candidate]]:
-    """One of the named benchmark sizes: S, M or W."""
+    """One of the named benchmark sizes: S, M, W, L or XL."""
     return generate(**SIZES[name], seed=seed)

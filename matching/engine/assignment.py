@@ -35,7 +35,9 @@ ARCS_PER_MENTEE = 16
 ARCS_PER_MENTOR = 20
 FAST_DUAL_ROUNDS = 1
 # Mentee rows scored up front to estimate each mentor's best arcs.
-SAMPLE_ROWS = 4000
+SAMPLE_ROWS = 1000
+# Certificates also bring in arcs within this many cost units of improving the solution.
+NEAR = SCALE // 100
 # Threads scoring blocks; numpy releases the GIL inside each block's array operations.
 THREADS = int(os.environ.get("MATCHING_THREADS", "0")) or min(2, os.cpu_count() or 1)
 
@@ -213,25 +215,38 @@ def _violations(
     by −d_j, and for most rows an empty one."""
     d_i, d_j = _potentials(arcs, mate, paid, room, big)
     order = np.argsort(-d_j, kind="stable")
-    limit = big + (arcs.bound + EPS) * SCALE - d_i
+    limit = big + NEAR + (arcs.bound + EPS) * SCALE - d_i
     prefix = np.searchsorted((-d_j[order]).astype(float), limit, side="left")
     rows = np.flatnonzero(prefix > 0)
     rows = rows[np.argsort(-prefix[rows], kind="stable")]
     view = blocks.reorder(order)
+    in_play = arcs.rows * blocks.m + arcs.cols
 
     def scan(chunk: np.ndarray) -> tuple[np.ndarray, ...]:
         stop = int(prefix[chunk].max())
         scores, _ = view.approx(chunk, stop)
-        slack = (d_i[chunk, None] - big) - d_j[order[:stop]][None, :]  # exact int64
+        slack = (d_i[chunk, None] - big - NEAR) - d_j[order[:stop]][None, :]  # exact int64
         maybe = scores >= 0
         maybe &= (scores.astype(float) + EPS) * SCALE > slack
         r, k = np.nonzero(maybe)
         r, c = chunk[r], order[k]
         cost = blocks.exact(r, c, SCALE)
-        bad = (big + cost > d_i[r] - d_j[c]) & (mate[r] != c)  # arcs in use are not improving
-        return r[bad], c[bad], cost[bad]
+        gain = big + cost - (d_i[r] - d_j[c])
+        near = (gain > -NEAR) & (mate[r] != c)  # arcs in use are not improving
+        near &= ~_member(r * blocks.m + c, in_play)
+        return r[near], c[near], cost[near], gain[near] > 0
 
-    return _merged(_each(scan, _chunks(rows, blocks.m)))
+    parts = _each(scan, _chunks(rows, blocks.m))
+    if not any(p[3].any() for p in parts):
+        return _merged([])
+    # Arcs close to improving come along with the improving ones: they would likely be the
+    # next round's violations, and each round costs a solve and a scan.
+    return _merged(parts)
+
+
+def _member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    at = np.minimum(np.searchsorted(sorted_keys, keys), max(0, len(sorted_keys) - 1))
+    return (sorted_keys[at] == keys) if len(sorted_keys) else np.zeros(len(keys), bool)
 
 
 def _merged(parts: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -79,7 +79,7 @@ class Blocks:
         self.n, self.m = len(mentees), len(mentors)
         self.weights = weights
         self.order = np.arange(self.m)  # column k of a block is mentor order[k]
-        self.cats = []
+        self.cats: list[dict[str, np.ndarray]] = []
         for c in CATEGORIES:
             a, b = [getattr(p, c) for p in mentees], [getattr(p, c) for p in mentors]
             vocab = _vocab(a, b)
@@ -178,7 +178,7 @@ class Blocks:
         hit = np.flatnonzero((where >= 0) & (where < stop))
         ok[hit, where[hit]] = False
         self._unblock(rows, stop, ok)
-        has_option = ok.any(axis=1)
+        has_option = np.asarray(ok.any(axis=1))  # an array per row (numpy's types allow a scalar)
         ok &= self.room[:stop]
         total = np.zeros(ok.shape, np.float32)
         count = np.empty(ok.shape, np.uint8)
