@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -9,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.relationships.models import Closure
 from mentoring.core.date_bounds import DateBoundsMixin
+
+if TYPE_CHECKING:  # a development tool (with django-stubs), not installed in production
+    from django_stubs_ext import StrOrPromise
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 FIT = [("", _("Too early to say")), ("yes", _("Yes")), ("no", _("No"))]
@@ -38,7 +43,7 @@ class CheckInForm(forms.Form):
     )
 
 
-def _answer_field(label: str, *, required: bool = True) -> forms.CharField:
+def _answer_field(label: StrOrPromise, *, required: bool = True) -> forms.CharField:
     limit = Closure.EXIT_ANSWER_MAX
     return forms.CharField(
         label=label,

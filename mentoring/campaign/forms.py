@@ -17,7 +17,9 @@ from mentoring.people.models import User
 
 def mentor_label(mentor: User) -> str:
     """The public name and where they mentor (never an email): two Maria Garcías tell apart."""
-    where = [enrollment.program.name for enrollment in mentor.mentor_enrollments]
+    # The mentor programs selectors._with_programs prefetched into a list (to_attr).
+    enrollments = mentor.mentor_enrollments  # type: ignore[attr-defined]
+    where = [enrollment.program.name for enrollment in enrollments]
     if mentor.profile.area:
         where.append(mentor.profile.area)
     name = mentor.profile.display_name
