@@ -54,7 +54,7 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Both cores: pytest-xdist runs the suite in two processes, each with its own test database.
-test: install-dev lint layers migrations-check
+test: install-dev lint layers typecheck migrations-check
 	$(PY) -m pytest -n 2
 
 lint: install-dev
@@ -65,6 +65,8 @@ lint: install-dev
 layers: install-dev
 	$(VENV)/bin/lint-imports
 
+# mypy with django-stubs; its cache (.mypy_cache) makes a re-run take seconds. A setting added
+# after a module that reads it was checked can stay reported missing: rm -rf .mypy_cache.
 typecheck: install-dev
 	$(PY) -m mypy mentoring matching events
 
