@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from matching.models import Match
 from mentoring.core.outbox import email_key, templated_email_queue
+from mentoring.people.contacts import contact_details
 from mentoring.people.models import GuardianConsent, User
 
 APPROVED = "matching.approved"
@@ -38,13 +39,28 @@ def match_approved_emails_queue(*, match: Match) -> int:
     Returns how many emails were queued.
     """
     match = Match.objects.select_related(
-        "mentee__profile", "mentee__mentee_profile", "mentor__profile", "program"
+        "mentee__profile",
+        "mentee__mentee_profile",
+        "mentor__profile",
+        "mentor__mentee_profile",
+        "program",
     ).get(pk=match.pk)
     # An absolute link: the email is read in a mail client, far from the site.
     path = f"{settings.SITE_URL}/matching/{match.pk}/"
     context = {"match": match, "program": match.program, "path": path}
-    _queue(match, "mentee", context, match.mentee)
-    _queue(match, "mentor", context, match.mentor)
+    # What each may see of the other: the one rule (a minor's details never, an adult's if shared).
+    _queue(
+        match,
+        "mentee",
+        {**context, "contact": contact_details(match.mentor, viewer=match.mentee)},
+        match.mentee,
+    )
+    _queue(
+        match,
+        "mentor",
+        {**context, "contact": contact_details(match.mentee, viewer=match.mentor)},
+        match.mentor,
+    )
     consent = (
         GuardianConsent.objects.filter(
             mentee_id=match.mentee_id, status=GuardianConsent.Status.GIVEN

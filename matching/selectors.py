@@ -20,7 +20,14 @@ def visible_matches_for(user: User) -> QuerySet[Match]:
     return (
         Match.objects.holding()
         .involving(user.pk)
-        .select_related("program", "mentee__profile", "mentor__profile")
+        # Each side's mentee profile: the contact rule asks whether that person is a minor.
+        .select_related(
+            "program",
+            "mentee__profile",
+            "mentor__profile",
+            "mentee__mentee_profile",
+            "mentor__mentee_profile",
+        )
         .order_by("-decided_at", "pk")
     )
 

@@ -6,6 +6,7 @@ from django import template
 
 from matching.models import Match
 from matching.selectors import visible_matches_for
+from mentoring.people.contacts import ContactDetails, contact_details
 from mentoring.people.models import User
 
 register = template.Library()
@@ -20,3 +21,9 @@ def my_matches(user: User) -> list[Match]:
 def other_party(match: Match, user: User) -> User:
     """The person on the other side of the match, from the viewer's point of view."""
     return match.mentor if match.mentee_id == user.pk else match.mentee
+
+
+@register.simple_tag
+def contact_of(person: User, viewer: User) -> ContactDetails:
+    """What of the person's email and phone the viewer may see: the one rule, never the fields."""
+    return contact_details(person, viewer=viewer)

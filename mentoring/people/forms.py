@@ -311,3 +311,13 @@ class EmailPreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for category in EmailCategory:
             self.fields[category.value] = forms.BooleanField(label=category.label, required=False)
+
+
+class ContactSharingForm(forms.Form):
+    share_contact = forms.BooleanField(
+        label=_("Show my email address and phone number to the people I am matched with"),
+        required=False,
+        help_text=_(
+            "Off by default: you can always talk in your private conversation on the site."
+        ),
+    )

@@ -64,6 +64,7 @@ CLASSIFICATION: dict[type[models.Model], dict[str, str]] = {
         "availability": EXPORTED,
         "personal_interests": EXPORTED,
         "phone": EXPORTED,
+        "share_contact": EXPORTED,
         "last_seen": EXPORTED,
         "created": EXPORTED,
         "updated": EXPORTED,

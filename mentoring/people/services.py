@@ -17,6 +17,7 @@ from django.utils import timezone
 from mentoring.core.outbox import email_key, templated_email_queue
 from mentoring.core.privacy import anonymous_email, person_erase, person_export
 from mentoring.people.consent import POLICY_TEXT, POLICY_VERSION, consent_token_make
+from mentoring.people.contacts import may_be_minor
 from mentoring.people.models import (
     EmailCategory,
     EmailPreference,
@@ -231,3 +232,10 @@ def email_unsubscribe(*, user_id: int, category: str) -> bool:
         return False
     email_preferences_save(user=user, subscribed={category: False})
     return True
+
+
+def contact_sharing_save(*, user: User, share: bool) -> None:
+    """Whether an adult shows their email and phone to their matches; refused for a minor."""
+    if share and may_be_minor(user):
+        raise ValueError("A minor's contact details are never shared.")
+    Profile.objects.filter(user=user).update(share_contact=share)

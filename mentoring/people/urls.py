@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mentoring.people.views import account, dashboard, email, onboarding
+from mentoring.people.views import account, contact, dashboard, email, onboarding
 
 urlpatterns = [
     path("me/", dashboard.me, name="me"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("me/export/", account.account_export, name="account_export"),
     path("me/delete/", account.account_delete, name="account_delete"),
     path("me/email/", email.email_preferences, name="email_preferences"),
+    path("me/contact/", contact.contact_sharing, name="contact_sharing"),
     path("consent/<str:token>/", account.guardian_consent, name="guardian_consent"),
     path("email/unsubscribe/<str:token>/", email.email_unsubscribe, name="email_unsubscribe"),
 ]

@@ -14,7 +14,7 @@ from matching.models import Match, MatchEvent
 from matching.relationships.models import CheckIn, Closure, QuietNotice
 from matching.relationships.services import agreements, checkins, closures, kickoff, quiet
 from matching.services import matching_run
-from mentoring.people.models import MentorProfile, ProgramCoordinator, User
+from mentoring.people.models import MentorProfile, Profile, ProgramCoordinator, User
 from mentoring.people.selectors import matchable_mentors
 from tests.matching import factories as f
 
@@ -202,6 +202,8 @@ def test_a_closure_records_who_when_why_and_the_exit_survey(
 def test_after_closure_the_mentor_cannot_reach_the_mentees_details(
     client: Client, approved: Match, coordinator: User
 ) -> None:
+    # Tomás chose to share his email: the mentor sees it while the match holds, and only then.
+    Profile.objects.filter(user=approved.mentee).update(share_contact=True)
     client.force_login(approved.mentor)
     assert "tomas@example.org" in client.get(f"/matching/{approved.pk}/").content.decode()
     closures.match_close(match=approved, by=coordinator, kind="planned", reason="completed")

@@ -70,6 +70,11 @@ class Profile(models.Model):
         verbose_name=_("personal interests"),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Off by default: matched people talk in the site's conversation. Never honoured for a
+    # minor (see mentoring.people.contacts).
+    share_contact = models.BooleanField(
+        _("share my email and phone with my matches"), default=False
+    )
     # Set by the quiet-relationship job; a paused mentor is not proposed by matching.
     last_seen = models.DateTimeField(_("last seen"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
