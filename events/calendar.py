@@ -14,12 +14,13 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from events.models import Event, Registration
+from mentoring.core.mail import absolute_url
 
 PRODID = "-//Pay It Forward//Events//EN"
 
 
 def site_url() -> str:
-    return settings.SITE_URL
+    return absolute_url("")
 
 
 def event_uid(event: Event) -> str:

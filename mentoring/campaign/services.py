@@ -9,7 +9,6 @@ from __future__ import annotations
 import zoneinfo
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -25,6 +24,7 @@ from mentoring.campaign.models import (
     ObservancePromptSent,
     ThankYouNote,
 )
+from mentoring.core.mail import absolute_url
 from mentoring.core.outbox import email_key, templated_email_queue
 from mentoring.core.ratelimit import rate_limit
 from mentoring.people.models import EmailCategory, User
@@ -85,7 +85,7 @@ def note_write(
         context = {
             "note": note,
             "author_name": author.greeting_name,
-            "answer_url": settings.SITE_URL + reverse("campaign:notes_received"),
+            "answer_url": absolute_url(reverse("campaign:notes_received")),
         }
         _mail(template="note_received", context=context, to=mentor, about=note)
     return note

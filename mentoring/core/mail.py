@@ -80,6 +80,11 @@ def render_text(template: str, context: dict[str, Any]) -> str:
     return _text_engine(site).get_template(template).render(Context(context, autoescape=False))
 
 
+def absolute_url(path: str) -> str:
+    """A link for an email: read in a mail client, far from the request, so from SITE_URL."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def recipient_context(user: Recipient | None) -> dict[str, Any]:
     """What every email's template may use about its reader: one greeting rule for all apps."""
     return {

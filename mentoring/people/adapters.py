@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from mentoring.core.client_ip import client_ip
-from mentoring.core.mail import recipient_context
+from mentoring.core.mail import absolute_url, recipient_context
 from mentoring.core.outbox import email_key, email_queue
 from mentoring.people.http import AuthenticatedHttpRequest
 from mentoring.people.models import Profile, User
@@ -48,6 +48,16 @@ class AccountAdapter(DefaultAccountAdapter):
         kind = "account." + template_prefix.rsplit("/", 1)[-1]
         key = email_key(kind, secrets.token_hex(8), to=email)
         email_queue(key=key, kind=kind, message=message)
+
+    # Links in account emails lead to the site (SITE_URL), whatever host or port the request
+    # that caused them came in on.
+    def get_email_confirmation_url(
+        self, request: HttpRequest | None, emailconfirmation: Any
+    ) -> str:
+        return absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return absolute_url(urlsplit(super().get_reset_password_from_key_url(key)).path)
 
     def get_client_ip(self, request: HttpRequest) -> str:
         # Rate limits count the visitor behind the proxy, with the same answer the consent

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.core.mail import absolute_url
 from mentoring.core.outbox import email_key, templated_email_queue
 from mentoring.core.privacy import anonymous_email, person_erase, person_export
 from mentoring.people.consent import POLICY_TEXT, POLICY_VERSION, consent_token_make
@@ -139,7 +140,7 @@ def mentor_conduct_accept(*, user: User) -> None:
 
 
 def guardian_consent_request(
-    *, mentee: User, guardian_name: str, guardian_email: str, base_url: str
+    *, mentee: User, guardian_name: str, guardian_email: str
 ) -> GuardianConsent:
     """Ask a guardian for consent; the email with the signed link leaves after the commit."""
     with transaction.atomic():
@@ -149,9 +150,7 @@ def guardian_consent_request(
             guardian_email=guardian_email,
             policy_version=POLICY_VERSION,
         )
-        link = base_url.rstrip("/") + reverse(
-            "guardian_consent", args=[consent_token_make(consent.pk)]
-        )
+        link = absolute_url(reverse("guardian_consent", args=[consent_token_make(consent.pk)]))
         context = {"consent": consent, "link": link, "mentee_name": _mentee_name(mentee)}
         # Queued with the consent row, in the mentee's language; sent once it is committed.
         templated_email_queue(

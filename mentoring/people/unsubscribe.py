@@ -7,11 +7,10 @@ must keep working for as long as the email sits in an inbox.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from mentoring.core.mail import Recipient
+from mentoring.core.mail import Recipient, absolute_url
 from mentoring.core.optout import OptOut
 from mentoring.people.models import EmailCategory, User
 
@@ -46,6 +45,6 @@ def optout_links(person: Recipient, category: str) -> OptOut | None:
     token = unsubscribe_token_make(user_id, category)  # type: ignore[arg-type]
     return OptOut(
         category=category,
-        unsubscribe_url=settings.SITE_URL + reverse("email_unsubscribe", args=[token]),
-        preferences_url=settings.SITE_URL + reverse("email_preferences"),
+        unsubscribe_url=absolute_url(reverse("email_unsubscribe", args=[token])),
+        preferences_url=absolute_url(reverse("email_preferences")),
     )

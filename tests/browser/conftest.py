@@ -83,3 +83,9 @@ def page(page: Page) -> Iterator[Page]:
     page.on("console", note)
     yield page
     assert refused == [], refused
+
+
+@pytest.fixture(autouse=True)
+def _emails_link_to_the_live_server(live_server: Any, settings: Any) -> None:
+    """Emails link to SITE_URL, as in production; here the site is the live server."""
+    settings.SITE_URL = live_server.url

@@ -7,6 +7,7 @@ import time
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
@@ -25,7 +26,8 @@ from mentoring.people.selectors import matchable_mentees
 
 pytestmark = pytest.mark.django_db
 
-LINK = re.compile(r"http://testserver(/consent/\S+/)")
+# The link leads to the site (SITE_URL), not to the host the sign-up request came in on.
+LINK = re.compile(re.escape(settings.SITE_URL) + r"(/consent/\S+/)")
 
 
 def minor_asks_guardian(client: Client, user: User, program: Program, on_commit) -> str:

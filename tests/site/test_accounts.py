@@ -98,3 +98,4 @@ def test_account_emails_name_the_site_not_the_host_the_request_came_in_on(
     assert "127.0.0.1:8101" not in body
     assert "Thank you for using Pay It Forward!" in body
     assert "mentoring.example.org" in body  # the site's own address, from SITE_URL
+    assert "https://mentoring.example.org/accounts/confirm-email/" in body  # its link too

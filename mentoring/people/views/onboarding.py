@@ -197,7 +197,6 @@ def _save(step: str, request: HttpRequest, user: User, data: dict[str, Any]) -> 
             mentee=user,
             guardian_name=data["guardian_name"],
             guardian_email=data["guardian_email"],
-            base_url=request.build_absolute_uri("/"),
         )
     elif step == "about":
         services.onboarding_save_common(
