@@ -23,7 +23,7 @@ from matching.services import (
     BulkOutcome,
     match_approve_many,
     match_reject_many,
-    matching_run,
+    matching_run_enqueue,
 )
 from mentoring.core.csv_export import csv_safe
 from mentoring.people.admin import programs
@@ -31,33 +31,55 @@ from mentoring.people.http import admin_user
 from mentoring.people.models import Program
 
 
-def report_run(request: HttpRequest, run: MatchRun) -> None:
-    messages.success(
+def report_run(request: HttpRequest, run: MatchRun) -> bool:
+    """Tell the coordinator where the run stands; True once it is done."""
+    if run.status == MatchRun.Status.DONE:
+        messages.success(
+            request,
+            _(
+                "Matching for %(program)s: %(proposed)s proposed, %(unmatched)s unmatched "
+                "(mean score %(mean).2f) in %(ms)s ms."
+            )
+            % {
+                "program": run.program,
+                "proposed": run.proposed_count,
+                "unmatched": run.unmatched_count,
+                "mean": run.mean_score,
+                "ms": run.duration_ms,
+            },
+        )
+        return True
+    if run.status == MatchRun.Status.FAILED:
+        messages.error(
+            request,
+            _("Matching for %(program)s failed: %(why)s")
+            % {"program": run.program, "why": run.error},
+        )
+        return False
+    messages.info(
         request,
         _(
-            "Matching for %(program)s: %(proposed)s proposed, %(unmatched)s unmatched "
-            "(mean score %(mean).2f) in %(ms)s ms."
+            "Matching for %(program)s has started in the background. Its progress and result "
+            "are on the matching runs page."
         )
-        % {
-            "program": run.program,
-            "proposed": run.proposed_count,
-            "unmatched": run.unmatched_count,
-            "mean": run.mean_score,
-            "ms": run.duration_ms,
-        },
+        % {"program": run.program},
     )
+    return False
 
 
 @admin.action(description=gettext_lazy("Run matching"), permissions=["change"])
 def run_matching_action(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Program]
 ) -> None:
-    """For ProgramAdmin.actions: proposes matches for each selected program."""
+    """For ProgramAdmin.actions: queues a run for each selected program and returns at once."""
     for program in queryset:
         try:
-            report_run(request, matching_run(program=program, by=admin_user(request)))
+            run = matching_run_enqueue(program=program, by=admin_user(request))
         except ValidationError as error:
             messages.error(request, f"{program}: {' '.join(error.messages)}")
+        else:
+            run.refresh_from_db()  # without a broker (eager) it has already finished
+            report_run(request, run)
 
 
 class ProgramAdmin(programs.ProgramAdmin):
@@ -249,17 +271,22 @@ class MatchRunAdmin(admin.ModelAdmin):
     list_display = (
         "created",
         "program",
+        "status",
         "run_by",
         "mode",
+        "mentee_count",
+        "mentor_count",
         "proposed_count",
         "unmatched_count",
         "mean_score",
         "min_score",
         "duration_ms",
     )
-    list_filter = ("program", "mode")
+    list_filter = ("status", "program", "mode")
     list_select_related = ("program", "run_by")
     readonly_fields = [f.name for f in MatchRun._meta.fields]
+    # The change page reloads itself while the run is in progress (no script: CSP-friendly).
+    change_form_template = "admin/matching/matchrun/change_form.html"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

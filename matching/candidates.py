@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from matching import engine
 from mentoring.core.dates import zone
-from mentoring.people.models import Interest, MentorProfile, Program, User
+from mentoring.people.models import Interest, MenteeProfile, MentorProfile, Profile, Program, User
 from mentoring.people.models.profile import DAYS, PART_HOURS
-from mentoring.people.selectors import matchable_mentees, matchable_mentors
+from mentoring.people.selectors import (
+    adult_birthday_cutoff,
+    matchable_mentees,
+    matchable_mentors,
+)
+
+# Rows per round trip when a program's people are streamed: memory stays flat, trips stay few.
+CHUNK = 2000
 
 
 def _names(interests: Iterable[Interest], category: str) -> frozenset[str]:
@@ -94,10 +103,99 @@ def mentor_candidate(
     )
 
 
+@lru_cache(maxsize=8192)
+def _hours(slots: tuple[str, ...], tz_name: str, week: date) -> frozenset[str]:
+    # Thousands of people tick the same few patterns in the same few zones: convert each once.
+    return utc_hours(slots, tz_name, week)
+
+
+def _links(through: type[Model], owner: str, users: QuerySet[User]) -> dict[int, list[int]]:
+    """One pass over an M2M table: user id → interest ids, for every user in `users`."""
+    rows = through.objects.filter(**{f"{owner}__user__in": users.values("pk")})  # type: ignore[attr-defined]
+    links: dict[int, list[int]] = defaultdict(list)
+    for user_id, interest_id in rows.values_list(f"{owner}__user_id", "interest_id").iterator(
+        chunk_size=CHUNK
+    ):
+        links[user_id].append(interest_id)
+    return links
+
+
+def _named(ids: Iterable[int], names: dict[int, tuple[str, str]], category: str) -> frozenset[str]:
+    return frozenset(names[i][0] for i in ids if names[i][1] == category)
+
+
+def _people(users: QuerySet[User], *extra: str) -> Iterator[tuple]:
+    fields = ("pk", "timezone", "profile__languages", "profile__formats")
+    fields += ("profile__availability", "profile__area", *extra)
+    rows = User.objects.filter(pk__in=users.values("pk"), profile__isnull=False).order_by("pk")
+    return rows.values_list(*fields).iterator(chunk_size=CHUNK)
+
+
+def _common_values(row: tuple, today: date, personal: frozenset[str]) -> dict[str, object]:
+    _pk, tz_name, languages, formats, slots, area = row[:6]
+    return {
+        "personal": personal,
+        "languages": frozenset(languages or ()),
+        "formats": frozenset(formats or ()),
+        "availability": _hours(tuple(sorted(slots or ())), tz_name, today),
+        "area": area,
+    }
+
+
+def load_mentees(users: QuerySet[User], today: date) -> list[engine.Candidate]:
+    """These users as mentees, in a constant number of queries (one per table), by pk.
+
+    Values lists and one pass per M2M instead of model instances and prefetches: at 10,000
+    people, building model objects cost many times the database's own time.
+    """
+    names = {pk: (n, c) for pk, n, c in Interest.objects.values_list("pk", "name", "category")}
+    personal = _links(Profile.personal_interests.through, "profile", users)
+    seeking = _links(MenteeProfile.seeking.through, "menteeprofile", users)
+    cutoff, out = adult_birthday_cutoff(today), []
+    for row in _people(users.filter(mentee_profile__isnull=False), "mentee_profile__date_of_birth"):
+        pk, born = row[0], row[6]
+        wants = seeking.get(pk, ())
+        out.append(
+            engine.Candidate(
+                id=pk,
+                career=_named(wants, names, Interest.Category.CAREER),
+                academic=_named(wants, names, Interest.Category.ACADEMIC),
+                is_minor=born is not None and born > cutoff,
+                **_common_values(
+                    row, today, _named(personal.get(pk, ()), names, Interest.Category.PERSONAL)
+                ),  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
+def load_mentors(users: QuerySet[User], program: Program, today: date) -> list[engine.Candidate]:
+    """These users as mentors of `program`, in a constant number of queries, by pk."""
+    names = {pk: (n, c) for pk, n, c in Interest.objects.values_list("pk", "name", "category")}
+    personal = _links(Profile.personal_interests.through, "profile", users)
+    offering = _links(MentorProfile.offering.through, "mentorprofile", users)
+    cleared, out = cleared_ids(users, today), []
+    for row in _people(users.filter(mentor_profile__isnull=False), "mentor_profile__capacity"):
+        pk, capacity = row[0], row[6]
+        offers = offering.get(pk, ())
+        out.append(
+            engine.Candidate(
+                id=pk,
+                career=_named(offers, names, Interest.Category.CAREER),
+                academic=_named(offers, names, Interest.Category.ACADEMIC),
+                capacity=min(capacity, program.max_mentees_per_mentor),
+                cleared_for_minors=pk in cleared,
+                **_common_values(
+                    row, today, _named(personal.get(pk, ()), names, Interest.Category.PERSONAL)
+                ),  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
 def program_mentees(program: Program, today: date | None = None) -> list[engine.Candidate]:
     today = today or timezone.localdate()
-    users = mentee_rows(matchable_mentees(program, today))
-    return [mentee_candidate(u, today) for u in users]
+    return load_mentees(matchable_mentees(program, today), today)
 
 
 def priority_mentee_ids(program: Program, today: date | None = None) -> set[int]:
@@ -108,9 +206,7 @@ def priority_mentee_ids(program: Program, today: date | None = None) -> set[int]
 
 def program_mentors(program: Program, today: date | None = None) -> list[engine.Candidate]:
     today = today or timezone.localdate()
-    mentors = matchable_mentors(program)
-    cleared = cleared_ids(mentors, today)
-    return [mentor_candidate(u, program, cleared, today) for u in mentor_rows(mentors)]
+    return load_mentors(matchable_mentors(program), program, today)
 
 
 def program_weights(program: Program) -> engine.Weights:

@@ -22,9 +22,33 @@ def person_name(user: Any) -> str:
 
 
 class MatchRun(models.Model):
-    """One call of the engine for one program: what went in, what came out, how long it took."""
+    """One call of the engine for one program: what went in, what came out, how long it took.
+
+    A run is a background job: it is created queued, a worker moves it through its phases
+    (with counts, so the admin can show progress) and ends it done or failed.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        LOADING = "loading", _("Loading people")
+        SCORING = "scoring", _("Scoring pairs")
+        SOLVING = "solving", _("Solving the assignment")
+        STORING = "storing", _("Storing proposals")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    # Until one of these ends, the program has a run in progress (see the constraint below).
+    ACTIVE = (Status.QUEUED, Status.LOADING, Status.SCORING, Status.SOLVING, Status.STORING)
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="match_runs")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    error = models.TextField(_("why it failed"), blank=True)
+    mentee_count = models.PositiveIntegerField(_("mentees"), default=0)
+    mentor_count = models.PositiveIntegerField(_("mentors"), default=0)
+    # Every phase change touches it: a run in progress whose clock stopped lost its worker.
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     run_by = actor_field(_("run by"))
     weights = models.JSONField(_("weights"), default=dict)
     mode = models.CharField(_("mode"), max_length=10, default="exact")
@@ -41,11 +65,29 @@ class MatchRun(models.Model):
     class Meta:
         ordering = ["-created", "-pk"]
         get_latest_by = ["created", "pk"]
+        constraints = [
+            # The database, not a check in Python, keeps two clicks from starting two runs.
+            models.UniqueConstraint(
+                fields=["program"],
+                condition=models.Q(
+                    status__in=["queued", "loading", "scoring", "solving", "storing"]
+                ),
+                name="one_active_run_per_program",
+            )
+        ]
         verbose_name = _("matching run")
         verbose_name_plural = _("matching runs")
 
     def __str__(self) -> str:
         return f"{self.program} — {self.created:%Y-%m-%d %H:%M}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == self.Status.FAILED
 
 
 class MatchQuerySet(models.QuerySet["Match"]):
@@ -214,3 +256,47 @@ class MatchEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionDenied(_("The audit trail cannot be deleted."))
+
+
+class BulkDecision(models.Model):
+    """Approving or rejecting more matches than fit on a page, as a background job.
+
+    Each match is still decided in its own transaction; this row keeps the summary the
+    coordinator reads afterwards: how many were done and which were refused, and why.
+    """
+
+    class Kind(models.TextChoices):
+        APPROVE = "approve", _("Approve")
+        REJECT = "reject", _("Reject")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("decision"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    by = actor_field(_("by"))
+    reason = models.TextField(_("reason"), blank=True)
+    match_ids = models.JSONField(_("matches"), default=list)
+    done_count = models.PositiveIntegerField(_("done"), default=0)
+    # [{"match": id, "label": "mentee ↔ mentor", "why": "…"}]
+    refused = models.JSONField(_("refused"), default=list, blank=True)
+    error = models.TextField(_("why it failed"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("bulk decision")
+        verbose_name_plural = _("bulk decisions")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} × {len(self.match_ids)} ({self.get_status_display()})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -33,7 +33,10 @@ def visible_matches_for(user: User) -> QuerySet[Match]:
 
 
 def latest_run(program: Program | None = None) -> MatchRun | None:
-    runs = MatchRun.objects.select_related("program").filter(dry_run=False)
+    # Only a finished run has proposals and reasons to show.
+    runs = MatchRun.objects.select_related("program").filter(
+        dry_run=False, status=MatchRun.Status.DONE
+    )
     if program is not None:
         runs = runs.filter(program=program)
     return runs.order_by("-created", "-pk").first()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -10,13 +11,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from matching import candidates, engine
+from matching import candidates, engine, runs
 from matching.emails import match_approved_emails_queue
 from matching.models import BlockedPair, Match, MatchEvent, MatchRun
 from mentoring.people.models import MenteeProfile, MentorProfile, Program, User
 from mentoring.people.models import has_guardian_consent as consent_given
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_REJECT_REASON = "Rejected by coordinator"
+# Rows per INSERT when a run stores its proposals: few round trips, bounded statement size.
+STORE_BATCH = 1000
 
 
 def _breakdown(pair: engine.Pair) -> dict[str, dict[str, object]]:
@@ -29,14 +34,63 @@ def _breakdown(pair: engine.Pair) -> dict[str, dict[str, object]]:
 def matching_run(
     *, program: Program, by: User | None, mode: str = "exact", dry_run: bool = False
 ) -> MatchRun:
-    """Propose matches for the whole program; replaces earlier proposals, keeps approved ones.
+    """Propose matches for the whole program, here and now (the command, the demo, tests).
 
-    The returned run carries the engine's Proposal as `run.proposal` (also for dry runs, which
-    write nothing).
+    Replaces earlier proposals, keeps approved ones. The returned run carries the engine's
+    Proposal as `run.proposal` (also for dry runs, which write nothing). The admin uses
+    `matching_run_enqueue` instead, so no web request waits for the engine.
     """
-    if mode not in engine.MODES:
-        raise ValidationError(_("Unknown matching mode %(mode)s.") % {"mode": mode})
+    if dry_run:
+        runs.run_create_check(program=program, mode=mode)
+        run = MatchRun(program=program, run_by=by, mode=mode, dry_run=True)
+        _compute(run, store=False)
+        return run
+    run = runs.run_create(program=program, by=by, mode=mode)
+    claimed = runs.run_claim(run.pk)
+    assert claimed is not None  # just created, and nobody else knows its id yet
+    _execute(claimed)
+    if claimed.status == MatchRun.Status.FAILED:
+        raise ValidationError(claimed.error)
+    return claimed
+
+
+def matching_run_enqueue(*, program: Program, by: User | None, mode: str = "exact") -> MatchRun:
+    """Queue a run for a worker and return at once; refused while one is in progress."""
+    run = runs.run_create(program=program, by=by, mode=mode)
+    runs.run_enqueue(run)
+    return run
+
+
+def matching_run_job(*, run_id: int) -> MatchRun | None:
+    """The worker's side: claim the queued run and carry it to done or failed."""
+    run = runs.run_claim(run_id)
+    if run is not None:
+        _execute(run)
+    return run
+
+
+def _execute(run: MatchRun) -> None:
+    try:
+        _compute(run, store=True)
+    except ValidationError as error:
+        runs.run_fail(run, " ".join(error.messages))
+    except Exception as error:  # the run must end failed, saying why, whatever went wrong
+        logger.exception("Matching run %s failed", run.pk)
+        runs.run_fail(
+            run,
+            _("Matching stopped on an unexpected error (%(error)s); nothing was stored.")
+            % {"error": f"{type(error).__name__}: {error}"[:500]},
+        )
+
+
+def _compute(run: MatchRun, *, store: bool) -> None:
     started = time.perf_counter()
+    program, by = run.program, run.run_by
+
+    def phase(status: str, **counts: int) -> None:
+        if store:
+            runs.run_phase(run, status, **counts)
+
     today = timezone.localdate()
     mentees = candidates.program_mentees(program, today)
     mentors = candidates.program_mentors(program, today)
@@ -54,9 +108,12 @@ def matching_run(
     )
     weights = candidates.program_weights(program)
     priority = candidates.priority_mentee_ids(program, today)
+    # The engine scores and solves in one call; until it reports between the two, this phase
+    # covers both.
+    phase(MatchRun.Status.SCORING, mentee_count=len(mentees), mentor_count=len(mentors))
     try:
         proposal = _propose_priority_first(
-            mentees, mentors, weights, mode, ruled_out - fixed_set, fixed, priority
+            mentees, mentors, weights, run.mode, ruled_out - fixed_set, fixed, priority
         )
     except ValueError as error:  # e.g. every weight zero: a setting the coordinator can fix
         raise ValidationError(
@@ -64,30 +121,25 @@ def matching_run(
         ) from error
     new_pairs = [p for p in proposal.pairs if (p.mentee_id, p.mentor_id) not in fixed_set]
     scores = [p.score for p in new_pairs]
-    run = MatchRun(
-        program=program,
-        run_by=by,
-        weights={
-            "career": weights.career,
-            "academic": weights.academic,
-            "personal": weights.personal,
-        },
-        mode=mode,
-        dry_run=dry_run,
-        proposed_count=len(new_pairs),
-        unmatched_count=len(proposal.unmatched),
-        mean_score=round(sum(scores) / len(scores), 6) if scores else 0.0,
-        min_score=round(min(scores), 6) if scores else 0.0,
-        unmatched={str(k): v for k, v in proposal.unmatched.items()},
-    )
+    run.weights = {
+        "career": weights.career,
+        "academic": weights.academic,
+        "personal": weights.personal,
+    }
+    run.mentee_count, run.mentor_count = len(mentees), len(mentors)
+    run.proposed_count, run.unmatched_count = len(new_pairs), len(proposal.unmatched)
+    run.mean_score = round(sum(scores) / len(scores), 6) if scores else 0.0
+    run.min_score = round(min(scores), 6) if scores else 0.0
+    run.unmatched = {str(k): v for k, v in proposal.unmatched.items()}
     run.proposal = proposal  # type: ignore[attr-defined]
     run.new_pairs = new_pairs  # type: ignore[attr-defined]
-    if not dry_run:
+    if store:
+        phase(MatchRun.Status.STORING)
+        run.duration_ms = int((time.perf_counter() - started) * 1000)
         _store(run, program, by, new_pairs)
     run.duration_ms = int((time.perf_counter() - started) * 1000)
-    if not dry_run:
+    if store:
         MatchRun.objects.filter(pk=run.pk).update(duration_ms=run.duration_ms)
-    return run
 
 
 def _propose_priority_first(
@@ -119,9 +171,11 @@ def _propose_priority_first(
 
 
 def _store(run: MatchRun, program: Program, by: User | None, pairs: list[engine.Pair]) -> None:
+    """Everything the run changes, in one transaction: it commits whole or not at all."""
     with transaction.atomic():
-        # One run at a time per program: a second one waits here instead of interleaving.
+        # Approvals lock matches of this program; this orders the run after them.
         Program.objects.select_for_update().get(pk=program.pk)
+        run.status = MatchRun.Status.DONE  # done in the same commit as the proposals
         run.save()
         # Locked, so an approval racing this run either wins first or finds the row withdrawn.
         stale = list(
@@ -134,25 +188,31 @@ def _store(run: MatchRun, program: Program, by: User | None, pairs: list[engine.
         Match.objects.filter(pk__in=stale).update(status=Match.Status.WITHDRAWN)
         note = _("Replaced by matching run %(run)s.") % {"run": run.pk}
         MatchEvent.objects.bulk_create(
-            MatchEvent(
-                match_id=pk,
-                from_status=Match.Status.PROPOSED,
-                to_status="withdrawn",
-                by=by,
-                note=note,
-            )
-            for pk in stale
+            [
+                MatchEvent(
+                    match_id=pk,
+                    from_status=Match.Status.PROPOSED,
+                    to_status="withdrawn",
+                    by=by,
+                    note=note,
+                )
+                for pk in stale
+            ],
+            batch_size=STORE_BATCH,
         )
         Match.objects.bulk_create(
-            Match(
-                program=program,
-                run=run,
-                mentee_id=p.mentee_id,
-                mentor_id=p.mentor_id,
-                score=round(float(p.score), 6),
-                breakdown=_breakdown(p),
-            )
-            for p in pairs
+            [
+                Match(
+                    program=program,
+                    run=run,
+                    mentee_id=p.mentee_id,
+                    mentor_id=p.mentor_id,
+                    score=round(float(p.score), 6),
+                    breakdown=_breakdown(p),
+                )
+                for p in pairs
+            ],
+            batch_size=STORE_BATCH,
         )
 
 

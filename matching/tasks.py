@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from matching import runs, services
 from matching.emails import match_approved_emails_queue
 from matching.models import Match
 
@@ -18,3 +19,16 @@ def send_match_approved_emails(match_id: int) -> int:
     if match is None:  # closed or undone before the job ran: nothing to announce
         return 0
     return match_approved_emails_queue(match=match)
+
+
+@shared_task(name="matching.tasks.matching_run_job")
+def matching_run_job(run_id: int) -> str:
+    """One queued matching run, start to end; a second delivery of the same id does nothing."""
+    run = services.matching_run_job(run_id=run_id)
+    return run.status if run is not None else "not claimed"
+
+
+@shared_task(name="matching.tasks.matching_runs_scan")
+def matching_runs_scan() -> int:
+    """Beat job: queued runs the broker lost go out again; runs whose worker died end failed."""
+    return runs.runs_scan()

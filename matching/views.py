@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from matching.admin import report_run
 from matching.selectors import visible_matches_for
-from matching.services import matching_run
+from matching.services import matching_run_enqueue
 from mentoring.people.http import AuthenticatedHttpRequest
 from mentoring.people.models import Program
 
@@ -26,11 +26,15 @@ def run(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
         raise PermissionDenied
     program = get_object_or_404(Program, pk=program_id)
     try:
-        report_run(request, matching_run(program=program, by=request.user))
+        run = matching_run_enqueue(program=program, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    url = reverse("admin:matching_match_changelist")
-    return HttpResponseRedirect(f"{url}?program__id__exact={program.pk}&status__exact=proposed")
+        return HttpResponseRedirect(reverse("admin:matching_match_changelist"))
+    run.refresh_from_db()  # without a broker (eager) it has already finished
+    if report_run(request, run):
+        url = reverse("admin:matching_match_changelist")
+        return HttpResponseRedirect(f"{url}?program__id__exact={program.pk}&status__exact=proposed")
+    return HttpResponseRedirect(reverse("admin:matching_matchrun_change", args=[run.pk]))
 
 
 @login_required

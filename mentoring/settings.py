@@ -180,6 +180,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
     # Sends whatever the broker never delivered or a dead worker left half-sent.
     "core-outbox-scan": {"task": "mentoring.core.tasks.outbox_scan", "schedule": 60},
+    # Matching runs queued while the broker was down, and runs whose worker died.
+    "matching-runs-scan": {"task": "matching.tasks.matching_runs_scan", "schedule": 60},
 }
 
 # --- Email --------------------------------------------------------------------------------------

@@ -169,6 +169,19 @@ def real_worker(transactional_db: None) -> Iterator[Any]:
         yield worker
 
 
+class _UnreachableBroker:
+    def delay(self, *args: Any, **kwargs: Any) -> None:
+        import kombu.exceptions
+
+        raise kombu.exceptions.OperationalError("Error 111 connecting to redis:6379")
+
+
+@pytest.fixture
+def broker_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every publish fails as with Redis down: jobs must wait in the database for a scan."""
+    monkeypatch.setattr("mentoring.core.jobs.task_named", lambda name: _UnreachableBroker())
+
+
 def wait_for(check: Callable[[], bool], timeout: float = 20.0, every: float = 0.1) -> bool:
     """Poll until check() is true; for effects of a real worker or a browser."""
     import time
