@@ -93,3 +93,11 @@ def email_preferences_of(user: User) -> dict[str, bool]:
     """{category: accepts} for every category; one never changed is accepted (the default)."""
     chosen = dict(EmailPreference.objects.filter(user=user).values_list("category", "subscribed"))
     return {category: chosen.get(category, True) for category in EmailCategory.values}
+
+
+def programs_coordinated_by(user: User) -> QuerySet[Program]:
+    """The programs this admin user runs: every program for a superuser, else those they are
+    a ProgramCoordinator of. The one scope every coordinator page and count reads."""
+    if user.is_superuser:
+        return Program.objects.all()
+    return Program.objects.filter(coordinators__user=user)

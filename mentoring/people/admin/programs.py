@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
+from mentoring.people.admin.imports import ImportPeopleMixin
 from mentoring.people.models import Enrollment, Interest, Program
 
 
@@ -51,7 +52,7 @@ class ProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
+class EnrollmentAdmin(ImportPeopleMixin, DateHierarchyBoundsMixin, admin.ModelAdmin):
     list_display = ("user", "full_name", "role", "program", "created")
     list_filter = ("role", "program")
     search_fields = ("user__email", "user__first_name", "user__last_name")
