@@ -20,6 +20,7 @@ from mentoring.core import jobs
 from mentoring.people.models import User
 from tests.factories import PASSWORD as PASSWORD  # tests import it from here
 from tests.factories import UserFactory
+from tests.log_audit import _no_secret_in_the_logs_of_the_run  # noqa: F401 (a session fixture)
 
 
 def require(available: bool, why: str, flag: str) -> None:
