@@ -125,7 +125,7 @@ def _named(ids: Iterable[int], names: dict[int, tuple[str, str]], category: str)
 
 
 def _people(users: QuerySet[User], *extra: str) -> Iterator[tuple]:
-    fields = ("pk", "timezone", "profile__languages", "profile__formats")
+    fields: tuple[str, ...] = ("pk", "timezone", "profile__languages", "profile__formats")
     fields += ("profile__availability", "profile__area", *extra)
     rows = User.objects.filter(pk__in=users.values("pk"), profile__isnull=False).order_by("pk")
     return rows.values_list(*fields).iterator(chunk_size=CHUNK)

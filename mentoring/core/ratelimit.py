@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,7 +29,8 @@ def _count(action: str, user_id: int, period: int) -> tuple[int, int]:
     now = int(time.time())
     base = f"ratelimit:{action}:{user_id}"
     # The window's start names its counter, so an expired window starts again from zero.
-    opened = cache.get_or_set(f"{base}:since", now, timeout=period)
+    # The cache holds what was stored here, an int (the fail-open cache answers `now` when down).
+    opened = cast(int, cache.get_or_set(f"{base}:since", now, timeout=period))
     key = f"{base}:{opened}"
     cache.add(key, 0, timeout=period)
     return cache.incr(key), max(opened + period - now, 1)
