@@ -23,6 +23,7 @@ from events.models import (
     Reminder,
     VolunteerRole,
 )
+from events.selectors import events_this_week_with_waitlist
 from events.services import hosting, registrations
 from mentoring.core.csv_export import csv_safe
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
@@ -64,6 +65,19 @@ class ProposedByHostFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WaitlistThisWeekFilter(admin.SimpleListFilter):
+    title = _("waitlist")
+    parameter_name = "waitlist"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("this_week", _("This week, with people waiting"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> QuerySet[Event]:
+        if self.value() == "this_week":
+            return events_this_week_with_waitlist(queryset)
+        return queryset
+
+
 REVIEW_FIELDS = ("host", "host_reason", "is_skill_session", "review", "review_message")
 REVIEW_READONLY = (*REVIEW_FIELDS, "reviewed_at", "reviewed_by")
 
@@ -82,7 +96,14 @@ class EventAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
         "confirmed",
         "waitlist",
     )
-    list_filter = ("status", "review", ProposedByHostFilter, "kind")
+    list_filter = (
+        "status",
+        "review",
+        ProposedByHostFilter,
+        WaitlistThisWeekFilter,
+        "kind",
+        "program",
+    )
     list_select_related = ("host",)
     search_fields = ("title", "venue", "host__email")
     prepopulated_fields = {"slug": ("title",)}

@@ -3,7 +3,7 @@ which emails a person accepts."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
@@ -15,6 +15,7 @@ from mentoring.people.models import (
     Enrollment,
     GuardianConsent,
     Program,
+    Screening,
     User,
 )
 
@@ -101,3 +102,32 @@ def programs_coordinated_by(user: User) -> QuerySet[Program]:
     if user.is_superuser:
         return Program.objects.all()
     return Program.objects.filter(coordinators__user=user)
+
+
+EXPIRY_WARNING_DAYS = 30
+
+
+def screenings_expiring_soon(
+    screenings: QuerySet[Screening], on: date | None = None
+) -> QuerySet[Screening]:
+    """Cleared checks that lapse within EXPIRY_WARNING_DAYS: renew them before a minor's
+    mentor stops being cleared. The admin filter and the coordinator's to-do both ask here."""
+    on = on or timezone.localdate()
+    return screenings.filter(
+        status=Screening.Status.CLEARED,
+        expires__gte=on,
+        expires__lte=on + timedelta(days=EXPIRY_WARNING_DAYS),
+    )
+
+
+def screenings_in_program(screenings: QuerySet[Screening], program_id: int) -> QuerySet[Screening]:
+    """Checks of the program's mentors (a screening belongs to a person, not to a program)."""
+    mentors = Enrollment.objects.filter(program_id=program_id, role=Enrollment.Role.MENTOR)
+    return screenings.filter(mentor_id__in=mentors.values("user_id"))
+
+
+def consents_in_program(
+    consents: QuerySet[GuardianConsent], program_id: int
+) -> QuerySet[GuardianConsent]:
+    mentees = Enrollment.objects.filter(program_id=program_id, role=Enrollment.Role.MENTEE)
+    return consents.filter(mentee_id__in=mentees.values("user_id"))

@@ -21,6 +21,12 @@ from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
 from mentoring.people.http import admin_user
 from mentoring.people.models import GuardianConsent, Screening
+from mentoring.people.selectors import (
+    consents_in_program,
+    programs_coordinated_by,
+    screenings_expiring_soon,
+    screenings_in_program,
+)
 
 
 class ExpiredFilter(admin.SimpleListFilter):
@@ -37,6 +43,36 @@ class ExpiredFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(Q(expires__isnull=True) | Q(expires__gte=today))
         return queryset
+
+
+class ExpiringSoonFilter(admin.SimpleListFilter):
+    title = _("renewal")
+    parameter_name = "expiring"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("soon", _("Expiring in the next 30 days"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return screenings_expiring_soon(queryset) if self.value() == "soon" else queryset
+
+
+class PersonProgramFilter(admin.SimpleListFilter):
+    """The program the screened mentor or the consenting mentee is enrolled in."""
+
+    title = _("program")
+    parameter_name = "program"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        programs = programs_coordinated_by(request.user)  # type: ignore[arg-type]
+        return [(str(program.pk), program.name) for program in programs]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if not value or not value.isdigit():
+            return queryset
+        if queryset.model is Screening:
+            return screenings_in_program(queryset, int(value))
+        return consents_in_program(queryset, int(value))
 
 
 class TrailAdmin(SimpleHistoryAdmin):
@@ -63,7 +99,7 @@ DECIDED_SCREENING = (Screening.Status.CLEARED, Screening.Status.FAILED)
 class ScreeningAdmin(DateHierarchyBoundsMixin, TrailAdmin):
     form = DateBoundsModelForm
     list_display = ("mentor", "kind", "status", "date", "expires", "is_expired", "verified_by")
-    list_filter = ("kind", "status", ExpiredFilter)
+    list_filter = ("kind", "status", ExpiredFilter, ExpiringSoonFilter, PersonProgramFilter)
     search_fields = ("mentor__email", "mentor__first_name", "mentor__last_name")
     list_select_related = ("mentor", "verified_by")
     autocomplete_fields = ("mentor", "verified_by")
@@ -118,7 +154,7 @@ def consent_is_decided(obj: GuardianConsent | None) -> bool:
 @admin.register(GuardianConsent)
 class GuardianConsentAdmin(TrailAdmin):
     list_display = ("mentee", "guardian_name", "status", "requested_at", "decided_at")
-    list_filter = ("status",)
+    list_filter = ("status", PersonProgramFilter)
     search_fields = ("mentee__email", "guardian_name", "guardian_email")
     list_select_related = ("mentee", "recorded_by")
     autocomplete_fields = ("mentee",)

@@ -1,0 +1,185 @@
+"""The admin index's "Today": each count equals the length of the filtered list it links to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Registration
+from matching.models import Match
+from matching.relationships.models import CheckIn, QuietNotice
+from mentoring.campaign.today import TodoLine, coordinator_today
+from mentoring.core.models import OutgoingEmail
+from mentoring.people.models import (
+    Enrollment,
+    GuardianConsent,
+    Program,
+    ProgramCoordinator,
+    Screening,
+    User,
+)
+from tests.factories import EventFactory, ProgramFactory, UserFactory
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def programs(db: None) -> tuple[Program, Program]:
+    # Ours, and another program whose work must never show up in our counts.
+    return ProgramFactory.create(name="Ours", slug="ours"), ProgramFactory.create(
+        name="Theirs", slug="theirs"
+    )
+
+
+@pytest.fixture
+def cora(make_user: Callable[..., User], programs: tuple[Program, Program]) -> User:
+    # Cora as she really works: Coordinators group, coordinator of "Ours" only.
+    user = make_user("cora.today@example.org", is_staff=True)
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    ProgramCoordinator.objects.create(program=programs[0], user=user)
+    return user
+
+
+def line(user: User, label: str) -> TodoLine:
+    programs, failed = coordinator_today(user)
+    lines = [*programs[0].lines, *([failed] if failed else [])]
+    [found] = [item for item in lines if str(item.label) == label]
+    return found
+
+
+def listed(client: Client, url: str) -> int:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.context["cl"].result_count
+
+
+def person(role: str, program: Program) -> User:
+    user = UserFactory.create()
+    Enrollment.objects.create(user=user, program=program, role=role)
+    return user
+
+
+def match(program: Program, status: str = Match.Status.ACTIVE) -> Match:
+    return Match.objects.create(
+        program=program,
+        mentee=person("mentee", program),
+        mentor=person("mentor", program),
+        status=status,
+    )
+
+
+def check(client: Client, cora: User, label: str, expected: int) -> None:
+    client.force_login(cora)
+    found = line(cora, label)
+    assert found.count == expected
+    assert listed(client, found.url) == expected
+
+
+@pytest.mark.django_db
+def test_proposals_waiting(client: Client, cora: User, programs: tuple[Program, Program]) -> None:
+    ours, theirs = programs
+    match(ours, Match.Status.PROPOSED), match(ours, Match.Status.PROPOSED)
+    match(ours, Match.Status.ACTIVE), match(theirs, Match.Status.PROPOSED)
+    check(client, cora, "Proposals waiting for approval", 2)
+
+
+@pytest.mark.django_db
+def test_open_concerns(client: Client, cora: User, programs: tuple[Program, Program]) -> None:
+    ours, theirs = programs
+    for program in (ours, ours, theirs):
+        CheckIn.objects.create(match=match(program), side="mentee", due_on=TODAY, concern=True)
+    closed = match(ours, Match.Status.CLOSED)
+    CheckIn.objects.create(match=closed, side="mentee", due_on=TODAY, concern=True)
+    check(client, cora, "Open concerns", 2)
+
+
+@pytest.mark.django_db
+def test_quiet_matches(client: Client, cora: User, programs: tuple[Program, Program]) -> None:
+    ours, theirs = programs
+    since = timezone.now() - timedelta(days=40)
+    for program, kind in ((ours, "alert"), (ours, "nudge"), (theirs, "alert")):
+        notice = {"side": "mentor", "kind": kind, "quiet_since": since}
+        QuietNotice.objects.create(match=match(program), **notice)
+    check(client, cora, "Quiet matches (coordinator alerts)", 1)
+
+
+@pytest.mark.django_db
+def test_checkins_overdue(client: Client, cora: User, programs: tuple[Program, Program]) -> None:
+    ours, theirs = programs
+    late = TODAY - timedelta(days=3)
+    CheckIn.objects.create(match=match(ours), side="mentee", due_on=late)
+    CheckIn.objects.create(match=match(ours), side="mentor", due_on=TODAY + timedelta(days=1))
+    CheckIn.objects.create(
+        match=match(ours), side="mentor", due_on=late, submitted_at=timezone.now()
+    )
+    CheckIn.objects.create(match=match(theirs), side="mentee", due_on=late)
+    check(client, cora, "Check-ins overdue", 1)
+
+
+@pytest.mark.django_db
+def test_screenings_expiring(client: Client, cora: User, programs: tuple[Program, Program]) -> None:
+    ours, theirs = programs
+    for program, days in ((ours, 10), (ours, 29), (ours, 90), (theirs, 10)):
+        Screening.objects.create(
+            mentor=person("mentor", program),
+            kind=Screening.Kind.BACKGROUND,
+            status=Screening.Status.CLEARED,
+            expires=TODAY + timedelta(days=days),
+        )
+    check(client, cora, "Screenings expiring in the next 30 days", 2)
+
+
+@pytest.mark.django_db
+def test_guardian_consents_pending(
+    client: Client, cora: User, programs: tuple[Program, Program]
+) -> None:
+    ours, theirs = programs
+    for program, status in ((ours, "requested"), (ours, "given"), (theirs, "requested")):
+        GuardianConsent.objects.create(
+            mentee=person("mentee", program),
+            guardian_name="Pat",
+            guardian_email="pat@example.org",
+            status=status,
+        )
+    check(client, cora, "Guardian consents pending", 1)
+
+
+@pytest.mark.django_db
+def test_events_this_week_with_a_waitlist(
+    client: Client, cora: User, programs: tuple[Program, Program]
+) -> None:
+    ours, theirs = programs
+    soon = timezone.now() + timedelta(days=2)
+    later = timezone.now() + timedelta(days=20)
+    for program, starts, waiting in ((ours, soon, True), (ours, soon, False), (ours, later, True), (theirs, soon, True)):  # fmt: skip  # noqa: E501
+        event = EventFactory.create(
+            program=program, starts_at=starts, ends_at=starts + timedelta(hours=2)
+        )
+        if waiting:
+            Registration.objects.create(
+                event=event, user=UserFactory.create(), status=Registration.Status.WAITLISTED
+            )
+    check(client, cora, "Events this week with a waitlist", 1)
+
+
+@pytest.mark.django_db
+def test_emails_that_failed(client: Client, cora: User) -> None:
+    for n, status in enumerate(("failed", "failed", "sent")):
+        OutgoingEmail.objects.create(
+            key=f"test:{n}", kind="test", to="x@example.org", subject="s", status=status
+        )
+    check(client, cora, "Emails that failed", 2)
+
+
+@pytest.mark.django_db
+def test_the_admin_index_starts_with_today(client: Client, cora: User) -> None:
+    client.force_login(cora)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert page.index('id="today"') < page.index('id="content-main"')
+    assert "Ours" in page and "Theirs" not in page
