@@ -9,14 +9,15 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from matching.models import BlockedPair, Match, MatchEvent, MatchRun, person_name
+from matching.bulk import bulk_decision_start
+from matching.models import BlockedPair, BulkDecision, Match, MatchEvent, MatchRun, person_name
 from matching.selectors import latest_run, unmatched_with_closest
 from matching.services import (
     DEFAULT_REJECT_REASON,
@@ -184,15 +185,20 @@ class MatchAdmin(admin.ModelAdmin):
         return False  # reject or withdraw instead, so the audit trail stays whole
 
     @admin.action(description=gettext_lazy("Approve selected matches"), permissions=["change"])
-    def approve_selected(self, request: HttpRequest, queryset: QuerySet[Match]) -> None:
-        outcome = match_approve_many(matches=list(queryset), by=admin_user(request))
+    def approve_selected(
+        self, request: HttpRequest, queryset: QuerySet[Match]
+    ) -> HttpResponseRedirect | None:
+        if self._as_job(request, queryset):
+            return self._start_job(request, BulkDecision.Kind.APPROVE, queryset)
+        matches = list(queryset.select_related("program", "mentee", "mentor"))
+        outcome = match_approve_many(matches=matches, by=admin_user(request))
         done = ngettext_lazy("Approved %(count)s match.", "Approved %(count)s matches.", "count")
         report_outcome(request, outcome, done)
 
     @admin.action(description=gettext_lazy("Reject selected matches…"), permissions=["change"])
     def reject_selected(
         self, request: HttpRequest, queryset: QuerySet[Match]
-    ) -> TemplateResponse | None:
+    ) -> TemplateResponse | HttpResponseRedirect | None:
         if "apply" not in request.POST:
             return TemplateResponse(
                 request,
@@ -200,17 +206,43 @@ class MatchAdmin(admin.ModelAdmin):
                 {
                     **self.admin_site.each_context(request),
                     "title": _("Reject matches"),
-                    "matches": queryset,
+                    # The list shows a page of them; "all matching this filter" may be many.
+                    "matches": queryset.select_related("mentee", "mentor")[: self.list_per_page],
+                    "count": queryset.count(),
+                    "select_across": request.POST.get("select_across", "0"),
                     "opts": self.model._meta,
                     "default_reason": _(DEFAULT_REJECT_REASON),
                     "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
                 },
             )
         reason = request.POST.get("reason", "")[:1000]
-        outcome = match_reject_many(matches=list(queryset), by=admin_user(request), reason=reason)
+        if self._as_job(request, queryset):
+            return self._start_job(request, BulkDecision.Kind.REJECT, queryset, reason)
+        matches = list(queryset.select_related("program", "mentee", "mentor"))
+        outcome = match_reject_many(matches=matches, by=admin_user(request), reason=reason)
         done = ngettext_lazy("Rejected %(count)s match.", "Rejected %(count)s matches.", "count")
         report_outcome(request, outcome, done)
         return None
+
+    def _as_job(self, request: HttpRequest, queryset: QuerySet[Match]) -> bool:
+        """More than a page, or "all matching this filter": too many to decide in a request."""
+        across = request.POST.get("select_across") == "1"
+        return across or queryset.count() > self.list_per_page
+
+    def _start_job(
+        self, request: HttpRequest, kind: str, queryset: QuerySet[Match], reason: str = ""
+    ) -> HttpResponseRedirect:
+        decision = bulk_decision_start(
+            kind=kind, matches=queryset, by=admin_user(request), reason=reason
+        )
+        messages.info(
+            request,
+            _("%(count)s matches are being decided in the background; the summary is below.")
+            % {"count": len(decision.match_ids)},
+        )
+        return HttpResponseRedirect(
+            reverse("admin:matching_bulkdecision_change", args=[decision.pk])
+        )
 
     @admin.action(description=gettext_lazy("Export selected as CSV"), permissions=["view"])
     def export_as_csv(self, request: HttpRequest, queryset: QuerySet[Match]) -> HttpResponse:
@@ -317,6 +349,31 @@ class MatchEventAdmin(admin.ModelAdmin):
     list_display = ("at", "match", "from_status", "to_status", "by", "note")
     list_filter = ("to_status",)
     list_select_related = ("match__mentee", "match__mentor", "by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(BulkDecision)
+class BulkDecisionAdmin(admin.ModelAdmin):
+    """What a bulk approval or rejection did: read-only, refreshed while it runs."""
+
+    list_display = ("created", "kind", "status", "by", "done_count", "refused_count")
+    list_filter = ("kind", "status")
+    list_select_related = ("by",)
+    fields = ("kind", "status", "by", "reason", "done_count", "error", "created", "updated")
+    readonly_fields = fields
+    change_form_template = "admin/matching/bulkdecision/change_form.html"
+
+    @admin.display(description=gettext_lazy("refused"))
+    def refused_count(self, decision: BulkDecision) -> int:
+        return len(decision.refused)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from matching import runs, services
+from matching import bulk, runs
 from matching.emails import match_approved_emails_queue
 from matching.models import Match
 
@@ -24,11 +24,19 @@ def send_match_approved_emails(match_id: int) -> int:
 @shared_task(name="matching.tasks.matching_run_job")
 def matching_run_job(run_id: int) -> str:
     """One queued matching run, start to end; a second delivery of the same id does nothing."""
-    run = services.matching_run_job(run_id=run_id)
+    run = runs.matching_run_job(run_id=run_id)
     return run.status if run is not None else "not claimed"
 
 
 @shared_task(name="matching.tasks.matching_runs_scan")
 def matching_runs_scan() -> int:
-    """Beat job: queued runs the broker lost go out again; runs whose worker died end failed."""
-    return runs.runs_scan()
+    """Beat job: queued runs and bulk decisions the broker lost go out again; those whose
+    worker died end failed."""
+    return runs.runs_scan() + bulk.decisions_scan()
+
+
+@shared_task(name="matching.tasks.bulk_decision_job")
+def bulk_decision_job(decision_id: int) -> str:
+    """One bulk approval or rejection; a second delivery of the same id does nothing."""
+    decision = bulk.bulk_decision_job(decision_id=decision_id)
+    return decision.status if decision is not None else "not claimed"

@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from matching import runs, services
+from matching import runs
 from matching.models import Match, MatchRun
 from matching.services import matching_run, matching_run_enqueue, matching_run_job
 from mentoring.core import jobs
@@ -108,7 +108,7 @@ def test_a_failed_run_says_why_and_leaves_the_earlier_proposals_untouched(
         raise RuntimeError("disk full")
 
     # Fails while storing, after the earlier proposals were withdrawn in the same transaction.
-    monkeypatch.setattr(services, "_breakdown", broken)
+    monkeypatch.setattr(runs, "_breakdown", broken)
     response = console.post(reverse("matching:run", args=[prog.pk]), follow=True)
     failed = MatchRun.objects.latest()
     assert failed.status == MatchRun.Status.FAILED
