@@ -174,6 +174,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "matching.relationships.tasks.relationships_hourly",
         "schedule": 3600,
     },
+    # One email per conversation with unread messages, a few minutes after the last one.
+    "relationships-message-digests": {
+        "task": "matching.relationships.tasks.send_message_digests",
+        "schedule": 300,
+    },
     "campaign-observance-prompts": {
         "task": "mentoring.campaign.tasks.send_observance_prompts",
         "schedule": 3600,
@@ -217,6 +222,8 @@ RATE_LIMITS = {
     "campaign.nomination": (env.int("RATE_LIMIT_NOMINATIONS_PER_HOUR", default=5), 3600),
     "events.host_message": (env.int("RATE_LIMIT_HOST_MESSAGES_PER_HOUR", default=6), 3600),
     "events.proposal": (env.int("RATE_LIMIT_PROPOSALS_PER_DAY", default=10), 86400),
+    # A conversation is for talking, not flooding: a burst past this waits a few minutes.
+    "relationships.message": (env.int("RATE_LIMIT_MESSAGES_PER_10_MINUTES", default=20), 600),
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "me"

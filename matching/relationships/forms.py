@@ -9,7 +9,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from matching.relationships.models import Closure
+from matching.relationships.models import Closure, Message
 from mentoring.core.date_bounds import DateBoundsMixin
 
 if TYPE_CHECKING:  # a development tool (with django-stubs), not installed in production
@@ -64,4 +64,21 @@ class ExitSurveyForm(forms.Form):
     what_to_change = _answer_field(_("What should we change?"), required=False)
     would_recommend = forms.ChoiceField(
         label=_("Would you recommend the program?"), choices=YES_NO, widget=forms.RadioSelect
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=Message.BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": Message.BODY_MAX}),
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What worries you about this message? (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
     )

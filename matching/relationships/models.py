@@ -141,3 +141,53 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match} — {self.get_reason_display()}"
+
+
+class MessageQuerySet(models.QuerySet["Message"]):
+    def visible_to(self, side: str | None, now: Any) -> MessageQuerySet:
+        """What one side may read: its own at once, the other side's once delivered.
+
+        `side=None` is a coordinator of a minor's match: they see everything, held or not.
+        """
+        if side is None:
+            return self
+        return self.filter(models.Q(side=side) | models.Q(deliver_after__lte=now))
+
+
+class Message(models.Model):
+    """One message in a match's private conversation, written by one side to the other.
+
+    The side names the sender: no link to the account, so erasing them takes their words with
+    them and nothing else points at them.
+    """
+
+    BODY_MAX = 2000
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="messages")
+    side = models.CharField(_("from"), max_length=10, choices=Side.choices)
+    body = models.TextField(_("message"), max_length=BODY_MAX)
+    # Contact details were taken out (a minor's match): the coordinator was told.
+    masked = models.BooleanField(_("contact details hidden"), default=False)
+    created = models.DateTimeField(_("written"), auto_now_add=True)
+    # Written at night in a minor's match: held from the other side until the morning.
+    deliver_after = models.DateTimeField(_("delivered"))
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Stamped by the digest job, read or not: each message is in at most one digest email.
+    digested_at = models.DateTimeField(_("in a digest"), null=True, blank=True)
+    reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
+    report_reason = models.TextField(_("why it was reported"), blank=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["deliver_after", "pk"]
+        indexes = [models.Index(fields=["match", "deliver_after"], name="message_by_match")]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self) -> str:
+        return f"{self.match_id} {self.side} {self.created:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_reported(self) -> bool:
+        return self.reported_at is not None

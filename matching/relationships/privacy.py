@@ -4,8 +4,8 @@ Registered in apps.py with mentoring.core.privacy; runs before matching's eraser
 the person still holds is closed through the one closure service (reason "account deleted"):
 the other side gets the closure email, and the mentor's place is free again, since a closed
 match no longer counts against capacity. Then the person's own words go (their check-ins,
-exit-survey answers, the agreement terms they wrote) and their name is taken out of the other
-side's.
+exit-survey answers, the agreement terms they wrote, their messages) and their name is taken
+out of the other side's.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from matching.models import Match
-from matching.relationships.models import CheckIn, Closure, MatchAgreement, Side
+from matching.relationships.models import CheckIn, Closure, MatchAgreement, Message, Side
 from matching.relationships.services.closures import match_close
 from mentoring.core.privacy import person_identifiers, redact, redact_json
 from mentoring.people.models import User
@@ -35,7 +35,7 @@ def export(user: User) -> list[dict[str, Any]]:
     matches = (
         Match.objects.involving(user.pk)
         .select_related("agreement", "closure")
-        .prefetch_related("checkins", "quiet_notices")
+        .prefetch_related("checkins", "quiet_notices", "messages")
         .order_by("created", "pk")
     )
     rows = []
@@ -52,8 +52,10 @@ def export(user: User) -> list[dict[str, Any]]:
                 if n.side == side
             ],
             "closure": _closure(getattr(match, "closure", None), side),
+            # What they wrote; the other side's words are the other side's to export.
+            "messages": [_message(m) for m in match.messages.all() if m.side == side],
         }
-        if entry["agreement"] or entry["checkins"] or entry["quiet_notices"] or entry["closure"]:
+        if any(entry[key] for key in entry if key not in ("match", "role")):
             rows.append(entry)
     return rows
 
@@ -81,6 +83,17 @@ def _checkin(checkin: CheckIn) -> dict[str, Any]:
         "concern": checkin.concern,
         "note_for_coordinator": checkin.note_for_coordinator,
         "good_fit": checkin.good_fit,
+    }
+
+
+def _message(message: Message) -> dict[str, Any]:
+    return {
+        "body": message.body,
+        "written": _when(message.created),
+        "delivered": _when(message.deliver_after),
+        "read_by_the_other_side": _when(message.read_at),
+        "contact_details_hidden": message.masked,
+        "reported": _when(message.reported_at),
     }
 
 
@@ -112,6 +125,16 @@ def erase(user: User) -> None:
         _erase_checkins(match, side, found)
         _erase_agreement(match, side, found)
         _erase_closure(match, side, found)
+        _erase_messages(match, side, found)
+
+
+def _erase_messages(match: Match, side: str, found: list[str]) -> None:
+    # Their words go; the other side's stay, without the person's name or details in them.
+    Message.objects.filter(match=match, side=side).delete()
+    for message in Message.objects.filter(match=match, side=_other(side)):
+        body, reason = redact(message.body, found), redact(message.report_reason, found)
+        if (body, reason) != (message.body, message.report_reason):
+            Message.objects.filter(pk=message.pk).update(body=body, report_reason=reason)
 
 
 def _erase_checkins(match: Match, side: str, found: list[str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from matching.relationships.services import checkins, closures, kickoff, quiet
+from matching.relationships.services import checkins, closures, kickoff, messages, quiet
 
 
 @shared_task
@@ -15,6 +15,12 @@ def relationships_hourly() -> dict[str, int]:
         "checkins": checkins.checkin_create_due(),
         "quiet": quiet.quiet_scan(),
     }
+
+
+@shared_task
+def send_message_digests() -> int:
+    """Beat job: one digest email per conversation with unread messages. Safe to run twice."""
+    return messages.message_digests_send()
 
 
 # The services now queue these emails in the outbox inside their own transactions. These two

@@ -9,4 +9,10 @@ urlpatterns = [
     path("<int:match_id>/agreement/", views.agreement, name="agreement"),
     path("checkin/<int:checkin_id>/", views.checkin, name="checkin"),
     path("<int:match_id>/exit-survey/", views.exit_survey, name="exit_survey"),
+    path("<int:match_id>/messages/", views.conversation, name="conversation"),
+    path(
+        "<int:match_id>/messages/<int:message_id>/report/",
+        views.message_report,
+        name="message_report",
+    ),
 ]

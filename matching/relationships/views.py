@@ -1,4 +1,4 @@
-"""Participant pages of a relationship: the agreement, a check-in, the exit survey."""
+"""Participant pages of a relationship: the agreement, a check-in, the exit survey, messages."""
 
 from __future__ import annotations
 
@@ -7,13 +7,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from matching.models import Match
-from matching.relationships.forms import AgreementForm, CheckInForm, ExitSurveyForm
+from matching.relationships.forms import (
+    AgreementForm,
+    CheckInForm,
+    ExitSurveyForm,
+    MessageForm,
+    ReportForm,
+)
 from matching.relationships.models import CheckIn, Closure
+from matching.relationships.selectors import conversation_for
 from matching.relationships.services import agreements, checkins, closures, parties
+from matching.relationships.services import messages as conversation_messages
 from matching.selectors import visible_matches_for
+from mentoring.core.ratelimit import RateLimited
 from mentoring.people.http import AuthenticatedHttpRequest
 
 
@@ -90,3 +101,57 @@ def exit_survey(request: AuthenticatedHttpRequest, match_id: int) -> HttpRespons
         return HttpResponseRedirect(request.path)
     context = {"closure": closure, "form": form, "answered": side in closure.exit_survey}
     return render(request, "relationships/exit_survey.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
+    found = conversation_for(request.user, match_id)
+    if found is None:
+        raise Http404
+    form = MessageForm(request.POST or None) if found.can_write else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            raise Http404  # a coordinator reads a minor's conversation; they do not write in it
+        if form.is_valid():
+            try:
+                conversation_messages.message_send(
+                    match=found.match, user=request.user, body=form.cleaned_data["body"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 429 if isinstance(error, RateLimited) else 400
+            else:
+                messages.success(request, _("Your message was sent."))
+                return HttpResponseRedirect(request.path)
+        else:
+            status = 400
+    now = timezone.now()
+    if found.side is not None:
+        conversation_messages.messages_mark_read(match=found.match, side=found.side, now=now)
+    context = {
+        "conversation": found,
+        "match": found.match,
+        "thread": found.thread(now),
+        "form": form,
+        "report_form": ReportForm(),
+        "now": now,
+    }
+    return render(request, "relationships/conversation.html", context, status=status)
+
+
+@login_required
+@require_POST
+def message_report(
+    request: AuthenticatedHttpRequest, match_id: int, message_id: int
+) -> HttpResponse:
+    found = conversation_for(request.user, match_id)
+    if found is None or found.side is None:
+        raise Http404
+    message = get_object_or_404(found.messages(timezone.now()), pk=message_id)
+    form = ReportForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    conversation_messages.message_report(message=message, user=request.user, reason=reason)
+    messages.success(request, _("Thank you: a coordinator was told and will look at this message."))
+    return HttpResponseRedirect(f"/matching/{match_id}/messages/#message-{message_id}")

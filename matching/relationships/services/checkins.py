@@ -6,7 +6,7 @@ import calendar
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,13 +148,26 @@ def concern_alert_send(*, checkin_id: int) -> int:
 
 
 def _concern_email(checkin: CheckIn) -> int:
-    to = program_coordinators(checkin.match.program)
-    context = {
-        "checkin": checkin,
-        "match": checkin.match,
-        "path": f"/admin/relationships/checkin/{checkin.pk}/change/",
-    }
-    return email_each("concern", context, to, kind="relationships.concern", about=(checkin,))
+    path = f"/admin/relationships/checkin/{checkin.pk}/change/"
+    return concern_alert_queue(
+        match=checkin.match,
+        about=checkin,
+        template="concern",
+        context={"checkin": checkin},
+        path=path,
+    )
+
+
+def concern_alert_queue(
+    *, match: Match, about: models.Model, template: str, context: dict[str, object], path: str
+) -> int:
+    """The one way a concern reaches the program's coordinators: a check-in or a message.
+
+    Queued in the caller's transaction, once per (concern, coordinator): the key names `about`.
+    """
+    to = program_coordinators(match.program)
+    context = {**context, "match": match, "path": path}
+    return email_each(template, context, to, kind="relationships.concern", about=(about,))
 
 
 def fit_flag(*, match: Match, by: User | None) -> None:
