@@ -113,15 +113,28 @@ class Match(models.Model):
 
     HOLDING = (Status.APPROVED, Status.ACTIVE)
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="matches")
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="matches", verbose_name=_("program")
+    )
     run = models.ForeignKey(
-        MatchRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="matches"
+        MatchRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="matches",
+        verbose_name=_("matching run"),
     )
     mentee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matches_as_mentee"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="matches_as_mentee",
+        verbose_name=_("mentee"),
     )
     mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matches_as_mentor"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="matches_as_mentor",
+        verbose_name=_("mentor"),
     )
     score = models.FloatField(_("score"), default=0)
     # {"parts": {category: points}, "shared": {category: [interest names]}}
@@ -191,8 +204,10 @@ class Match(models.Model):
 
     def explanation_text(self) -> str:
         # "Career 0.25 — both: Software engineering, Data science; Personal 0.05 — both: Chess"
+        # The interest names are taxonomy rows, translated like the card's (explanation_sentence).
+        both = gettext("both")  # outside the f-string, where makemessages can see it
         return "; ".join(
-            f"{label} {points:.2f} — {_('both')}: {', '.join(names) or '—'}"
+            f"{label} {points:.2f} — {both}: {', '.join(gettext(n) for n in names) or '—'}"
             for label, points, names in self.explanation()
         )
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from matching import candidates, engine
 from matching.models import Match, MatchRun
@@ -48,6 +50,25 @@ class Closest:
     score: float
     taken: int
     capacity: int
+
+
+# The engine is pure and stores its reasons as English codes; the console reads them here.
+REASONS: dict[str, Promise] = {
+    engine.scoring.REASON_NO_MENTORS: _("there are no mentors to match with"),
+    engine.scoring.REASON_NO_LANGUAGE: _("no mentor shares a language"),
+    engine.scoring.REASON_NO_SLOT: _("no mentor shares an availability slot"),
+    engine.scoring.REASON_NO_FORMAT: _("no mentor meets online or in the same area"),
+    engine.scoring.REASON_NEEDS_CLEARED: _("needs a mentor cleared for minors"),
+    engine.scoring.REASON_NO_CAPACITY: _("no compatible mentor has capacity"),
+    engine.scoring.REASON_ONLY_SELF: _("the only compatible mentor is themselves"),
+    engine.scoring.REASON_ALL_BLOCKED: _("every compatible mentor was ruled out by a coordinator"),
+    engine.scoring.REASON_AT_CAPACITY: _("all compatible mentors are at capacity"),
+}
+
+
+def unmatched_reason(code: str) -> str:
+    """The reader's words for an engine reason (one the engine added later shows as it is)."""
+    return str(REASONS.get(code, code))
 
 
 @dataclass(frozen=True)
@@ -107,6 +128,10 @@ def unmatched_with_closest(run: MatchRun, k: int = 3) -> list[Unmatched]:
                 for j in order
             ]
         rows.append(
-            Unmatched(mentee=mentee, reason=run.unmatched.get(str(mentee.pk), ""), closest=best)
+            Unmatched(
+                mentee=mentee,
+                reason=unmatched_reason(run.unmatched.get(str(mentee.pk), "")),
+                closest=best,
+            )
         )
     return rows

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from events.views.registrations import my_events
 from mentoring.campaign.views import home
@@ -15,9 +16,9 @@ from mentoring.people.views.account import language_set
 # The admin's own login form would bypass allauth's rate limits and email verification:
 # send it through allauth instead.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
-admin.site.site_header = "Pay It Forward — coordinators"
+admin.site.site_header = _("Pay It Forward — coordinators")
 admin.site.site_title = "Pay It Forward"
-admin.site.index_title = "Program console"
+admin.site.index_title = _("Program console")
 
 
 # With DEBUG on, raising Http404 or an error shows Django's debug page, not ours: the previews

@@ -169,14 +169,18 @@ class Catalogue:
 def catalogue(path: Path = CATALOGUE) -> Catalogue:
     """msgids (and plurals) of our Spanish catalogue whose translation is missing, fuzzy or
     different from the msgid: if one shows on a Spanish page, a translation did not apply."""
-    msgids = []
+    msgids, same = [], set()
     for entry in polib.pofile(str(path)):
         if entry.obsolete:
             continue
         msgstr = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
         if entry.fuzzy or msgstr != entry.msgid:
             msgids += [entry.msgid, entry.msgid_plural]
-    return Catalogue.of(msgids)
+        else:
+            same.add(entry.msgid)
+    # One context may translate a word as itself ("Hindi" as a label) and another not ("hindi"
+    # inside a sentence): the word itself is then Spanish.
+    return Catalogue.of(msgid for msgid in msgids if msgid not in same)
 
 
 def is_english(fragment: str, known: Catalogue | None = None) -> bool:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.dates import day_bounds, local_date, time_range
 from mentoring.core.fields import actor_field
-from mentoring.people.models.profile import LANGUAGE_CHOICES
+from mentoring.people.models.profile import LANGUAGE_CHOICES, LANGUAGE_IN_SENTENCE
 from mentoring.people.models.user import validate_timezone
 
 MAX_CAPACITY = 100_000
@@ -221,6 +221,11 @@ class Event(models.Model):
     @property
     def is_under_review(self) -> bool:
         return self.review in self.UNDER_REVIEW
+
+    @property
+    def language_in_sentence(self) -> str:
+        """Its language as a sentence names it: "Held in English", "Se realiza en inglés"."""
+        return str(LANGUAGE_IN_SENTENCE.get(self.language, self.get_language_display()))
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

@@ -78,7 +78,7 @@ class OutgoingEmail(models.Model):
         permissions = [("resend_outgoingemail", _("Can send an outgoing email again"))]
 
     def __str__(self) -> str:
-        return f"{self.kind} to {self.to}"
+        return f"{self.kind} → {self.to}"
 
     def claimable(self, now: datetime) -> bool:
         if self.status == self.Status.PENDING:

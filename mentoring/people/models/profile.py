@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mentoring.people.models.interest import Interest
 from mentoring.people.models.safeguards import Screening
@@ -37,6 +38,24 @@ LANGUAGE_CHOICES = [
     ("hi", _("Hindi")),
     ("asl", _("American Sign Language")),
 ]
+
+# The same names inside a sentence ("Held in English", "Se realiza en inglés"): languages that
+# write their names in lower case mid-sentence translate these, not the labels above. (The
+# context is written out each time: makemessages reads only literal strings.)
+LANGUAGE_IN_SENTENCE = {
+    "en": pgettext_lazy("inside a sentence", "English"),
+    "es": pgettext_lazy("inside a sentence", "Spanish"),
+    "zh": pgettext_lazy("inside a sentence", "Chinese"),
+    "vi": pgettext_lazy("inside a sentence", "Vietnamese"),
+    "ar": pgettext_lazy("inside a sentence", "Arabic"),
+    "fr": pgettext_lazy("inside a sentence", "French"),
+    "ko": pgettext_lazy("inside a sentence", "Korean"),
+    "ru": pgettext_lazy("inside a sentence", "Russian"),
+    "pt": pgettext_lazy("inside a sentence", "Portuguese"),
+    "tl": pgettext_lazy("inside a sentence", "Tagalog"),
+    "hi": pgettext_lazy("inside a sentence", "Hindi"),
+    "asl": pgettext_lazy("inside a sentence", "American Sign Language"),
+}
 
 
 class MeetingFormat(models.TextChoices):
