@@ -26,6 +26,7 @@ from matching.relationships.models import (
     MatchAgreement,
     QuietNotice,
 )
+from matching.relationships.selectors import goal_progress
 from matching.relationships.services.closures import match_close
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
@@ -138,6 +139,7 @@ class CheckInAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
             "numbers": numbers,
             "reasons": reasons,
             "recent": recent,
+            "plans": goal_progress(),
         }
         return TemplateResponse(request, "admin/relationships/checkin/health.html", context)
 

@@ -9,7 +9,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from matching.relationships.models import Closure, Message
+from matching.relationships.models import Closure, Goal, Message
 from mentoring.core.date_bounds import DateBoundsMixin
 
 if TYPE_CHECKING:  # a development tool (with django-stubs), not installed in production
@@ -82,3 +82,17 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
     )
+
+
+class GoalForm(DateBoundsMixin, forms.Form):
+    """One goal, SMART-style: something specific you can tell is done, and a date."""
+
+    what = forms.CharField(
+        label=_("What will be done?"),
+        max_length=200,
+        help_text=_(
+            "Specific enough to tell when it is done, e.g. “Send three internship applications”."
+        ),
+    )
+    by_when = forms.DateField(label=_("By when?"), widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(label=_("Progress"), choices=Goal.Status.choices, required=False)

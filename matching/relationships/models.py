@@ -191,3 +191,46 @@ class Message(models.Model):
     @property
     def is_reported(self) -> bool:
         return self.reported_at is not None
+
+
+class GoalQuerySet(models.QuerySet["Goal"]):
+    def progress_by_match(self) -> dict[int, dict[str, int]]:
+        """{match id: {"total": n, "done": n, "in_progress": n}} in one query."""
+        rows = self.values("match_id").annotate(
+            total=models.Count("pk"),
+            done=models.Count("pk", filter=models.Q(status=Goal.Status.DONE)),
+            in_progress=models.Count("pk", filter=models.Q(status=Goal.Status.IN_PROGRESS)),
+        )
+        return {row.pop("match_id"): row for row in rows}
+
+
+class Goal(models.Model):
+    """One goal of a match's mentoring plan (SMART: what, by when), kept by both sides."""
+
+    PER_MATCH = 5
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="goals")
+    # Who wrote it first: their words go with their account; the other side may edit them.
+    side = models.CharField(_("written by"), max_length=10, choices=Side.choices)
+    what = models.CharField(_("what"), max_length=200)
+    by_when = models.DateField(_("by when"))
+    status = models.CharField(
+        _("progress"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["by_when", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.what

@@ -4,8 +4,8 @@ Registered in apps.py with mentoring.core.privacy; runs before matching's eraser
 the person still holds is closed through the one closure service (reason "account deleted"):
 the other side gets the closure email, and the mentor's place is free again, since a closed
 match no longer counts against capacity. Then the person's own words go (their check-ins,
-exit-survey answers, the agreement terms they wrote, their messages) and their name is taken
-out of the other side's.
+exit-survey answers, the agreement terms they wrote, their messages and goals) and their name
+is taken out of the other side's.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from matching.models import Match
-from matching.relationships.models import CheckIn, Closure, MatchAgreement, Message, Side
+from matching.relationships.models import CheckIn, Closure, Goal, MatchAgreement, Message, Side
 from matching.relationships.services.closures import match_close
 from mentoring.core.privacy import person_identifiers, redact, redact_json
 from mentoring.people.models import User
@@ -35,7 +35,7 @@ def export(user: User) -> list[dict[str, Any]]:
     matches = (
         Match.objects.involving(user.pk)
         .select_related("agreement", "closure")
-        .prefetch_related("checkins", "quiet_notices", "messages")
+        .prefetch_related("checkins", "quiet_notices", "messages", "goals")
         .order_by("created", "pk")
     )
     rows = []
@@ -54,6 +54,16 @@ def export(user: User) -> list[dict[str, Any]]:
             "closure": _closure(getattr(match, "closure", None), side),
             # What they wrote; the other side's words are the other side's to export.
             "messages": [_message(m) for m in match.messages.all() if m.side == side],
+            # The plan is kept by both: each goal, marked with who wrote it first.
+            "goals": [
+                {
+                    "what": g.what,
+                    "by_when": _when(g.by_when),
+                    "status": g.status,
+                    "written_by_you": g.side == side,
+                }
+                for g in match.goals.all()
+            ],
         }
         if any(entry[key] for key in entry if key not in ("match", "role")):
             rows.append(entry)
@@ -126,6 +136,15 @@ def erase(user: User) -> None:
         _erase_agreement(match, side, found)
         _erase_closure(match, side, found)
         _erase_messages(match, side, found)
+        _erase_goals(match, side, found)
+
+
+def _erase_goals(match: Match, side: str, found: list[str]) -> None:
+    Goal.objects.filter(match=match, side=side).delete()
+    for goal in Goal.objects.filter(match=match):
+        what = redact(goal.what, found)
+        if what != goal.what:
+            Goal.objects.filter(pk=goal.pk).update(what=what)
 
 
 def _erase_messages(match: Match, side: str, found: list[str]) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db.models import QuerySet
 
 from matching.models import Match
-from matching.relationships.models import Message, Side
+from matching.relationships.models import Goal, Message, Side
 from matching.relationships.services.messages import is_minors_match
 from matching.relationships.services.parties import program_coordinators, side_of
 from mentoring.people.models import User
@@ -75,3 +75,22 @@ def conversation_for(user: User, match_id: int) -> Conversation | None:
     if minors and user.is_staff and user in program_coordinators(match.program):
         return Conversation(match, None, minors)
     return None
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    match: Match
+    total: int
+    done: int
+    in_progress: int
+
+
+def goal_progress(limit: int = 100) -> list[PlanProgress]:
+    """Goal progress of the open matches that have a plan, least done first: two queries."""
+    counts = Goal.objects.filter(match__status__in=Match.HOLDING).progress_by_match()
+    matches = Match.objects.filter(pk__in=counts).select_related(
+        "program", "mentee__profile", "mentor__profile"
+    )
+    rows = [PlanProgress(match=m, **counts[m.pk]) for m in matches]
+    rows.sort(key=lambda row: (row.done / row.total, row.match.pk))
+    return rows[:limit]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("checkin/<int:checkin_id>/", views.checkin, name="checkin"),
     path("<int:match_id>/exit-survey/", views.exit_survey, name="exit_survey"),
     path("<int:match_id>/messages/", views.conversation, name="conversation"),
+    path("<int:match_id>/plan/", views.plan, name="plan"),
     path(
         "<int:match_id>/messages/<int:message_id>/report/",
         views.message_report,

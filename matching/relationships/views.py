@@ -16,12 +16,13 @@ from matching.relationships.forms import (
     AgreementForm,
     CheckInForm,
     ExitSurveyForm,
+    GoalForm,
     MessageForm,
     ReportForm,
 )
-from matching.relationships.models import CheckIn, Closure
+from matching.relationships.models import CheckIn, Closure, Goal
 from matching.relationships.selectors import conversation_for
-from matching.relationships.services import agreements, checkins, closures, parties
+from matching.relationships.services import agreements, checkins, closures, goals, parties
 from matching.relationships.services import messages as conversation_messages
 from matching.selectors import visible_matches_for
 from mentoring.core.ratelimit import RateLimited
@@ -79,7 +80,9 @@ def checkin(request: AuthenticatedHttpRequest, checkin_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Thank you: your check-in was sent."))
             return HttpResponseRedirect(request.path)
-    context = {"checkin": found, "form": form}
+    # The plan beside the check-in: "progress on the goals" is answered looking at them.
+    plan = list(Goal.objects.filter(match=found.match))
+    context = {"checkin": found, "form": form, "goals": plan}
     return render(request, "relationships/checkin.html", context)
 
 
@@ -155,3 +158,53 @@ def message_report(
     conversation_messages.message_report(message=message, user=request.user, reason=reason)
     messages.success(request, _("Thank you: a coordinator was told and will look at this message."))
     return HttpResponseRedirect(f"/matching/{match_id}/messages/#message-{message_id}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
+    """The mentoring plan: each goal is its own small form, and one more to add a goal."""
+    match = get_object_or_404(visible_matches_for(request.user), pk=match_id)
+    existing = list(Goal.objects.filter(match=match))
+    editing = request.POST.get("goal", "") if request.method == "POST" else ""
+    forms_by_goal = []
+    for goal in existing:
+        data = request.POST if editing == str(goal.pk) else None
+        initial = {"what": goal.what, "by_when": goal.by_when, "status": goal.status}
+        forms_by_goal.append((goal, GoalForm(data, initial=initial, prefix=f"goal-{goal.pk}")))
+    adding = request.method == "POST" and editing == "new"
+    add_form = GoalForm(request.POST if adding else None, prefix="new")
+    target = add_form if adding else next((f for g, f in forms_by_goal if f.is_bound), None)
+    status = 200
+    if request.method == "POST":
+        if target is None:
+            return HttpResponse(_("That goal is not part of this plan."), status=400)
+        if target.is_valid():
+            data = target.cleaned_data
+            try:
+                if adding:
+                    goals.goal_add(
+                        match=match, user=request.user, what=data["what"], by_when=data["by_when"]
+                    )
+                else:
+                    goal = next(g for g, f in forms_by_goal if f is target)
+                    goals.goal_update(
+                        goal=goal,
+                        user=request.user,
+                        what=data["what"],
+                        by_when=data["by_when"],
+                        status=data["status"] or goal.status,
+                    )
+            except ValidationError as error:
+                target.add_error(None, error)
+            else:
+                messages.success(request, _("Your plan is saved."))
+                return HttpResponseRedirect(request.path)
+        status = 400
+    context = {
+        "match": match,
+        "forms_by_goal": forms_by_goal,
+        "add_form": add_form if len(existing) < Goal.PER_MATCH else None,
+        "limit": Goal.PER_MATCH,
+    }
+    return render(request, "relationships/plan.html", context, status=status)
