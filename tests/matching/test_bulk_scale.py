@@ -131,3 +131,33 @@ def test_reject_all_matching_the_filter_runs_as_a_job_with_the_reason(
     console.post(CHANGELIST + "?status__exact=proposed", {**form, "apply": "1", "reason": "Far"})
     assert set(Match.objects.values_list("status", "reason")) == {("rejected", "Far")}
     assert BulkDecision.objects.get().kind == "reject"
+
+
+def test_the_matches_list_searches_people_by_name_or_email_on_either_side(
+    console: Client, coordinator: User
+) -> None:
+    proposals(coordinator, 3)
+    match = Match.objects.select_related("mentor").order_by("pk").first()
+    assert match is not None
+    by_name = console.get(CHANGELIST, {"q": "mentor 1"}).content.decode()
+    assert "Mentor 1" in by_name and "Mentor 2" not in by_name
+    by_email = console.get(CHANGELIST, {"q": match.mentor.email.upper()}).content.decode()
+    assert match.mentor.email in by_email
+    assert "0 matches" in console.get(CHANGELIST, {"q": "nobody-at-all"}).content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_unfiltered_list_on_postgresql_uses_the_planners_estimate(
+    coordinator: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentoring.core import pagination
+
+    proposals(coordinator, 3)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE matching_match")
+    monkeypatch.setattr(pagination, "ESTIMATE_FROM", 1)
+    assert pagination.estimated_count(Match.objects.all()) == 3
+    assert pagination.estimated_count(Match.objects.filter(status="proposed")) is None
+    paginator = pagination.EstimatedCountPaginator(Match.objects.filter(score__gte=0), 2)
+    assert paginator.count == 3 and paginator.num_pages == 2  # filtered: counted exactly

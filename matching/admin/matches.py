@@ -1,4 +1,4 @@
-"""The coordinator console for matching: runs, proposals, decisions and the audit trail."""
+"""The coordinator console for matches: proposals, decisions, unmatched page, CSV, audit."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,79 +18,18 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from matching.bulk import bulk_decision_start
 from matching.models import BlockedPair, BulkDecision, Match, MatchEvent, MatchRun, person_name
-from matching.selectors import latest_run, unmatched_with_closest
+from matching.selectors import latest_run
 from matching.services import (
     DEFAULT_REJECT_REASON,
     BulkOutcome,
     match_approve_many,
     match_reject_many,
-    matching_run_enqueue,
 )
+from matching.unmatched import ORDERS, unmatched_all, unmatched_page
 from mentoring.core.csv_export import csv_safe
-from mentoring.people.admin import programs
+from mentoring.core.pagination import EstimatedCountPaginator
 from mentoring.people.http import admin_user
-from mentoring.people.models import Program
-
-
-def report_run(request: HttpRequest, run: MatchRun) -> bool:
-    """Tell the coordinator where the run stands; True once it is done."""
-    if run.status == MatchRun.Status.DONE:
-        messages.success(
-            request,
-            _(
-                "Matching for %(program)s: %(proposed)s proposed, %(unmatched)s unmatched "
-                "(mean score %(mean).2f) in %(ms)s ms."
-            )
-            % {
-                "program": run.program,
-                "proposed": run.proposed_count,
-                "unmatched": run.unmatched_count,
-                "mean": run.mean_score,
-                "ms": run.duration_ms,
-            },
-        )
-        return True
-    if run.status == MatchRun.Status.FAILED:
-        messages.error(
-            request,
-            _("Matching for %(program)s failed: %(why)s")
-            % {"program": run.program, "why": run.error},
-        )
-        return False
-    messages.info(
-        request,
-        _(
-            "Matching for %(program)s has started in the background. Its progress and result "
-            "are on the matching runs page."
-        )
-        % {"program": run.program},
-    )
-    return False
-
-
-@admin.action(description=gettext_lazy("Run matching"), permissions=["change"])
-def run_matching_action(
-    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Program]
-) -> None:
-    """For ProgramAdmin.actions: queues a run for each selected program and returns at once."""
-    for program in queryset:
-        try:
-            run = matching_run_enqueue(program=program, by=admin_user(request))
-        except ValidationError as error:
-            messages.error(request, f"{program}: {' '.join(error.messages)}")
-        else:
-            run.refresh_from_db()  # without a broker (eager) it has already finished
-            report_run(request, run)
-
-
-class ProgramAdmin(programs.ProgramAdmin):
-    """The people app's program admin, plus "Run matching" (people may not import matching)."""
-
-    actions = [run_matching_action, *programs.ProgramAdmin.actions]
-
-
-admin.site.unregister(Program)
-admin.site.register(Program, ProgramAdmin)
+from mentoring.people.models import Program, User
 
 
 def report_outcome(request: HttpRequest, outcome: BulkOutcome, done: Any) -> None:
@@ -139,17 +78,13 @@ class MatchAdmin(admin.ModelAdmin):
     list_display = ("mentee_name", "mentor_name", "program", "score", "explanation", "status")
     list_filter = ("status", "program", ScoreBandFilter)
     list_select_related = ("program", "mentee__profile", "mentor__profile")
-    search_fields = (
-        "mentee__email",
-        "mentee__first_name",
-        "mentee__last_name",
-        "mentee__profile__display_name",
-        "mentor__email",
-        "mentor__first_name",
-        "mentor__last_name",
-        "mentor__profile__display_name",
-    )
+    # Searched as people first (get_search_results), then matches by their indexed user ids.
+    search_fields = ("mentee__email", "mentee__profile__display_name")
+    search_help_text = gettext_lazy("A mentee's or mentor's display name or email.")
     actions = ("approve_selected", "reject_selected", "export_as_csv")
+    # At 10,000 proposals counting them was most of the page: an estimate when unfiltered.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     fields = (
         "program",
         "run",
@@ -177,6 +112,22 @@ class MatchAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("why"))
     def explanation(self, match: Match) -> str:
         return match.explanation_text() or _("no shared interests")
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Match], search_term: str
+    ) -> tuple[QuerySet[Match], bool]:
+        """People whose name or email contains the term, then their matches on either side.
+
+        One small lookup over people (trigram-indexed on PostgreSQL) and the matches' own
+        mentee/mentor indexes, instead of OR-ing LIKEs over four joined tables for every match.
+        """
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        people = User.objects.filter(
+            Q(email__icontains=term) | Q(profile__display_name__icontains=term)
+        ).values("pk")
+        return queryset.filter(Q(mentee_id__in=people) | Q(mentor_id__in=people)), False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # matches come from runs, never typed in
@@ -274,16 +225,26 @@ class MatchAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.unmatched_view),
                 name="matching_match_unmatched",
             ),
+            path(
+                "unmatched/csv/",
+                self.admin_site.admin_view(self.unmatched_csv_view),
+                name="matching_match_unmatched_csv",
+            ),
         ]
         return own + super().get_urls()
 
-    def unmatched_view(self, request: HttpRequest) -> TemplateResponse:
+    def _unmatched_run(self, request: HttpRequest) -> MatchRun | None:
         if not self.has_view_permission(request):
             raise PermissionDenied
         program = None
         if request.GET.get("program", "").isdigit():
             program = get_object_or_404(Program, pk=request.GET["program"])
-        run = latest_run(program)
+        return latest_run(program)
+
+    def unmatched_view(self, request: HttpRequest) -> TemplateResponse:
+        run = self._unmatched_run(request)
+        order = request.GET.get("o", "reason")
+        order = order if order in ORDERS else "reason"
         return TemplateResponse(
             request,
             "admin/matching/match/unmatched.html",
@@ -292,39 +253,25 @@ class MatchAdmin(admin.ModelAdmin):
                 "title": _("Unmatched mentees"),
                 "opts": self.model._meta,
                 "run": run,
-                "rows": unmatched_with_closest(run) if run else [],
+                "page": unmatched_page(run, request.GET.get("page", 1), order) if run else None,
+                "order": order,
                 "programs": Program.objects.order_by("name"),
             },
         )
 
-
-@admin.register(MatchRun)
-class MatchRunAdmin(admin.ModelAdmin):
-    list_display = (
-        "created",
-        "program",
-        "status",
-        "run_by",
-        "mode",
-        "mentee_count",
-        "mentor_count",
-        "proposed_count",
-        "unmatched_count",
-        "mean_score",
-        "min_score",
-        "duration_ms",
-    )
-    list_filter = ("status", "program", "mode")
-    list_select_related = ("program", "run_by")
-    readonly_fields = [f.name for f in MatchRun._meta.fields]
-    # The change page reloads itself while the run is in progress (no script: CSP-friendly).
-    change_form_template = "admin/matching/matchrun/change_form.html"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    def unmatched_csv_view(self, request: HttpRequest) -> HttpResponse:
+        run = self._unmatched_run(request)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="unmatched.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["mentee_id", "mentee", "email", "reason", "closest_mentors"])
+        for row in unmatched_all(run) if run else []:
+            near = "; ".join(f"{c.name} ({c.score:.2f})" for c in row.closest)
+            # Names are typed by people: keep them text in a spreadsheet.
+            writer.writerow(
+                csv_safe(v) for v in (row.mentee_id, row.name, row.email, row.reason, near)
+            )
+        return response
 
 
 @admin.register(BlockedPair)
@@ -349,31 +296,6 @@ class MatchEventAdmin(admin.ModelAdmin):
     list_display = ("at", "match", "from_status", "to_status", "by", "note")
     list_filter = ("to_status",)
     list_select_related = ("match__mentee", "match__mentor", "by")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-@admin.register(BulkDecision)
-class BulkDecisionAdmin(admin.ModelAdmin):
-    """What a bulk approval or rejection did: read-only, refreshed while it runs."""
-
-    list_display = ("created", "kind", "status", "by", "done_count", "refused_count")
-    list_filter = ("kind", "status")
-    list_select_related = ("by",)
-    fields = ("kind", "status", "by", "reason", "done_count", "error", "created", "updated")
-    readonly_fields = fields
-    change_form_template = "admin/matching/bulkdecision/change_form.html"
-
-    @admin.display(description=gettext_lazy("refused"))
-    def refused_count(self, decision: BulkDecision) -> int:
-        return len(decision.refused)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
