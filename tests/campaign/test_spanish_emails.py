@@ -1,0 +1,215 @@
+"""Issue #18: every email the site sends reads in Spanish to a Spanish reader.
+
+Each email is made by the service that sends it in production, to people whose language is
+Spanish, and read back from the outbox: the subject, the text part and the HTML part go through
+the same English detector as the page walk. The data is Spanish, so only the site's own words
+are judged. A walk that fails in English proves the detector can see the emails at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from events.models import Event, Registration, Reminder
+from events.services import hosting
+from events.services.registrations import registration_create
+from events.services.reminders import reminder_send
+from matching.emails import match_approved_emails_queue
+from matching.models import Match
+from matching.services import match_approve, matching_run
+from mentoring.campaign import services as campaign
+from mentoring.core.models import OutgoingEmail
+from mentoring.people.models import MentorProfile, ProgramCoordinator, User
+from mentoring.people.services import guardian_consent_request
+from tests import factories
+from tests.i18n_check import english_fragments
+
+pytestmark = pytest.mark.django_db
+
+
+def english_in(email: OutgoingEmail) -> list[str]:
+    found = english_fragments(f"<title>{email.subject}</title>")
+    found += english_fragments(email.text_body)
+    found += english_fragments(email.html_body) if email.html_body else []
+    return list(dict.fromkeys(found))
+
+
+def assert_spanish(emails: list[OutgoingEmail]) -> None:
+    assert emails, "no email was made"
+    found = {
+        f"{e.kind} → {e.to}: {e.subject}": english for e in emails if (english := english_in(e))
+    }
+    assert not found, "English in Spanish emails:\n" + "\n".join(
+        f"{what}:\n  " + "\n  ".join(english) for what, english in found.items()
+    )
+
+
+def details(**overrides: Any) -> dict[str, Any]:
+    starts = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
+    values: dict[str, Any] = {
+        "title": "Taller de currículum para primeros empleos",
+        "kind": Event.Kind.WORKSHOP,
+        "description": "Trae tu currículum y sal con una versión mejor.",
+        "starts_at": starts,
+        "ends_at": starts + timedelta(hours=2),
+        "timezone": "America/Chicago",
+        "venue": "Biblioteca de Springfield, sala 3",
+        "online_url": "",
+        "capacity": 1,
+        "host_reason": "Contrato a personas jóvenes y veo los mismos errores cada semana.",
+    }
+    return {**values, **overrides}
+
+
+@pytest.fixture
+def hispanohablante(make_user: Callable[..., User]) -> Callable[..., User]:
+    def make(email: str, **fields: Any) -> User:
+        return make_user(email, language="es", timezone="America/Chicago", **fields)
+
+    return make
+
+
+@pytest.fixture
+def coordinadora(hispanohablante: Callable[..., User]) -> User:
+    return hispanohablante(
+        "cora.es@example.org", first_name="Cora", is_staff=True, is_superuser=True
+    )
+
+
+def test_the_email_walk_sees_english_in_english(make_user: Callable[..., User]) -> None:
+    person = make_user("ana@example.org", language="en")
+    event = factories.EventFactory(title="Taller", slug="taller", capacity=5)
+    registration_create(event=event, user=person)
+    for reminder in Reminder.objects.filter(registration__user=person):
+        reminder_send(reminder_id=reminder.pk)
+    emails = list(OutgoingEmail.objects.filter(to=person.email))
+    assert emails and all(english_in(email) for email in emails)
+
+
+def test_the_event_emails_are_spanish(hispanohablante: Callable[..., User]) -> None:
+    """Confirmation, waitlist, promotion, the reminders before the day and the follow-up."""
+    event = factories.EventFactory(title="Taller de currículum", slug="taller", capacity=1)
+    first, second = hispanohablante("lucia@example.org"), hispanohablante("tomas@example.org")
+    registration_create(event=event, user=first)
+    waiting = registration_create(event=event, user=second)
+    assert waiting.status == Registration.Status.WAITLISTED
+    Registration.objects.filter(user=first).update(attendance=Registration.Attendance.ATTENDED)
+    for reminder in Reminder.objects.all():
+        reminder_send(reminder_id=reminder.pk)
+    kinds = set(Reminder.objects.values_list("kind", flat=True))
+    assert {Reminder.Kind.CONFIRMATION, Reminder.Kind.FOLLOW_UP} <= kinds
+    assert_spanish(list(OutgoingEmail.objects.all()))
+
+
+def test_the_hosting_emails_are_spanish(
+    hispanohablante: Callable[..., User], coordinadora: User
+) -> None:
+    """To the coordinators when a proposal arrives; to the host at each decision and after."""
+    host = hispanohablante("anfitriona@example.org", first_name="Marta")
+    approved = hosting.proposal_create(host=host, details=details())
+    changes = hosting.proposal_create(host=host, details=details(title="Charla de entrevistas"))
+    declined = hosting.proposal_create(host=host, details=details(title="Hackatón del barrio"))
+    hosting.proposal_approve(event=approved, by=coordinadora, message="¡Gracias, Marta!")
+    hosting.proposal_request_changes(event=changes, by=coordinadora, message="Añade la sala.")
+    hosting.proposal_decline(event=declined, by=coordinadora, message="Este mes no cabe.")
+    approved.refresh_from_db()
+    registration_create(event=approved, user=hispanohablante("asistente@example.org"))
+    hosting.host_message_registrants(event=approved, user=host, body="Trae dos copias, por favor.")
+    for kind in ("reminder", "thanks"):
+        hosting.host_email_send(event_id=approved.pk, kind=kind)
+    assert_spanish(list(OutgoingEmail.objects.exclude(kind="events.reminder")))
+
+
+def test_the_match_and_consent_emails_are_spanish(
+    hispanohablante: Callable[..., User], coordinadora: User
+) -> None:
+    program = factories.program("programa-primavera", name="Programa de primavera")
+    common = {"languages": ("es",)}
+    mentee = factories.mentee(program, name="Tomás Ng", seeking=("Nursing",), **common)
+    mentor = factories.mentor(program, name="Lucía Pérez", offering=("Nursing",), **common)
+    User.objects.filter(pk__in=[mentee.pk, mentor.pk]).update(language="es")
+    matching_run(program=program, by=coordinadora)
+    match = match_approve(match=Match.objects.get(), by=coordinadora)
+    match_approved_emails_queue(match=match)
+    guardian_consent_request(
+        mentee=User.objects.get(pk=mentee.pk),
+        guardian_name="Rosa Ng",
+        guardian_email="rosa@example.org",
+    )
+    assert_spanish(list(OutgoingEmail.objects.all()))
+
+
+def test_the_campaign_emails_are_spanish(hispanohablante: Callable[..., User]) -> None:
+    mentora = hispanohablante("mentora@example.org", first_name="Lucía")
+    MentorProfile.objects.create(
+        user=mentora, capacity=1, code_of_conduct_accepted_at=timezone.now()
+    )
+    autor = hispanohablante("autor@example.org", first_name="Tomás")
+    campaign.note_write(author=autor, mentor=mentora, body="Gracias por todo.", public=False)
+    assert_spanish(list(OutgoingEmail.objects.all()))
+
+
+def test_the_account_emails_are_spanish(
+    client: Client, hispanohablante: Callable[..., User]
+) -> None:
+    """allauth's: the address confirmation on sign-up and the password reset."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "nueva@example.org",
+            "password1": "una-clave-larga-9",
+            "password2": "una-clave-larga-9",
+        },
+    )
+    hispanohablante("olvido@example.org")
+    client.post("/accounts/password/reset/", {"email": "olvido@example.org"})
+    emails = list(OutgoingEmail.objects.all())
+    assert {e.to for e in emails} >= {"nueva@example.org", "olvido@example.org"}
+    assert "vete a" not in " ".join(e.text_body for e in emails)
+    assert_spanish(emails)
+
+
+def test_the_relationship_emails_are_spanish(
+    hispanohablante: Callable[..., User], coordinadora: User
+) -> None:
+    """The kick-off, the check-in links, a concern to the coordinators and the closure."""
+    from matching.relationships.models import CheckIn, Closure
+    from matching.relationships.services.checkins import checkin_create_due, checkin_submit
+    from matching.relationships.services.closures import closure_emails_send, match_close
+    from matching.relationships.services.kickoff import kickoff_send_due
+
+    program = factories.program("programa-otono", name="Programa de otoño")
+    common = {"languages": ("es",)}
+    mentee = factories.mentee(program, name="Tomás Ng", seeking=("Nursing",), **common)
+    mentor = factories.mentor(program, name="Lucía Pérez", offering=("Nursing",), **common)
+    User.objects.filter(pk__in=[mentee.pk, mentor.pk]).update(language="es")
+    ProgramCoordinator.objects.create(program=program, user=coordinadora)  # gets the concern
+    matching_run(program=program, by=coordinadora)
+    match = match_approve(match=Match.objects.get(), by=coordinadora)
+    assert kickoff_send_due() == 2
+    checkin_create_due(today=timezone.localdate() + timedelta(days=120))
+    checkin = CheckIn.objects.filter(match=match).first()
+    assert checkin is not None
+    checkin_submit(
+        checkin=checkin,
+        user=checkin.match.mentee if checkin.side == "mentee" else checkin.match.mentor,
+        met=True,
+        rating=2,
+        concern=True,
+        note_for_coordinator="Me preocupa algo.",
+    )
+    closure = match_close(
+        match=match, by=coordinadora, kind=Closure.Kind.values[0], reason=Closure.Reason.values[0]
+    )
+    closure_emails_send(closure_id=closure.pk)
+    kinds = set(OutgoingEmail.objects.values_list("kind", flat=True))
+    assert {"relationships.kickoff", "relationships.checkin_due", "relationships.closed"} <= kinds
+    assert_spanish(list(OutgoingEmail.objects.exclude(kind="matching.approved")))
