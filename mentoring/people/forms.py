@@ -155,8 +155,13 @@ class ProfileForm(CleanTextMixin, forms.Form):
             self.add_error("area", _("Tell us the area to meet in person."))
         return data
 
-    def availability_grid(self) -> list[tuple[str | Promise, list[tuple[str, str, bool]]]]:
-        """Rows of (day, [(slot, accessible label, checked)]) for the table in the template."""
+    def availability_grid(
+        self,
+    ) -> list[tuple[str | Promise, list[tuple[str, str, str | Promise, bool]]]]:
+        """Rows of (day, [(slot, accessible label, part of day, checked)]) for the template.
+
+        The part of day is shown beside each box on a phone, where the column headings are gone.
+        """
         chosen = set(self["availability"].value() or [])
         return [
             (
@@ -165,6 +170,7 @@ class ProfileForm(CleanTextMixin, forms.Form):
                     (
                         f"{day}-{part}",
                         f"{DAY_LABELS[day]} {PART_LABELS[part]}",
+                        PART_LABELS[part],
                         f"{day}-{part}" in chosen,
                     )
                     for part in PARTS_OF_DAY

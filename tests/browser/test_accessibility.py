@@ -14,9 +14,13 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.utils import timezone
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, ConsoleMessage, Page
 
 from events.models import Event, VolunteerRole
+from events.services.registrations import registration_create
+from matching.models import Match
+from matching.relationships.models import CheckIn
+from matching.services import match_approve, matching_run
 from mentoring.campaign.models import Nomination, ObservanceDay
 from mentoring.campaign.selectors import campaign_year
 from mentoring.people.models import User
@@ -45,6 +49,15 @@ AXE_OPTIONS = {
 }
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+
+# A table scrolling in its own box hides its last columns as surely as a page that is too wide:
+# the Evening column of the availability grid and the cancel buttons of /me/events/ did.
+# (Fields scroll their own text; .visually-hidden clips with overflow hidden, not auto.)
+SCROLLS_INSIDE = """() => [...document.querySelectorAll('body *')]
+  .filter((el) => !el.matches('input, textarea, select')
+    && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX)
+    && el.scrollWidth > el.clientWidth + 1)
+  .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}">`)"""
 
 # Only what a failure message needs, so the page does not ship axe's whole report back.
 RUN_AXE = """async (options) => {
@@ -104,6 +117,8 @@ def problems_here(page: Page, language: str, where: str) -> list[str]:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     if overflow > 0:
         found.append(f"{where}: the page is {overflow}px wider than the window")
+    for box in page.evaluate(SCROLLS_INSIDE):
+        found.append(f"{where}: {box} scrolls sideways, hiding what is past its edge")
     # Evaluated, not added as an inline <script>: the site's CSP rightly refuses those.
     page.evaluate(AXE.read_text())
     for violation in page.evaluate(RUN_AXE, AXE_OPTIONS):
@@ -178,6 +193,85 @@ def test_the_first_pages_have_no_wcag_22_aa_violation_in_each_language(
     finally:
         context.close()
     assert not problems, "WCAG 2.2 AA problems:\n" + "\n".join(problems)
+
+
+def everything_a_participant_reaches(coordinator: User) -> tuple[list[str], list[str]]:
+    """A mentor with a match, a check-in, a registration and two hosted events; a minor mentee
+    half-way through onboarding. Returns each one's pages, as reached from /me/."""
+    prog = factories.program("spring-2027")
+    marisol = factories.mentor(
+        prog, name="Marisol Entwistle", email="marisol.mentor@example.org", password=PASSWORD
+    )
+    factories.mentee(prog, name="Tomás Ng", email="tomas@example.org")
+    matching_run(program=prog, by=coordinator)
+    match = match_approve(match=Match.objects.get(), by=coordinator)
+    Match.objects.filter(pk=match.pk).update(status=Match.Status.ACTIVE)
+    checkin = CheckIn.objects.create(match=match, side="mentor", due_on=timezone.localdate())
+    # A long title and a volunteer role: the widest row /me/events/ shows.
+    event = EventFactory(title="Resume workshop for career changers and returners", capacity=30)
+    role = VolunteerRole.objects.create(event=event, name="Greeter", slots=2)
+    registration = registration_create(event=event, user=marisol, volunteer_role=role)
+    proposed = EventFactory(host=marisol, status=Event.Status.DRAFT, review=Event.Review.PROPOSED)
+    hosted = EventFactory(host=marisol, review=Event.Review.APPROVED)
+    registration_create(event=hosted, user=User.objects.get(email="tomas@example.org"))
+    mentor_pages = [
+        "/me/",
+        "/me/events/",
+        "/me/email/",
+        "/me/contact/",
+        "/me/delete/",
+        "/me/onboarding/about/",
+        "/me/onboarding/mentor/",
+        "/me/onboarding/conduct/",
+        "/events/",
+        f"/events/{event.pk}/",
+        f"/events/registrations/{registration.pk}/cancel/",
+        "/events/host/",
+        "/events/share-skills/",
+        "/events/hosting/",
+        f"/events/hosting/{proposed.pk}/",
+        f"/events/hosting/{hosted.pk}/",
+        f"/matching/{match.pk}/",
+        f"/matching/{match.pk}/agreement/",
+        f"/matching/{match.pk}/messages/",
+        f"/matching/checkin/{checkin.pk}/",
+        "/thank/",
+        "/thank/received/",
+        "/nominate/",
+    ]
+    # Under 18 with no guardian named yet: every mentee step still applies.
+    factories.mentee(prog, name="Ana Ruiz", email="ana@example.org", age=15, password=PASSWORD)
+    mentee_pages = ["/me/", "/me/onboarding/dob/", "/me/onboarding/guardian/"]
+    mentee_pages += ["/me/onboarding/about/", "/me/onboarding/goals/", "/me/onboarding/roles/"]
+    return mentor_pages, mentee_pages
+
+
+def test_no_page_a_participant_reaches_is_wider_than_a_phone(
+    browser: Browser, browser_context_args: dict[str, Any], live_server, coordinator: User
+) -> None:
+    mentor_pages, mentee_pages = everything_a_participant_reaches(coordinator)
+    base = live_server.url
+    problems: list[str] = []
+
+    def refused(message: ConsoleMessage) -> None:
+        # The phone layout is stylesheet-only: an inline style the CSP refuses is a failure.
+        if "Content Security Policy" in message.text:
+            problems.append(message.text)
+
+    for email, paths in (
+        ("marisol.mentor@example.org", mentor_pages),
+        ("ana@example.org", mentee_pages),
+    ):
+        context = browser.new_context(**browser_context_args, viewport=PHONE)
+        page = context.new_page()
+        page.on("console", refused)
+        try:
+            sign_in(page, base, email)
+            for path in paths:
+                problems += problems_on(page, base + path, "en", "phone")
+        finally:
+            context.close()
+    assert not problems, "Problems at 390 px:\n" + "\n".join(problems)
 
 
 def test_the_keyboard_reaches_a_visible_skip_link_first(page: Page, live_server) -> None:

@@ -93,7 +93,12 @@ def test_the_availability_grid_is_labelled_for_screen_readers(
 ) -> None:
     enrol(mentor, program, "volunteer")
     page = logged_in(mentor).get(step("about")).content.decode()
-    assert '<label for="id_availability_mon-morning" class="visually-hidden">' in page
+    # The name says day and part of day; the word a phone shows beside the box is left out of it.
+    assert (
+        '<label for="id_availability_mon-morning" class="availability-grid__choice">'
+        '<span class="visually-hidden">Monday Morning</span>'
+        '<span class="availability-grid__part" aria-hidden="true">Morning</span></label>'
+    ) in page
     assert page.count('name="availability"') == 21
 
 
