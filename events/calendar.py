@@ -86,6 +86,24 @@ def registration_ics(registration: Registration) -> bytes:
     return _calendar([vevent], methods.get(registration.status, "PUBLISH"))
 
 
+class CalendarParts:
+    """Each event's .ics, built once and reused by every reminder of a batch for that event.
+
+    Building it (add_missing_timezones above all) was nearly half of a reminder's rendering
+    time, and it depends only on the event and the registration's status, never on the person.
+    One instance lives for one batch, so an edited event is rebuilt by the next batch.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[tuple[int, str], bytes] = {}
+
+    def for_registration(self, registration: Registration) -> bytes:
+        key = (registration.event_id, registration.status)
+        if key not in self._built:
+            self._built[key] = registration_ics(registration)
+        return self._built[key]
+
+
 def feed_ics(registrations: Iterable[Registration]) -> bytes:
     """A person's private feed: every active registration, one VEVENT each."""
     return _calendar([_vevent(r.event, registration=r) for r in registrations], "PUBLISH")

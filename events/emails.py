@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from events.calendar import registration_ics, site_url
+from events.calendar import CalendarParts, site_url
 from events.models import Registration, Reminder
 from mentoring.core.mail import recipient_context, recipient_locale, render_text
 
@@ -44,7 +44,10 @@ def _subject(reminder: Reminder) -> str:
     return subjects[reminder.kind] % {"title": title}
 
 
-def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
+def reminder_message(
+    reminder: Reminder, *, calendars: CalendarParts | None = None
+) -> EmailMultiAlternatives:
+    """The reminder's email; a batch passes one `calendars` so each event's .ics is built once."""
     registration = reminder.registration
     user, event = registration.user, registration.event
     base = site_url()
@@ -70,5 +73,6 @@ def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
     message.attach_alternative(html, "text/html")
     if registration.status == Registration.Status.CONFIRMED:
         # A waitlisted person has no seat yet: no invitation until a seat opens (the promotion).
-        message.attach(f"{event.slug}.ics", registration_ics(registration), "text/calendar")
+        ics = (calendars or CalendarParts()).for_registration(registration)
+        message.attach(f"{event.slug}.ics", ics, "text/calendar")
     return message

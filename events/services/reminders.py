@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from events.calendar import CalendarParts
 from events.emails import reminder_message
 from events.models import Registration, Reminder
 from mentoring.core.jobs import enqueue
-from mentoring.core.outbox import email_key, email_queue
+from mentoring.core.outbox import email_key, email_queue, emails_queue
 
 EMAIL_KIND = "events.reminder"
 # How long before the start each reminder is due, and until when its words stay true: until
@@ -23,6 +24,9 @@ TRUE_UNTIL: dict[str, timedelta] = {
     Reminder.Kind.HOUR_BEFORE: timedelta(),
 }
 ATTENDED = Registration.Attendance.ATTENDED
+BATCH_TASK = "events.tasks.send_reminder_batch"
+# Reminders per batch task: each batch is rendered, queued and sent over one SMTP connection.
+BATCH_SIZE = 200
 
 
 def reminders_enqueue(reminder_ids: list[int]) -> None:
@@ -60,15 +64,65 @@ def reminders_create(registration: Registration) -> list[Reminder]:
     return [rows[0]]
 
 
-def reminders_due(*, limit: int = 1000) -> list[int]:
-    """Ids of reminders whose time has come; waitlisted people only get their confirmation."""
+def _due(now: datetime) -> models.QuerySet[Reminder]:
+    """Reminders whose time has come; waitlisted people only get their confirmation."""
     active = Q(registration__status=Registration.Status.CONFIRMED) | Q(
         kind=Reminder.Kind.CONFIRMATION, registration__status=Registration.Status.WAITLISTED
     )
-    due = Reminder.objects.filter(active, sent_at__isnull=True, due_at__lte=timezone.now())
+    due = Reminder.objects.filter(active, sent_at__isnull=True, due_at__lte=now)
     # The follow-up thanks people for coming: it waits for a check-in that says they came.
-    due = due.exclude(~Q(registration__attendance=ATTENDED), kind=Reminder.Kind.FOLLOW_UP)
-    return list(due.order_by("due_at", "id").values_list("id", flat=True)[:limit])
+    return due.exclude(~Q(registration__attendance=ATTENDED), kind=Reminder.Kind.FOLLOW_UP)
+
+
+def reminders_due(*, limit: int | None = None) -> list[int]:
+    """Ids of every due reminder, oldest first (a limit only for callers that want one)."""
+    ids = _due(timezone.now()).order_by("due_at", "id").values_list("id", flat=True)
+    return list(ids[:limit] if limit is not None else ids)
+
+
+def reminders_enqueue_batches(reminder_ids: list[int], *, size: int | None = None) -> int:
+    """The scan hands every due reminder to the broker, BATCH_SIZE to a task; returns the tasks.
+
+    A batch the broker loses leaves its reminders unstamped, so the next scan finds them.
+    """
+    size = size or BATCH_SIZE
+    batches = [reminder_ids[at : at + size] for at in range(0, len(reminder_ids), size)]
+    for batch in batches:
+        enqueue(BATCH_TASK, batch)
+    return len(batches)
+
+
+def reminders_queue_batch(*, reminder_ids: list[int]) -> list[int]:
+    """Queue the emails of a batch of due reminders; returns the new outbox rows' ids.
+
+    The same rules as `reminder_send`, in a constant number of queries for the whole batch:
+    one locks the batch's reminders that are still due (with their event, person and role),
+    three queue the emails (`emails_queue`), one stamps them; only a waitlisted confirmation
+    adds one, counting its place in line. Each event's calendar is built once.
+    A second delivery of the batch finds the rows locked (skipped) or stamped (not due).
+    """
+    now, calendars = timezone.now(), CalendarParts()
+    with transaction.atomic():
+        reminders = list(
+            _due(now)
+            .filter(pk__in=reminder_ids)
+            .select_related(
+                "registration__event",
+                "registration__user__profile",
+                "registration__volunteer_role",
+            )
+            .select_for_update(skip_locked=True, of=("self",))
+        )
+        messages = []
+        for reminder in reminders:
+            if _outdated(reminder, now):
+                continue  # stamped below, never sent: its words are no longer true
+            message = reminder_message(reminder, calendars=calendars)
+            key = email_key(EMAIL_KIND, reminder.kind, reminder.registration, to=message.to[0])
+            messages.append((key, message))
+        email_ids = emails_queue(kind=EMAIL_KIND, messages=messages)
+        Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(sent_at=now)
+    return email_ids
 
 
 def reminder_send(*, reminder_id: int) -> bool:

@@ -4,7 +4,9 @@
 the change committed; its key (kind, object, recipient) makes queueing twice a no-op. After the
 commit a task sends it: `outbox_send` claims the row in one short transaction, talks to SMTP
 with no transaction open (a slow server must never hold row locks, or on SQLite the whole
-database), then stamps it sent in another. A broker that is down only delays the email: the
+database), then stamps it sent in another. Many emails queued together (`emails_queue`, e.g.
+a scan's reminders) go out as one `outbox_send_batch`: one claim, one SMTP connection, one
+stamp. A broker that is down only delays the email: the
 beat scan (`outbox_flush`, also `manage.py send_outbox`) finds every row nobody sent.
 
 Exactly once, with one window left open on purpose: a worker that dies after SMTP accepted
@@ -34,6 +36,7 @@ from mentoring.core.optout import optout_for
 logger = logging.getLogger(__name__)
 
 SEND_TASK = "mentoring.core.tasks.outbox_send"
+SEND_BATCH_TASK = "mentoring.core.tasks.outbox_send_batch"
 MAX_ATTEMPTS = 10
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_CAP = timedelta(hours=2)  # 1, 2, 4 … 64 min, then every 2 h: about 6 h in all
@@ -71,12 +74,8 @@ def _attachments(message: EmailMessage) -> list[list[str]]:
     return stored
 
 
-def email_queue(*, key: str, kind: str, message: EmailMessage) -> OutgoingEmail:
-    """Queue one email in the caller's transaction; the same key again returns the first row.
-
-    The send is handed to Celery only after the commit (and never if it rolls back); if the
-    broker is down then, the row waits for the scan.
-    """
+def _row(*, key: str, kind: str, message: EmailMessage) -> OutgoingEmail:
+    """The unsaved row for one rendered email, refusing what the outbox cannot keep."""
     if len(message.to) != 1 or message.cc or message.bcc:
         raise ValueError("An outgoing email has exactly one recipient (and no cc or bcc).")
     if len(key) > KEY_LENGTH:
@@ -86,27 +85,60 @@ def email_queue(*, key: str, kind: str, message: EmailMessage) -> OutgoingEmail:
     headers = dict(message.extra_headers)
     if message.reply_to:
         headers.setdefault("Reply-To", ", ".join(message.reply_to))
-    email, created = OutgoingEmail.objects.get_or_create(
+    return OutgoingEmail(
         key=key,
-        defaults={
-            "kind": kind,
-            "to": message.to[0],
-            "from_email": message.from_email or settings.DEFAULT_FROM_EMAIL,
-            "subject": message.subject,
-            "text_body": message.body,
-            "html_body": html,
-            "attachments": _attachments(message),
-            "headers": headers,
-        },
+        kind=kind,
+        to=message.to[0],
+        from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
+        subject=str(message.subject),
+        text_body=str(message.body),
+        html_body=html,
+        attachments=_attachments(message),
+        headers=headers,
     )
-    if not created:
-        return email
+
+
+def _enqueue_after_commit(name: str, *args: object) -> None:
     if in_business_transaction():
         # robust: once the change has committed, nothing here may turn it into an error page.
-        transaction.on_commit(lambda: enqueue(SEND_TASK, email.pk), robust=True)
+        transaction.on_commit(partial(enqueue, name, *args), robust=True)
     else:
-        enqueue(SEND_TASK, email.pk)  # nothing to wait for: the row is already committed
+        enqueue(name, *args)  # nothing to wait for: the rows are already committed
+
+
+def email_queue(*, key: str, kind: str, message: EmailMessage) -> OutgoingEmail:
+    """Queue one email in the caller's transaction; the same key again returns the first row.
+
+    The send is handed to Celery only after the commit (and never if it rolls back); if the
+    broker is down then, the row waits for the scan.
+    """
+    row = _row(key=key, kind=kind, message=message)
+    fields = {f.attname: getattr(row, f.attname) for f in OutgoingEmail._meta.concrete_fields}
+    defaults = {name: value for name, value in fields.items() if name not in ("id", "key")}
+    email, created = OutgoingEmail.objects.get_or_create(key=key, defaults=defaults)
+    if created:
+        _enqueue_after_commit(SEND_TASK, email.pk)
     return email
+
+
+def emails_queue(*, kind: str, messages: Sequence[tuple[str, EmailMessage]]) -> list[int]:
+    """Queue many (key, message) in the caller's transaction, in a constant number of queries.
+
+    Like `email_queue`, a key already queued is left as it is; the new rows are handed to one
+    `outbox_send_batch` task after the commit, which sends them over one SMTP connection.
+    Returns the new rows' ids.
+    """
+    rows = [_row(key=key, kind=kind, message=message) for key, message in messages]
+    keys = [row.key for row in rows]
+    existing = set(OutgoingEmail.objects.filter(key__in=keys).values_list("key", flat=True))
+    # ignore_conflicts: a concurrent batch that queued the same key first wins, as above.
+    new_rows = [row for row in rows if row.key not in existing]
+    OutgoingEmail.objects.bulk_create(new_rows, ignore_conflicts=True)
+    new_keys = [row.key for row in new_rows]
+    ids = list(OutgoingEmail.objects.filter(key__in=new_keys).values_list("id", flat=True))
+    if ids:
+        _enqueue_after_commit(SEND_BATCH_TASK, ids)
+    return ids
 
 
 def templated_email_queue(
@@ -188,21 +220,15 @@ def _release(email: OutgoingEmail, error: str) -> None:
     )
 
 
-def outbox_send(*, email_id: int) -> bool:
-    """Send one queued email unless it was sent or another worker holds it; True if this did.
+def _timeout() -> float:
+    # Every Django backend accepts timeout; only SMTP uses it.
+    return getattr(settings, "EMAIL_TIMEOUT", None) or SMTP_TIMEOUT
 
-    Never inside a transaction: the SMTP server may take its time, and the email must not go
-    out for a change that then rolls back.
-    """
-    if in_business_transaction():
-        raise RuntimeError("outbox_send talks to SMTP: call it after the transaction commits.")
-    email = _claim(email_id)
-    if email is None:
-        return False
+
+def _deliver(connection: Any, email: OutgoingEmail) -> bool:
+    """Hand one claimed row to an open connection; a failure gives the row back for later."""
     try:
-        # Every Django backend accepts timeout; only SMTP uses it.
-        timeout = getattr(settings, "EMAIL_TIMEOUT", None) or SMTP_TIMEOUT
-        sent = get_connection(timeout=timeout).send_messages([email.as_message()])
+        sent = connection.send_messages([email.as_message()])
     except OSError as error:  # smtplib's errors, refused connections, timeouts
         logger.warning("Email %s not sent (attempt %s): %s", email.pk, email.attempts, error)
         _release(email, f"{type(error).__name__}: {error}")
@@ -214,10 +240,93 @@ def outbox_send(*, email_id: int) -> bool:
     if not sent:
         _release(email, "The email backend accepted nothing.")
         return False
-    OutgoingEmail.objects.filter(pk=email.pk).exclude(status=Status.SENT).update(
+    return True
+
+
+def _stamp_sent(email_ids: Sequence[int]) -> None:
+    OutgoingEmail.objects.filter(pk__in=list(email_ids)).exclude(status=Status.SENT).update(
         status=Status.SENT, sent_at=timezone.now(), last_error=""
     )
+
+
+def _refuse_inside_a_transaction() -> None:
+    if in_business_transaction():
+        raise RuntimeError("The outbox talks to SMTP: send after the transaction commits.")
+
+
+def outbox_send(*, email_id: int) -> bool:
+    """Send one queued email unless it was sent or another worker holds it; True if this did.
+
+    Never inside a transaction: the SMTP server may take its time, and the email must not go
+    out for a change that then rolls back.
+    """
+    _refuse_inside_a_transaction()
+    email = _claim(email_id)
+    if email is None or not _deliver(get_connection(timeout=_timeout()), email):
+        return False
+    _stamp_sent([email.pk])
     return True
+
+
+def _claim_batch(email_ids: Sequence[int]) -> list[OutgoingEmail]:
+    """Claim, in one short transaction, every row of the batch nobody sent or holds.
+
+    skip_locked: a row another worker is claiming right now is theirs, not waited for.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(
+            OutgoingEmail.objects.due(now)
+            .filter(pk__in=list(email_ids))
+            .select_for_update(skip_locked=True)
+            .order_by("id")
+        )
+        spent = [r for r in rows if r.status == Status.SENDING and r.attempts >= MAX_ATTEMPTS]
+        if spent:  # as in _claim: a worker died on the last attempt, give up
+            OutgoingEmail.objects.filter(pk__in=[r.pk for r in spent]).update(
+                status=Status.FAILED, last_error="The sending worker never reported back."
+            )
+        claimed = [r for r in rows if r not in spent]
+        OutgoingEmail.objects.filter(pk__in=[r.pk for r in claimed]).update(
+            status=Status.SENDING, claimed_at=now, attempts=models.F("attempts") + 1
+        )
+    for email in claimed:
+        email.status, email.claimed_at, email.attempts = Status.SENDING, now, email.attempts + 1
+    return claimed
+
+
+def outbox_send_batch(*, email_ids: Sequence[int]) -> int:
+    """Send a batch over one SMTP connection, each row at most once; returns how many this sent.
+
+    A constant number of queries for the batch: one claim, one stamp at the end (plus one per
+    failure). The stamp comes once for the batch, so a worker killed mid-batch leaves its
+    claims to expire and the whole batch is sent again: the window the module docstring
+    leaves open, a batch wide instead of an email wide.
+    """
+    _refuse_inside_a_transaction()
+    emails = _claim_batch(email_ids)
+    if not emails:
+        return 0
+    connection = get_connection(timeout=_timeout())
+    try:
+        connection.open()
+    except Exception as error:  # the server cannot be reached: the whole batch waits
+        logger.warning("Email batch of %s not sent: %s", len(emails), error)
+        for email in emails:
+            _release(email, f"{type(error).__name__}: {error}")
+        return 0
+    sent: list[int] = []  # filled as it goes: what went out is stamped even if a later row breaks
+    try:
+        for email in emails:
+            if _deliver(connection, email):
+                sent.append(email.pk)
+    finally:
+        try:
+            connection.close()
+        except Exception:  # a server that hangs up on QUIT has still accepted the batch
+            logger.info("The SMTP connection did not close cleanly", exc_info=True)
+        _stamp_sent(sent)
+    return len(sent)
 
 
 def outbox_due(*, limit: int = 1000) -> list[int]:

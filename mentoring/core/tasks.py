@@ -16,3 +16,9 @@ def outbox_send(email_id: int) -> bool:
 def outbox_scan() -> int:
     """Beat job: every row the broker never delivered, or a dead worker left, goes out now."""
     return outbox.outbox_flush()
+
+
+@shared_task(name="mentoring.core.tasks.outbox_send_batch")
+def outbox_send_batch(email_ids: list[int]) -> int:
+    # No Celery retry either: what failed is back on its rows, and the scan resends each.
+    return outbox.outbox_send_batch(email_ids=email_ids)
