@@ -2,6 +2,7 @@
 
     python bench/matching.py            (make bench)
     python bench/matching.py --large    only L (30,000 × 10,000) and XL (100,000 × 30,000)
+    python bench/matching.py --W        all but L and XL
 
 Prints one line per figure with its target and PASS/FAIL, and exits non-zero if any fails.
 Timings are the best of a few interleaved repeats: on a shared machine the best run is the
@@ -155,7 +156,7 @@ def race_on(
     return lsa, exact_time, fast_time, exact, fast
 
 
-def main(only_large: bool = False) -> int:
+def main(only_large: bool = False, skip_large: bool = False) -> int:
     rows: list[tuple[str, str, str, str, bool]] = []
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
@@ -234,7 +235,8 @@ def main(only_large: bool = False) -> int:
         peak <= 2 * GIB,
     )
 
-    large(report)
+    if not skip_large:
+        large(report)
     return table(rows)
 
 
@@ -255,4 +257,4 @@ if __name__ == "__main__":
     elif sys.argv[1:2] == ["--child-run"]:
         child_run(*sys.argv[2:4])
     else:
-        sys.exit(main(only_large=sys.argv[1:] == ["--large"]))
+        sys.exit(main(only_large=sys.argv[1:] == ["--large"], skip_large=sys.argv[1:] == ["--W"]))

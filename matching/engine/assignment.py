@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import TypeVar
 
 import numpy as np
@@ -29,11 +29,14 @@ SCALE = 2**31 - 2
 # Cells per block of mentee rows: temporaries stay a few MB (cache-friendly, no page faults).
 BLOCK_CELLS = 500_000
 # How many of each mentee's and each mentor's best arcs the solver starts from; certificates
-# then add whatever else could help. Fast mode trusts the optimality certificate for this many
-# rounds, then only makes sure that no more mentees can be matched.
+# then add whatever else could help.
 ARCS_PER_MENTEE = 16
+# How many more of each mentee's best arcs are scored once and kept aside: certificates check
+# them without scoring again, and everything below them is bounded by a lower score.
+RESERVE_PER_MENTEE = 64
 ARCS_PER_MENTOR = 20
-FAST_DUAL_ROUNDS = 1
+# Fast mode leaves alone arcs that would add at most this much (0.00025 points) each.
+FAST_TOLERANCE = SCALE // 4000
 # Mentee rows scored up front to estimate each mentor's best arcs.
 SAMPLE_ROWS = 1000
 # Certificates also bring in arcs within this many cost units of improving the solution.
@@ -64,42 +67,47 @@ def _chunks(rows: np.ndarray, width: int) -> list[np.ndarray]:
 
 @dataclass
 class Arcs:
-    """The arcs in play, sorted by (row, column), with their integer costs; `bound[i]` is above
-    the approximate score of every feasible arc of row i not in play (−inf: there is none)."""
+    """The arcs in play, sorted by (row, column), with their integer costs; `spare_*`: arcs kept
+    in reserve, costed but not given to the solver; `bound[i]` is above the approximate score
+    of every other feasible arc of row i (−inf: there is none)."""
 
     rows: np.ndarray
     cols: np.ndarray
     cost: np.ndarray
     bound: np.ndarray
+    spare_rows: np.ndarray
+    spare_cols: np.ndarray
+    spare_cost: np.ndarray
 
     def grown(self, rows: np.ndarray, cols: np.ndarray, cost: np.ndarray, m: int) -> Arcs:
         keys = np.concatenate([self.rows * m + self.cols, rows * m + cols])
         keys, first = np.unique(keys, return_index=True)
         if len(keys) == len(self.rows):  # arcs only ever grow, so the loop always ends
             raise RuntimeError("A certificate asked for arcs already in play: this is a bug.")
-        return Arcs(*np.divmod(keys, m), np.concatenate([self.cost, cost])[first], self.bound)
+        costs = np.concatenate([self.cost, cost])[first]
+        return Arcs(*np.divmod(keys, m), costs, *astuple(self)[3:])
 
 
 def _row_thresholds(block: np.ndarray, k: int) -> np.ndarray:
-    """About the k-th best score in each row (at least 0), estimated from every s-th column:
-    selection only needs to be good, the certificates make it safe."""
-    stride = max(1, min(block.shape[1] // 250, k // 4))
-    sample = block[:, ::stride]
-    k = max(1, k // stride)
-    if k > sample.shape[1]:
+    """About the k-th best score in each row (at least 0): the best of every k-th column, which
+    is one pass over a k-th of the block. Selection only needs to be good, the certificates
+    make it safe."""
+    if block.shape[1] <= 2 * k:
         return np.zeros(len(block), block.dtype)
-    return np.maximum(np.partition(sample, sample.shape[1] - k, axis=1)[:, -k], 0)
+    return np.maximum(block[:, ::k].max(axis=1), 0)
 
 
-def _keep(block: np.ndarray, by_col: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Which cells of a block to put in play, and the bound on each row's other feasible cells.
-    Ties at a threshold are all kept, so no partition order decides the result."""
+def _keep(block: np.ndarray, by_col: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which cells of a block to put in play, which to keep in reserve, and the bound on each
+    row's other feasible cells. Ties at a threshold are all kept, so no partition order decides
+    the result; thresholds are at least 0, so infeasible cells (−1) are never kept, and a
+    threshold of 0 keeps every feasible cell of its row."""
     by_row = _row_thresholds(block, ARCS_PER_MENTEE)
-    keep = block >= by_row[:, None]
-    keep |= block >= by_col[None, :]
-    keep &= block >= 0
-    # A threshold of 0 keeps every feasible cell of the row.
-    return keep, np.where(by_row > 0, by_row.astype(float), -np.inf)
+    play = block >= np.minimum(by_row[:, None], by_col[None, :])
+    below = _row_thresholds(block, RESERVE_PER_MENTEE)
+    reserve = block >= below[:, None]
+    reserve &= ~play
+    return play, reserve, np.where(below > 0, below.astype(float), -np.inf)
 
 
 def _column_thresholds(blocks: Blocks) -> np.ndarray:
@@ -124,17 +132,20 @@ def _candidate_arcs(blocks: Blocks) -> tuple[Arcs, np.ndarray]:
 
     def scan(rows: np.ndarray) -> tuple[np.ndarray, ...]:
         scores, has_option = blocks.approx(rows)
-        keep, bound = _keep(scores, by_col)
-        r, c = np.nonzero(keep)
-        r = rows[r]
-        return r, c, blocks.exact(r, c, SCALE), bound, has_option
+        play, reserve, bound = _keep(scores, by_col)
+        r, c = np.nonzero(play)
+        sr, sc = np.nonzero(reserve)
+        r, sr = rows[r], rows[sr]
+        costs = blocks.exact(r, c, SCALE), blocks.exact(sr, sc, SCALE)
+        return r, c, costs[0], bound, sr, sc, costs[1], has_option
 
     parts = _each(scan, _chunks(np.arange(n), m))
-    r, c, cost, bound, has_option = (
+    kinds = (np.intp, np.intp, np.int64, float, np.intp, np.intp, np.int64, bool)
+    *fields, has_option = (
         np.concatenate([p[k] for p in parts]) if parts else np.zeros(0, t)
-        for k, t in enumerate((np.intp, np.intp, np.int64, float, bool))
+        for k, t in enumerate(kinds)
     )
-    return Arcs(r, c, cost, bound), has_option
+    return Arcs(*fields), has_option
 
 
 def _assign(arcs: Arcs, n: int, m: int, room: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -205,7 +216,13 @@ def _potentials(
 
 
 def _violations(
-    blocks: Blocks, arcs: Arcs, mate: np.ndarray, paid: np.ndarray, room: np.ndarray, big: int
+    blocks: Blocks,
+    arcs: Arcs,
+    mate: np.ndarray,
+    paid: np.ndarray,
+    room: np.ndarray,
+    big: int,
+    tolerance: int = 0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Arcs not in use with big + cost > d_i − d_j under the potentials: only these could
     improve the solution, so none left means it is optimal on the full feasible graph.
@@ -234,9 +251,13 @@ def _violations(
         gain = big + cost - (d_i[r] - d_j[c])
         near = (gain > -NEAR) & (mate[r] != c)  # arcs in use are not improving
         near &= ~_member(r * blocks.m + c, in_play)
-        return r[near], c[near], cost[near], gain[near] > 0
+        return r[near], c[near], cost[near], gain[near] > tolerance
 
-    parts = _each(scan, _chunks(rows, blocks.m))
+    r, c, cost = arcs.spare_rows, arcs.spare_cols, arcs.spare_cost
+    gain = big + cost - (d_i[r] - d_j[c])
+    near = (gain > -NEAR) & (mate[r] != c) & ~_member(r * blocks.m + c, in_play)
+    parts = [(r[near], c[near], cost[near], gain[near] > tolerance)]
+    parts += _each(scan, _chunks(rows, blocks.m))
     if not any(p[3].any() for p in parts):
         return _merged([])
     # Arcs close to improving come along with the improving ones: they would likely be the
@@ -256,53 +277,23 @@ def _merged(parts: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, np.ndarray
     return r, c, cost
 
 
-def _uncovered(
-    blocks: Blocks, arcs: Arcs, mate: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Arcs that cross the minimum cut of the arc-limited max flow: if none do, the cut bounds
-    the full graph too, so no more mentees can be matched (König)."""
-    m = blocks.m
-    unused = mate[arcs.rows] != arcs.cols
-    tails, heads = arcs.rows[unused], arcs.cols[unused]
-    matched = np.flatnonzero(mate >= 0)
-    reach_i, reach_j = mate < 0, np.zeros(m, bool)
-    while True:  # alternating paths from unmatched mentees
-        new_j = reach_j.copy()
-        new_j[heads[reach_i[tails]]] = True
-        new_i = reach_i.copy()
-        new_i[matched[new_j[mate[matched]]]] = True
-        if (new_i == reach_i).all() and (new_j == reach_j).all():
-            break
-        reach_i, reach_j = new_i, new_j
-    outside = np.flatnonzero(~reach_j)
-    view = blocks.reorder(np.concatenate([outside, np.flatnonzero(reach_j)]))
-
-    def scan(chunk: np.ndarray) -> tuple[np.ndarray, ...]:
-        scores, _ = view.approx(chunk, len(outside))
-        r, k = np.nonzero(scores >= 0)
-        r, c = chunk[r], outside[k]
-        return r, c, blocks.exact(r, c, SCALE)
-
-    return _merged(_each(scan, _chunks(np.flatnonzero(reach_i), max(1, len(outside)))))
-
-
 def solve(blocks: Blocks, room: np.ndarray, mode: str) -> tuple[np.ndarray, np.ndarray]:
     """Each mentee's mentor (or −1), and which mentees had any feasible, unblocked mentor.
 
-    Solve on the candidate arcs, then add the arcs a certificate says could help and solve
-    again until it says none can. Exact mode uses the optimality certificate throughout; fast
-    mode uses it for FAST_DUAL_ROUNDS rounds, then only the max-cardinality one."""
+    Solve on the candidate arcs, then add the arcs the certificate says could help and solve
+    again until it says none can. Exact mode stops at no improving arc at all; fast mode
+    ignores arcs that would improve by at most FAST_TOLERANCE each. Every arc then has reduced
+    cost ≥ −FAST_TOLERANCE, so the solution is within n × FAST_TOLERANCE of the optimum: that
+    is less than one `big`, so just as many mentees are matched, and at most FAST_TOLERANCE /
+    SCALE points per mentee below the best total."""
     n, m = blocks.n, blocks.m
-    big = (n + 1) * SCALE  # one more mentee always outweighs any difference in points
+    tolerance = 0 if mode == "exact" else FAST_TOLERANCE
+    # One more mentee always outweighs any difference in points, and any n × tolerance.
+    big = (n + 1) * SCALE * (1 + n * tolerance // SCALE)
     arcs, has_option = _candidate_arcs(blocks)
-    rounds = 0
     while True:
         mate, paid = _assign(arcs, n, m, room)
-        rounds += 1
-        if mode == "exact" or rounds <= FAST_DUAL_ROUNDS:
-            extra = _violations(blocks, arcs, mate, paid, room, big)
-        else:
-            extra = _uncovered(blocks, arcs, mate)
+        extra = _violations(blocks, arcs, mate, paid, room, big, tolerance)
         if not len(extra[0]):
             return mate, has_option
         arcs = arcs.grown(*extra, m)

@@ -92,15 +92,18 @@ class Blocks:
                 named[i, : len(s)] = [vocab[x] for x in s]
             na = np.array([len(s) for s in a], np.int64)
             nb = np.array([len(s) for s in b], np.int64)
-            # An empty mentor set counts as half an item in float32, so 0 / 0 never happens:
-            # the intersection is 0 either way.
-            nb32 = np.where(nb > 0, nb, 0.5).astype(np.float32)
+            # Bytes hold the counts unless someone names over a hundred items in one category.
+            small = na.max(initial=0) + nb.max(initial=0) < 255
+            kind = np.uint8 if small else np.uint32
+            # An empty mentor set counts as one item, so 0 / 0 never happens: the
+            # intersection is 0 either way.
+            nb8 = np.where(nb > 0, nb, 1).astype(kind)
             self.cats.append(
                 {
-                    "items": items,
+                    "items": items.astype(kind),
                     "named": named,
-                    "na32": na.astype(np.float32),
-                    "nb32": nb32,
+                    "na8": na.astype(kind),
+                    "nb8": nb8,
                     "na": na,
                     "nb": nb,
                     "abits": _bits(a, vocab),
@@ -157,7 +160,7 @@ class Blocks:
         out.position = np.full(self.m + 1, -1, np.intp)
         out.position[out.order] = np.arange(len(out.order))
         out.cats = [
-            {**cat, "items": cat["items"][:, out.order], "nb32": cat["nb32"][out.order]}
+            {**cat, "items": cat["items"][:, out.order], "nb8": cat["nb8"][out.order]}
             for cat in self.cats
         ]
         out.rule = self.rule[:, out.order]
@@ -181,21 +184,20 @@ class Blocks:
         has_option = np.asarray(ok.any(axis=1))  # an array per row (numpy's types allow a scalar)
         ok &= self.room[:stop]
         total = np.zeros(ok.shape, np.float32)
-        count = np.empty(ok.shape, np.uint8)
-        part = np.empty(ok.shape, np.uint8)
-        union, ratio = np.empty(ok.shape, np.float32), np.empty(ok.shape, np.float32)
+        ratio = np.empty(ok.shape, np.float32)
         for w, cat in zip(self.weights, self.cats, strict=True):
             named, items = cat["named"][rows], cat["items"][:, :stop]
             if not named.shape[1]:
                 continue
+            count, part, union = (np.empty(ok.shape, items.dtype) for _ in range(3))
             np.take(items, named[:, 0], axis=0, out=count)
             for k in range(1, named.shape[1]):
                 np.take(items, named[:, k], axis=0, out=part)
                 count += part
-            np.add(cat["na32"][rows, None], cat["nb32"][None, :stop], out=union)
-            ratio[...] = count
-            union -= ratio
-            ratio /= union
+            # Byte arithmetic for the union; a union of 0 (both sides empty) divides 0 by 1.
+            np.add(cat["na8"][rows, None], cat["nb8"][None, :stop], out=union)
+            union -= count
+            np.divide(count, union, out=ratio, dtype=np.float32)
             ratio *= np.float32(w)
             total += ratio
         total += 1

@@ -192,16 +192,17 @@ def programs(
 
 @contextmanager
 def arbitrary_start(rnd: random.Random | None) -> Iterator[None]:
-    """Start the solver from a random half of the feasible arcs, with blocks of a few cells:
-    whatever it starts from, its certificates must reach the optimum. None: the real start."""
+    """Start the solver from a random third of the feasible arcs (and another third in
+    reserve), with blocks of a few cells: whatever it starts from, its certificates must reach
+    the optimum. None: the real start."""
     if rnd is None:
         yield
         return
 
-    def some_arcs(block: np.ndarray, by_col: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        keep = block >= 0
-        keep &= np.array([rnd.random() < 0.5 for _ in range(keep.size)], bool).reshape(keep.shape)
-        return keep, np.full(len(block), np.inf)  # nothing known about the arcs left out
+    def some_arcs(block: np.ndarray, by_col: np.ndarray) -> tuple[np.ndarray, ...]:
+        coin = np.array([rnd.randrange(3) for _ in range(block.size)]).reshape(block.shape)
+        play, reserve = (block >= 0) & (coin == 0), (block >= 0) & (coin == 1)
+        return play, reserve, np.full(len(block), np.inf)  # nothing known about the rest
 
     with (
         mock.patch.object(assignment, "_keep", some_arcs),
@@ -271,18 +272,16 @@ def test_proposals_respect_every_rule(
 
 
 @settings(max_examples=600, deadline=None)
-@given(programs(max_mentees=7), st.sampled_from([0, 1]), starts)
-def test_fast_mode_matches_as_many_as_possible(
-    program: tuple, dual_rounds: int, start: random.Random | None
+@given(programs(max_mentees=7), starts)
+def test_fast_mode_matches_as_many_as_possible_within_a_quarter_point(
+    program: tuple, start: random.Random | None
 ) -> None:
     mentees, mentors, blocked, fixed = program
-    # With no dual round, only the max-cardinality certificate stands between an arbitrary
-    # start and the answer.
-    with arbitrary_start(start), mock.patch.object(assignment, "FAST_DUAL_ROUNDS", dual_rounds):
+    with arbitrary_start(start):
         fast = propose(mentees, mentors, mode="fast", blocked=blocked, fixed=fixed)
     matched, total = brute_force(mentees, mentors, blocked, fixed)
     assert fast.matched == matched
-    assert fast.total <= total + 1e-6
+    assert total - 0.25 - 1e-6 <= fast.total <= total + 1e-6
 
 
 @settings(max_examples=60, deadline=None)
