@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Iterator
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import transaction
 
 from mentoring.people.demo import BASE_DATE
 from mentoring.people.models import (
@@ -46,8 +49,17 @@ def forget_population() -> None:
     User.objects.filter(email__startswith="demo-").delete()
 
 
-def test_it_creates_the_demo_population_in_under_a_minute() -> None:
-    elapsed = seed()
+@pytest.fixture(scope="module")
+def first_run(django_db_setup: None, django_db_blocker: Any) -> Iterator[float]:
+    """One seeding for the module, as Django's setUpTestData: each test runs in a savepoint
+    inside this outer transaction, which is rolled back after the last one."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed()
+        transaction.set_rollback(True)
+
+
+def test_it_creates_the_demo_population_in_under_a_minute(first_run: float) -> None:
+    elapsed = first_run
     print(f"seed_demo created the population in {elapsed:.1f} s")
     assert elapsed < 60
     mentors = MentorProfile.objects.filter(user__email__startswith="demo-")
@@ -64,8 +76,7 @@ def test_it_creates_the_demo_population_in_under_a_minute() -> None:
     assert len(languages) >= 5
 
 
-def test_about_a_tenth_of_mentees_are_minors_and_every_minor_has_consent() -> None:
-    seed()
+def test_about_a_tenth_of_mentees_are_minors_and_every_minor_has_consent(first_run: float) -> None:
     mentees = list(MenteeProfile.objects.filter(user__email__startswith="demo-"))
     minors = {m.user_id for m in mentees if m.is_minor_on(BASE_DATE)}
     assert 0.08 <= len(minors) / len(mentees) <= 0.12
@@ -81,8 +92,9 @@ def test_about_a_tenth_of_mentees_are_minors_and_every_minor_has_consent() -> No
     assert all(consent.recorded_by_id for consent in offline)
 
 
-def test_screening_records_cover_every_state_and_about_half_the_mentors_are_cleared() -> None:
-    seed()
+def test_screening_records_cover_every_state_and_about_half_the_mentors_are_cleared(
+    first_run: float,
+) -> None:
     statuses = set(Screening.objects.values_list("status", flat=True))
     assert statuses == {"pending", "cleared", "failed"}
     expired = Screening.objects.filter(status="cleared", expires__lt=BASE_DATE)
@@ -94,8 +106,9 @@ def test_screening_records_cover_every_state_and_about_half_the_mentors_are_clea
     assert not any(cleared_for_minors(s.mentor_id) for s in expired[:5])
 
 
-def test_the_demo_logins_are_complete_and_the_coordinator_is_not_a_superuser() -> None:
-    seed()
+def test_the_demo_logins_are_complete_and_the_coordinator_is_not_a_superuser(
+    first_run: float,
+) -> None:
     coordinator = User.objects.get(email="coordinator@example.org")
     assert coordinator.is_staff and not coordinator.is_superuser
     assert coordinator.groups.filter(name="Coordinators").exists()
@@ -111,7 +124,8 @@ def test_the_demo_logins_are_complete_and_the_coordinator_is_not_a_superuser() -
     assert User.objects.get(email="admin@example.org").is_superuser
 
 
-def test_it_is_deterministic_for_a_seed_and_differs_for_another() -> None:
+def test_it_is_deterministic_for_a_seed_and_differs_for_another(first_run: float) -> None:
+    forget_population()
     seed(7)
     first = snapshot()
     forget_population()
@@ -122,8 +136,7 @@ def test_it_is_deterministic_for_a_seed_and_differs_for_another() -> None:
     assert snapshot() != first
 
 
-def test_a_second_run_adds_nothing() -> None:
-    seed()
+def test_a_second_run_adds_nothing(first_run: float) -> None:
     counts = (User.objects.count(), Profile.objects.count(), Screening.objects.count())
     elapsed = seed()
     print(f"second seed_demo run took {elapsed:.1f} s")
