@@ -21,7 +21,7 @@ from mentoring.people.selectors import (
 )
 
 # Rows per round trip when a program's people are streamed: memory stays flat, trips stay few.
-CHUNK = 2000
+CHUNK = 5000
 
 
 def _names(interests: Iterable[Interest], category: str) -> frozenset[str]:
@@ -103,10 +103,15 @@ def mentor_candidate(
     )
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
+def _slot_hours(slot: str, tz_name: str, week: date) -> frozenset[str]:
+    return utc_hours((slot,), tz_name, week)
+
+
 def _hours(slots: tuple[str, ...], tz_name: str, week: date) -> frozenset[str]:
-    # Thousands of people tick the same few patterns in the same few zones: convert each once.
-    return utc_hours(slots, tz_name, week)
+    # 21 slots in a handful of zones: each converted once, then a union per person, instead
+    # of a datetime conversion per hour per person (most of a 13,000-person load).
+    return frozenset().union(*(_slot_hours(slot, tz_name, week) for slot in slots))
 
 
 def _links(through: type[Model], owner: str, users: QuerySet[User]) -> dict[int, list[int]]:

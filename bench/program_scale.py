@@ -1,0 +1,281 @@
+"""A 10,000 × 3,000 program through PostgreSQL: loading, pages, bulk approval, a whole run.
+
+    createdb -h 127.0.0.1 -U postgres pif_bench_scale
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pif_bench_scale \
+        .venv/bin/python bench/program_scale.py
+
+Needs an empty PostgreSQL database (it migrates it and fills it). Each figure is printed with
+a baseline measured in the same run: raw SQL for the candidate load, the bare admin index for
+the pages, the engine alone for the run.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    sys.exit("Set DATABASE_URL to an empty PostgreSQL database (see the docstring).")
+os.environ.pop("REDIS_URL", None)
+os.environ["DJANGO_SETTINGS_MODULE"] = "mentoring.settings"
+os.environ["EMAIL_URL"] = "memorymail://"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.workload import SIZES, generate  # noqa: E402
+from matching import candidates, engine  # noqa: E402
+from matching.bulk import bulk_decision_job  # noqa: E402
+from matching.models import BulkDecision, Match  # noqa: E402
+from matching.services import matching_run  # noqa: E402
+from mentoring.celery import app as celery_app  # noqa: E402
+from mentoring.people.models import (  # noqa: E402
+    Enrollment,
+    Interest,
+    MenteeProfile,
+    MentorProfile,
+    Profile,
+    Program,
+    User,
+)
+
+SLUG = "bench-scale"
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - start, out
+
+
+def p50(fn: Callable[[], object], repeats: int = 7) -> float:
+    fn()  # warm
+    return statistics.median(timed(fn)[0] for _ in range(repeats))
+
+
+def build() -> Program:
+    """The W workload (bench/workload.py) as rows: users, profiles, interests, enrolments."""
+    mentees, mentors = generate(**SIZES["W"])
+    prog = Program.objects.create(
+        name="Bench scale", slug=SLUG, status=Program.Status.MATCHING, max_mentees_per_mentor=4
+    )
+    names = sorted(
+        {n for p in (*mentees, *mentors) for c in engine.CATEGORIES for n in getattr(p, c)}
+    )
+    category = {n: n.split("-")[0] for n in names}
+    Interest.objects.bulk_create(
+        [Interest(name=n, slug=n, category=category[n]) for n in names], ignore_conflicts=True
+    )
+    interest = dict(Interest.objects.filter(name__in=names).values_list("name", "pk"))
+    people = [("mentee", p) for p in mentees] + [("mentor", p) for p in mentors]
+    users = User.objects.bulk_create(
+        [User(email=f"{role}{p.id}@bench.example.org", password="!") for role, p in people],
+        batch_size=2000,
+    )
+    profiles = Profile.objects.bulk_create(
+        [
+            Profile(
+                user=u,
+                display_name=f"{role.title()} {p.id}",
+                languages=sorted(p.languages),
+                formats=sorted(p.formats),
+                availability=sorted(p.availability),
+                area=p.area,
+            )
+            for u, (role, p) in zip(users, people, strict=True)
+        ],
+        batch_size=2000,
+    )
+    born = timezone.localdate() - timedelta(days=365 * 25)
+    n = len(mentees)
+    mps = MenteeProfile.objects.bulk_create(
+        [MenteeProfile(user=u, date_of_birth=born) for u in users[:n]], batch_size=2000
+    )
+    tps = MentorProfile.objects.bulk_create(
+        [
+            MentorProfile(user=u, capacity=p.capacity, code_of_conduct_accepted_at=timezone.now())
+            for u, (_r, p) in zip(users[n:], people[n:], strict=True)
+        ],
+        batch_size=2000,
+    )
+    Enrollment.objects.bulk_create(
+        [
+            Enrollment(
+                user=u,
+                program=prog,
+                role=Enrollment.Role.MENTEE if r == "mentee" else Enrollment.Role.MENTOR,
+            )
+            for u, (r, _p) in zip(users, people, strict=True)
+        ],
+        batch_size=2000,
+    )
+    through = Profile.personal_interests.through
+    through.objects.bulk_create(
+        [
+            through(profile_id=pr.pk, interest_id=interest[i])
+            for pr, (_r, p) in zip(profiles, people, strict=True)
+            for i in p.personal
+        ],
+        batch_size=5000,
+    )
+    seek = MenteeProfile.seeking.through
+    seek.objects.bulk_create(
+        [
+            seek(menteeprofile_id=m.pk, interest_id=interest[i])
+            for m, p in zip(mps, mentees, strict=True)
+            for i in (*p.career, *p.academic)
+        ],
+        batch_size=5000,
+    )
+    offer = MentorProfile.offering.through
+    offer.objects.bulk_create(
+        [
+            offer(mentorprofile_id=m.pk, interest_id=interest[i])
+            for m, p in zip(tps, mentors, strict=True)
+            for i in (*p.career, *p.academic)
+        ],
+        batch_size=5000,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return prog
+
+
+RAW = {
+    "people": """SELECT u.id, u.timezone, p.languages, p.formats, p.availability, p.area, x
+                 FROM mentoring_user u JOIN mentoring_profile p ON p.user_id = u.id
+                 JOIN mentoring_enrollment e ON e.user_id = u.id AND e.program_id = %s""",
+    "personal": """SELECT p.user_id, t.interest_id FROM mentoring_profile_personal_interests t
+                   JOIN mentoring_profile p ON p.id = t.profile_id""",
+    "seeking": """SELECT m.user_id, t.interest_id FROM mentoring_menteeprofile_seeking t
+                  JOIN mentoring_menteeprofile m ON m.id = t.menteeprofile_id""",
+    "offering": """SELECT m.user_id, t.interest_id FROM mentoring_mentorprofile_offering t
+                   JOIN mentoring_mentorprofile m ON m.id = t.mentorprofile_id""",
+}
+
+
+def raw_load(prog: Program) -> int:
+    rows = 0
+    with connection.cursor() as cursor:
+        cursor.execute(RAW["people"].replace(", x", ""), [prog.pk])
+        rows += len(cursor.fetchall())
+        for key in ("personal", "seeking", "offering"):
+            cursor.execute(RAW[key])
+            rows += len(cursor.fetchall())
+        cursor.execute("SELECT id, name, category FROM mentoring_interest")
+        rows += len(cursor.fetchall())
+    return rows
+
+
+def line(what: str, value: str, baseline: str, ratio: float | None) -> None:
+    print(f"{what:<44} {value:>14}   {baseline:<34} {'' if ratio is None else f'{ratio:.2f}×'}")
+
+
+def main() -> int:
+    call_command("migrate", verbosity=0)
+    if Program.objects.filter(slug=SLUG).exists():
+        sys.exit("The database already holds the benchmark program: use an empty database.")
+    took, prog = timed(build)
+    print(f"built 10,000 × 3,000 in {took:.1f} s (load {os.getloadavg()[0]:.2f})\n")
+    today = timezone.localdate()
+
+    load = statistics.median(
+        timed(
+            lambda: (
+                candidates.program_mentees(prog, today),
+                candidates.program_mentors(prog, today),
+            )
+        )[0]
+        for _ in range(3)
+    )
+    raw = statistics.median(timed(lambda: raw_load(prog))[0] for _ in range(3))
+    line(
+        "candidate load (13,000 people)",
+        f"{load * 1000:.0f} ms",
+        f"raw SQL, same rows {raw * 1000:.0f} ms",
+        load / raw,
+    )
+
+    mentees, mentors = (
+        candidates.program_mentees(prog, today),
+        candidates.program_mentors(prog, today),
+    )
+    weights = candidates.program_weights(prog)
+    engine_s, _ = timed(lambda: engine.propose(mentees, mentors, weights))
+    run_s, run = timed(lambda: matching_run(program=prog, by=None))
+    line(
+        "matching run end to end (load+engine+store)",
+        f"{run_s:.2f} s",
+        f"engine alone {engine_s:.2f} s",
+        run_s / engine_s,
+    )
+    print(f"{'':<44} {run.proposed_count} proposed, {run.unmatched_count} unmatched")
+
+    admin = User.objects.create_superuser(email="bench-admin@example.org", password="x")
+    client = Client()
+    client.force_login(admin)
+    base = p50(lambda: client.get("/admin/"))
+    for what, url in (
+        ("Unmatched page p50", f"/admin/matching/match/unmatched/?program={prog.pk}"),
+        ("Matches list p50 (unfiltered)", "/admin/matching/match/"),
+        ("Matches search p50 (?q=Mentor 12)", "/admin/matching/match/?q=Mentor%2012"),
+    ):
+        assert client.get(url).status_code == 200
+        took = p50(lambda u=url: client.get(u))
+        line(what, f"{took * 1000:.0f} ms", f"admin index {base * 1000:.0f} ms", took / base)
+
+    # Approving 500 as a coordinator does: more than a page, so a job. The broker is down here
+    # (nothing listens on port 1), so the request only records it; the job is then run alone.
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
+    ids = list(
+        Match.objects.filter(program=prog)
+        .proposed()
+        .order_by("pk")
+        .values_list("pk", flat=True)[:500]
+    )
+    with CaptureQueriesContext(connection) as request_queries:
+        took, response = timed(
+            lambda: client.post(
+                "/admin/matching/match/", {"action": "approve_selected", "_selected_action": ids}
+            )
+        )
+    assert response.status_code == 302, response.status_code
+    line(
+        "approve 500: the request (a job)",
+        f"{took * 1000:.0f} ms",
+        f"{len(request_queries)} queries",
+        None,
+    )
+    decision = BulkDecision.objects.latest("pk")
+    with CaptureQueriesContext(connection) as job_queries:
+        job_s, _ = timed(lambda: bulk_decision_job(decision_id=decision.pk))
+    decision.refresh_from_db()
+    per = len(job_queries) / 500
+    line(
+        "approve 500: the job",
+        f"{job_s:.2f} s",
+        f"{len(job_queries)} queries, {per:.1f}/match",
+        None,
+    )
+    print(f"{'':<44} {decision.done_count} approved, {len(decision.refused)} refused")
+    print(f"\nload average now: {os.getloadavg()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
