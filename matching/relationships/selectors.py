@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from matching.models import Match
 from matching.relationships.models import Goal, Message, Side
@@ -94,3 +94,35 @@ def goal_progress(limit: int = 100) -> list[PlanProgress]:
     rows = [PlanProgress(match=m, **counts[m.pk]) for m in matches]
     rows.sort(key=lambda row: (row.done / row.total, row.match.pk))
     return rows[:limit]
+
+
+@dataclass(frozen=True)
+class MatchSummary:
+    """What /me/ shows of a match beside its card: unread messages and the plan."""
+
+    unread: int
+    goals: list[Goal]
+
+
+def match_summaries(matches: list[Match], user: User, now: datetime) -> dict[int, MatchSummary]:
+    """{match id: summary} for the viewer's matches, in two queries however many matches.
+
+    Unread counts only what the other side wrote and was delivered (not held for the night).
+    """
+    ids = [match.pk for match in matches]
+    unread = dict(
+        Message.objects.filter(match_id__in=ids, read_at__isnull=True, deliver_after__lte=now)
+        .values("match_id")
+        .annotate(
+            n=Count(
+                "pk",
+                filter=Q(side=Side.MENTOR, match__mentee_id=user.pk)
+                | Q(side=Side.MENTEE, match__mentor_id=user.pk),
+            )
+        )
+        .values_list("match_id", "n")
+    )
+    plans: dict[int, list[Goal]] = {pk: [] for pk in ids}
+    for goal in Goal.objects.filter(match_id__in=ids):
+        plans[goal.match_id].append(goal)
+    return {pk: MatchSummary(unread=unread.get(pk, 0), goals=plans[pk]) for pk in ids}

@@ -35,6 +35,7 @@ def test_the_new_relationship_pages_read_in_spanish(client: Client, approved: Ma
         f"/matching/{approved.pk}/plan/",
         f"/matching/{approved.pk}/",
         "/me/contact/",
+        "/me/",
     ):
         response = client.get(url)
         assert response.status_code == 200 and response.headers["Content-Language"] == "es"
