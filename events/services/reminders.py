@@ -80,13 +80,17 @@ def reminders_due(*, limit: int | None = None) -> list[int]:
     return list(ids[:limit] if limit is not None else ids)
 
 
-def reminders_enqueue_batches(reminder_ids: list[int], *, size: int | None = None) -> int:
+def reminder_batches(reminder_ids: list[int]) -> list[list[int]]:
+    size = BATCH_SIZE  # read when called: a test may change it
+    return [reminder_ids[at : at + size] for at in range(0, len(reminder_ids), size)]
+
+
+def reminders_enqueue_batches(reminder_ids: list[int]) -> int:
     """The scan hands every due reminder to the broker, BATCH_SIZE to a task; returns the tasks.
 
     A batch the broker loses leaves its reminders unstamped, so the next scan finds them.
     """
-    size = size or BATCH_SIZE
-    batches = [reminder_ids[at : at + size] for at in range(0, len(reminder_ids), size)]
+    batches = reminder_batches(reminder_ids)
     for batch in batches:
         enqueue(BATCH_TASK, batch)
     return len(batches)

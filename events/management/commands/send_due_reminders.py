@@ -14,8 +14,9 @@ class Command(BaseCommand):
     help = "Queue every reminder that is due now, and the hosts' own emails, then send them."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        ids = reminders.reminders_due(limit=100_000)
-        queued = sum(reminders.reminder_send(reminder_id=i) for i in ids)
+        ids = reminders.reminders_due()
+        batches = reminders.reminder_batches(ids)
+        queued = sum(len(reminders.reminders_queue_batch(reminder_ids=b)) for b in batches)
         host_emails = hosting.host_emails_due()
         hosts = sum(hosting.host_email_send(event_id=e, kind=k) for e, k in host_emails)
         # Each queued email was handed to the broker at its commit; whatever it could not take
