@@ -41,7 +41,7 @@ class Conversation:
 
     def thread(self, now: datetime) -> list[Entry]:
         """Every message the viewer may read, oldest first, in one query however many."""
-        names = {
+        names: dict[str, str] = {
             Side.MENTEE: self.match.mentee.profile.display_name,
             Side.MENTOR: self.match.mentor.profile.display_name,
         }

@@ -180,20 +180,23 @@ def plan(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
         if target is None:
             return HttpResponse(_("That goal is not part of this plan."), status=400)
         if target.is_valid():
-            data = target.cleaned_data
+            cleaned = target.cleaned_data
             try:
                 if adding:
                     goals.goal_add(
-                        match=match, user=request.user, what=data["what"], by_when=data["by_when"]
+                        match=match,
+                        user=request.user,
+                        what=cleaned["what"],
+                        by_when=cleaned["by_when"],
                     )
                 else:
                     goal = next(g for g, f in forms_by_goal if f is target)
                     goals.goal_update(
                         goal=goal,
                         user=request.user,
-                        what=data["what"],
-                        by_when=data["by_when"],
-                        status=data["status"] or goal.status,
+                        what=cleaned["what"],
+                        by_when=cleaned["by_when"],
+                        status=cleaned["status"] or goal.status,
                     )
             except ValidationError as error:
                 target.add_error(None, error)

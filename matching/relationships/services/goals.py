@@ -21,18 +21,18 @@ def _side(match: Match, user: User) -> str:
     return side
 
 
-def _clean(what: str, by_when: date | None) -> str:
+def _clean(what: str, by_when: date | None) -> tuple[str, date]:
     what = what.strip()
     if not what:
         raise ValidationError(_("Say what the goal is."))
     if by_when is None:
         raise ValidationError(_("Say by when."))
-    return what
+    return what, by_when
 
 
 def goal_add(*, match: Match, user: User, what: str, by_when: date | None) -> Goal:
     side = _side(match, user)
-    what = _clean(what, by_when)
+    what, day = _clean(what, by_when)
     with transaction.atomic():
         # The match row is locked so two sides adding at once cannot make a sixth goal.
         Match.objects.select_for_update(of=("self",)).filter(pk=match.pk).first()
@@ -41,14 +41,14 @@ def goal_add(*, match: Match, user: User, what: str, by_when: date | None) -> Go
                 _("A plan has up to %(count)s goals: finish or change one first.")
                 % {"count": Goal.PER_MATCH}
             )
-        return Goal.objects.create(match=match, side=side, what=what, by_when=by_when)
+        return Goal.objects.create(match=match, side=side, what=what, by_when=day)
 
 
 def goal_update(*, goal: Goal, user: User, what: str, by_when: date | None, status: str) -> Goal:
     _side(goal.match, user)
-    what = _clean(what, by_when)
+    what, day = _clean(what, by_when)
     if status not in Goal.Status.values:
         raise ValidationError(_("Choose how far the goal is."))
-    goal.what, goal.by_when, goal.status = what, by_when, status  # type: ignore[assignment]
+    goal.what, goal.by_when, goal.status = what, day, status
     goal.save(update_fields=["what", "by_when", "status", "updated"])
     return goal
