@@ -8,7 +8,8 @@ first proves it *can* see a race: with the locking helper patched out it must ca
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -46,25 +47,51 @@ def new_event(n: int, capacity: int = SEATS) -> Event:
     )
 
 
+class Crowd:
+    """Threads that each keep one database connection for the whole test, released together.
+
+    A thread a job would open (and close) a PostgreSQL connection per registration: most of
+    the test's time. These threads wait at a barrier, so every job still starts at once.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pool = ThreadPoolExecutor(max_workers=size)
+
+    def run(self, jobs: list[Callable[[], object]]) -> list[BaseException]:
+        assert len(jobs) <= self.size, "each job needs a thread of its own to meet the others"
+        barrier = threading.Barrier(len(jobs))
+
+        def worker(job: Callable[[], object]) -> BaseException | None:
+            try:
+                barrier.wait()
+                job()
+            except BaseException as error:  # noqa: BLE001 - reported by the test
+                return error
+            return None
+
+        results = list(self.pool.map(worker, jobs))
+        return [error for error in results if error is not None]
+
+    def close(self) -> None:
+        # A lambda, so each thread looks up its own connection (connection.close, read here,
+        # would be this thread's).
+        self.run([lambda: connection.close()] * self.size)
+        self.pool.shutdown()
+
+
+_crowd = Crowd(THREADS)
+
+
 def run_at_once(jobs: list[Callable[[], object]]) -> list[BaseException]:
-    barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
+    return _crowd.run(jobs)
 
-    def worker(job: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            job()
-        except BaseException as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+@pytest.fixture(scope="module", autouse=True)
+def _crowd_closes_its_connections() -> Iterator[None]:
+    yield
+    # Before the test database is dropped, every connection the threads opened is closed.
+    _crowd.close()
 
 
 def register_all(event: Event, users: list[User]) -> list[BaseException]:
