@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page
 from events.models import Event, VolunteerRole
 from events.services.registrations import registration_create
 from matching.models import Match
-from matching.relationships.models import CheckIn
+from matching.relationships.models import CheckIn, Goal, Message
 from matching.services import match_approve, matching_run
 from mentoring.campaign.models import Nomination, ObservanceDay
 from mentoring.campaign.selectors import campaign_year
@@ -207,6 +207,11 @@ def everything_a_participant_reaches(coordinator: User) -> tuple[list[str], list
     match = match_approve(match=Match.objects.get(), by=coordinator)
     Match.objects.filter(pk=match.pk).update(status=Match.Status.ACTIVE)
     checkin = CheckIn.objects.create(match=match, side="mentor", due_on=timezone.localdate())
+    # A message to answer or report and a goal to update: both pages at their fullest.
+    Message.objects.create(match=match, side="mentee", body="Hello!", deliver_after=timezone.now())
+    Goal.objects.create(
+        match=match, side="mentee", what="Send three applications", by_when=date(2027, 3, 1)
+    )
     # A long title and a volunteer role: the widest row /me/events/ shows.
     event = EventFactory(title="Resume workshop for career changers and returners", capacity=30)
     role = VolunteerRole.objects.create(event=event, name="Greeter", slots=2)
@@ -234,6 +239,7 @@ def everything_a_participant_reaches(coordinator: User) -> tuple[list[str], list
         f"/matching/{match.pk}/",
         f"/matching/{match.pk}/agreement/",
         f"/matching/{match.pk}/messages/",
+        f"/matching/{match.pk}/plan/",
         f"/matching/checkin/{checkin.pk}/",
         "/thank/",
         "/thank/received/",
