@@ -185,6 +185,11 @@ class _UnreachableBroker:
 @pytest.fixture
 def broker_down(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every publish fails as with Redis down: jobs must wait in the database for a scan."""
+    break_the_broker(monkeypatch)
+
+
+def break_the_broker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on in the test, every publish fails (the fixture does it from the start)."""
     monkeypatch.setattr("mentoring.core.jobs.task_named", lambda name: _UnreachableBroker())
 
 

@@ -10,7 +10,6 @@ from datetime import timedelta
 from io import StringIO
 from typing import Any
 
-import kombu.exceptions
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -24,19 +23,10 @@ from matching.services import match_approve, matching_run
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.models import User
 from tests import factories as f
+from tests.conftest import break_the_broker
 from tests.mail_backends import REFUSES_TRANSACTIONS
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-class _Unreachable:
-    def delay(self, *args: Any, **kwargs: Any) -> None:
-        raise kombu.exceptions.OperationalError("Error 111 connecting to redis:6379")
-
-
-@pytest.fixture
-def broker_down(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("mentoring.core.jobs.task_named", lambda name: _Unreachable())
 
 
 @pytest.fixture
@@ -86,7 +76,7 @@ def test_a_concern_with_the_broker_down_is_saved_and_its_alert_waits_in_the_outb
     Match.objects.filter(pk=proposal.pk).update(decided_at=timezone.now() - timedelta(days=15))
     checkins.checkin_create_due()
     mail.outbox.clear()
-    monkeypatch.setattr("mentoring.core.jobs.task_named", lambda name: _Unreachable())
+    break_the_broker(monkeypatch)
 
     checkin = CheckIn.objects.get(match=proposal, side="mentee")
     client.force_login(proposal.mentee)
@@ -108,7 +98,7 @@ def test_a_closure_with_the_broker_down_commits_and_its_emails_wait_in_the_outbo
 ) -> None:
     match_approve(match=proposal, by=coordinator)
     mail.outbox.clear()
-    monkeypatch.setattr("mentoring.core.jobs.task_named", lambda name: _Unreachable())
+    break_the_broker(monkeypatch)
 
     closures.match_close(
         match=proposal,
