@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
@@ -178,3 +180,19 @@ def test_clicks_at_the_same_moment_start_one_run(coordinator: User, broker_down:
         thread.join()
     assert sorted(outcomes) == ["queued", "refused", "refused", "refused"]
     assert MatchRun.objects.filter(program=prog).count() == 1
+
+
+def test_run_queued_jobs_runs_what_the_broker_never_took(
+    console: Client, broker_down: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prog = two_pairs()
+    console.post(reverse("matching:run", args=[prog.pk]))
+    assert MatchRun.objects.get().status == MatchRun.Status.QUEUED
+
+    out = StringIO()
+    call_command("run_queued_jobs", stdout=out)  # cron's answer to a site with no broker
+
+    assert out.getvalue().startswith("1 matching run(s) and 0 bulk decision(s) run here.")
+    assert MatchRun.objects.get().status == MatchRun.Status.DONE and Match.objects.count() == 2
+    call_command("run_queued_jobs", stdout=out)  # nothing left: a second run is a no-op
+    assert Match.objects.count() == 2
