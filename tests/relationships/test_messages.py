@@ -157,6 +157,20 @@ def test_either_side_reports_a_message_and_the_coordinators_hear_once(
     assert "reported to a coordinator" in _page(client, minors_match.mentor, minors_match)[1]
 
 
+def test_a_masked_message_that_is_reported_raises_both_alerts(
+    minors_match: Match, coordinator: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _daytime(minors_match, monkeypatch)
+    message = messages.message_send(
+        match=minors_match, user=minors_match.mentor, body="snap: lucia.r"
+    )
+    assert messages.message_report(message=message, user=minors_match.mentee, reason="")
+    kinds = sorted(
+        e.key.split(":")[2] for e in OutgoingEmail.objects.filter(kind="relationships.concern")
+    )
+    assert kinds == ["masked", "reported"]
+
+
 def test_a_stranger_cannot_report_a_message(
     client: Client, adults_match: Match, volunteer: User
 ) -> None:

@@ -6,7 +6,7 @@ import calendar
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -151,7 +151,7 @@ def _concern_email(checkin: CheckIn) -> int:
     path = f"/admin/relationships/checkin/{checkin.pk}/change/"
     return concern_alert_queue(
         match=checkin.match,
-        about=checkin,
+        about=(checkin,),
         template="concern",
         context={"checkin": checkin},
         path=path,
@@ -159,15 +159,16 @@ def _concern_email(checkin: CheckIn) -> int:
 
 
 def concern_alert_queue(
-    *, match: Match, about: models.Model, template: str, context: dict[str, object], path: str
+    *, match: Match, about: tuple[object, ...], template: str, context: dict[str, object], path: str
 ) -> int:
     """The one way a concern reaches the program's coordinators: a check-in or a message.
 
-    Queued in the caller's transaction, once per (concern, coordinator): the key names `about`.
+    Queued in the caller's transaction, once per (concern, coordinator): the key names `about`,
+    so a message both masked and reported raises two alerts, each once.
     """
     to = program_coordinators(match.program)
     context = {**context, "match": match, "path": path}
-    return email_each(template, context, to, kind="relationships.concern", about=(about,))
+    return email_each(template, context, to, kind="relationships.concern", about=about)
 
 
 def fit_flag(*, match: Match, by: User | None) -> None:

@@ -78,7 +78,7 @@ def message_send(*, match: Match, user: User, body: str) -> Message:
         if masked:
             concern_alert_queue(
                 match=match,
-                about=message,
+                about=(message, "masked"),
                 template="message_masked",
                 context={"message": message},
                 path=f"/matching/{match.pk}/messages/#message-{message.pk}",
@@ -104,7 +104,7 @@ def message_report(*, message: Message, user: User, reason: str = "") -> bool:
         locked.save(update_fields=["reported_at", "report_reason"])
         concern_alert_queue(
             match=match,
-            about=locked,
+            about=(locked, "reported"),
             template="message_reported",
             context={"message": locked, "by_side": Side(side).label},
             path=f"/matching/{match.pk}/messages/#message-{locked.pk}",
