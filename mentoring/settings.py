@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "matching",
     "matching.relationships",
     "mentoring.campaign",
+    # Before the admin, so its admin classes and checks see the translation fields.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -246,6 +248,12 @@ USE_I18N = True
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Text coordinators write (see each app's translation.py) gets a <field>_<code> column per
+# language: a third language is a line in LANGUAGES and a makemigrations. A reader whose
+# language has no text yet reads the English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 # --- Static files -------------------------------------------------------------------------------
 

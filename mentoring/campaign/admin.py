@@ -12,6 +12,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import get_translation_fields
 
 from mentoring.campaign import services as campaign
 from mentoring.campaign.models import Nomination, ObservanceDay, ObservancePromptSent, ThankYouNote
@@ -21,22 +23,22 @@ from mentoring.people.http import admin_user
 
 
 @admin.register(ObservanceDay)
-class ObservanceDayAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
+class ObservanceDayAdmin(DateHierarchyBoundsMixin, TranslationAdmin):
+    # TranslationAdmin shows each translated field once per language (name [en], name [es]).
     form = DateBoundsModelForm
     list_display = ["date", "name", "audience", "prompt_subject", "is_active", "is_example"]
     list_filter = ["year", "audience", "is_active"]
     list_editable = ["is_active"]
-    search_fields = ["name", "name_es"]
+    search_fields = get_translation_fields("name")
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "date"
     fieldsets = [
         (None, {"fields": ["year", "date", "name", "slug", "description", "audience"]}),
-        (_("Email prompt"), {"fields": ["prompt_subject", "prompt_text"]}),
         (
-            _("In Spanish"),
+            _("Email prompt"),
             {
-                "fields": ["name_es", "description_es", "prompt_subject_es", "prompt_text_es"],
-                "description": _("Shown to Spanish readers; left empty, they see the English."),
+                "fields": ["prompt_subject", "prompt_text"],
+                "description": _("A language left empty is read in English."),
             },
         ),
         (None, {"fields": ["is_active", "is_example"]}),

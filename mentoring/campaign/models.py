@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.fields import actor_field
@@ -38,18 +37,16 @@ class ObservanceDay(models.Model):
         _("prompt subject"), max_length=200, blank=True, help_text=_("Empty: no email is sent.")
     )
     prompt_text = models.TextField(_("prompt text"), blank=True)
-    # Coordinators write these texts, so the catalog cannot translate them: each has a Spanish
-    # twin, used on Spanish pages and in emails to Spanish readers (empty: the English one).
-    name_es = models.CharField(_("name (Spanish)"), max_length=120, blank=True)
-    description_es = models.TextField(_("description (Spanish)"), blank=True)
-    prompt_subject_es = models.CharField(_("prompt subject (Spanish)"), max_length=200, blank=True)
-    prompt_text_es = models.TextField(_("prompt text (Spanish)"), blank=True)
+    # Coordinators write the name, description and prompt: translation.py gives each a column
+    # per language, and reading one gives the reader's language (empty: the English).
     is_example = models.BooleanField(
         _("demo example"), default=False, help_text=_("Entered by the demo data.")
     )
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = ObservanceDayQuerySet.as_manager()
+    # modeltranslation swaps in its own manager class at start-up (queries read the reader's
+    # language), which the type checker cannot see: the queryset's methods are the same.
+    objects = ObservanceDayQuerySet.as_manager()  # type: ignore[django-manager-missing]
 
     class Meta:
         db_table = "mentoring_observanceday"  # kept from the mentoring app it moved out of
@@ -62,27 +59,6 @@ class ObservanceDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.date:%Y-%m-%d})"
-
-    def _local(self, field: str) -> str:
-        if get_language() == "es":
-            return getattr(self, f"{field}_es") or getattr(self, field)
-        return getattr(self, field)
-
-    @property
-    def local_name(self) -> str:
-        return self._local("name")
-
-    @property
-    def local_description(self) -> str:
-        return self._local("description")
-
-    @property
-    def local_prompt_subject(self) -> str:
-        return self._local("prompt_subject")
-
-    @property
-    def local_prompt_text(self) -> str:
-        return self._local("prompt_text")
 
 
 class ObservancePromptSent(models.Model):

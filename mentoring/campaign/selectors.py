@@ -106,9 +106,9 @@ def january_calendar(year: int) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = [
         {
             "date": day.date,
-            "name": day.local_name,
+            "name": day.name,
             "observance": True,
-            "description": day.local_description,
+            "description": day.description,
         }
         for day in ObservanceDay.objects.active().filter(year=year)
     ]

@@ -52,6 +52,7 @@ def test_the_program_console_is_spanish(consola: Client, coordinator: User) -> N
         reverse("admin:events_event_changelist"),
         reverse("admin:events_event_change", args=[event.pk]),
         reverse("admin:core_outgoingemail_changelist"),
+        reverse("admin:campaign_observanceday_add"),  # one field per language
     ]
     assert_all_spanish(consola, urls)
     # The engine's reason and the taxonomy inside the coordinator's explanation read in Spanish.
@@ -59,6 +60,8 @@ def test_the_program_console_is_spanish(consola: Client, coordinator: User) -> N
     unmatched = consola.get(urls[3]).text
     assert "todos los mentores compatibles tienen sus plazas ocupadas" in unmatched
     assert "ambos: Ingeniería de software" in consola.get(urls[1]).text
+    observance = consola.get(urls[-1]).text
+    assert 'name="name_en"' in observance and 'name="name_es"' in observance
 
 
 def test_the_console_walk_sees_english_in_english(client: Client, coordinator: User) -> None:

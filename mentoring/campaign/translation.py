@@ -1,0 +1,14 @@
+"""The campaign's texts a coordinator writes, in every language of LANGUAGES (modeltranslation).
+
+Each field gets a `<field>_<code>` column; reading `name` gives the reader's language, or the
+English when that one is empty.
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from mentoring.campaign.models import ObservanceDay
+
+
+@register(ObservanceDay)
+class ObservanceDayTranslation(TranslationOptions):
+    fields = ("name", "description", "prompt_subject", "prompt_text")

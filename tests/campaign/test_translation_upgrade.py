@@ -1,0 +1,65 @@
+"""Issue #18: moving the observance days' Spanish twins onto modeltranslation keeps every text.
+
+The database is taken back to the migration before the move (Django's MigrationExecutor), a row
+is written as the old code wrote it (English in `name`, Spanish in the `name_es` twin), and the
+move is applied: a Spanish reader still reads the Spanish, an English one the English, and a
+text never translated falls back to the English.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
+
+from mentoring.campaign.models import ObservanceDay
+
+BEFORE = [("campaign", "0001_initial")]
+AFTER = [("campaign", "0002_observance_texts_per_language")]
+
+
+def migrate(targets: list[tuple[str, str]]) -> MigrationExecutor:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_spanish_of_observance_days_survives_the_move_to_modeltranslation() -> None:
+    old = migrate(BEFORE).loader.project_state(BEFORE).apps.get_model("campaign", "ObservanceDay")
+    old.objects.create(
+        year=2027,
+        date=date(2027, 1, 17),
+        slug="dia",
+        name="International Mentoring Day",
+        name_es="Día Internacional de la Mentoría",
+        description="A day to thank a mentor.",
+        description_es="Un día para dar las gracias.",
+        prompt_subject="Thank your mentor today",
+        prompt_subject_es="Da las gracias hoy",
+        prompt_text="Write them a note.",
+        prompt_text_es="Escríbele una nota.",
+    )
+    old.objects.create(year=2027, date=date(2027, 1, 20), slug="solo", name="Only in English")
+    try:
+        migrate(AFTER)
+        day = ObservanceDay.objects.get(slug="dia")
+        english_only = ObservanceDay.objects.get(slug="solo")
+        with translation.override("es"):
+            assert day.name == "Día Internacional de la Mentoría"
+            assert day.description == "Un día para dar las gracias."
+            assert (day.prompt_subject, day.prompt_text) == (
+                "Da las gracias hoy",
+                "Escríbele una nota.",
+            )
+            assert english_only.name == "Only in English"  # nothing typed in Spanish: the English
+        with translation.override("en"):
+            assert day.name == "International Mentoring Day"
+            assert day.prompt_text == "Write them a note."
+        assert day.name_en == "International Mentoring Day"  # the English has its own column
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
