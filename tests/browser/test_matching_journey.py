@@ -66,7 +66,9 @@ def test_a_coordinator_approves_in_bulk_and_the_mentee_sees_their_mentor(
     card = page.locator(".match-card")
     expect(card).to_contain_text("Your mentor: Marisol Entwistle")
     expect(card).to_contain_text("Career: you both named Data science, Software engineering")
-    expect(card.get_by_role("link", name="marisol@example.org")).to_be_visible()
+    # Her address stays private (she did not choose to share it); the conversation is the way.
+    expect(card.get_by_role("link", name="marisol@example.org")).to_have_count(0)
+    expect(card.get_by_role("link", name="Messages: write to them")).to_be_visible()
 
 
 def test_on_the_demo_program_a_coordinator_runs_matching_and_approves_two_in_bulk(
@@ -116,4 +118,5 @@ def test_on_the_demo_program_a_coordinator_runs_matching_and_approves_two_in_bul
     page.goto(live_server.url + "/me/")
     card = page.locator(".match-card").filter(has_text=match.mentor.profile.display_name)
     expect(card).to_contain_text("Why you were matched")
-    expect(card.get_by_role("link", name=match.mentor.email)).to_be_visible()
+    expect(card.get_by_role("link", name=match.mentor.email)).to_have_count(0)
+    expect(card.get_by_role("link", name="Messages: write to them")).to_be_visible()
