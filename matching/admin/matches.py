@@ -145,6 +145,7 @@ class MatchAdmin(admin.ModelAdmin):
         outcome = match_approve_many(matches=matches, by=admin_user(request))
         done = ngettext_lazy("Approved %(count)s match.", "Approved %(count)s matches.", "count")
         report_outcome(request, outcome, done)
+        return None  # back to the list, which shows the message
 
     @admin.action(description=gettext_lazy("Reject selected matches…"), permissions=["change"])
     def reject_selected(
@@ -173,6 +174,7 @@ class MatchAdmin(admin.ModelAdmin):
         outcome = match_reject_many(matches=matches, by=admin_user(request), reason=reason)
         done = ngettext_lazy("Rejected %(count)s match.", "Rejected %(count)s matches.", "count")
         report_outcome(request, outcome, done)
+        return None
         return None
 
     def _as_job(self, request: HttpRequest, queryset: QuerySet[Match]) -> bool:
