@@ -4,17 +4,22 @@ Each email is made by the service that sends it in production, to people whose l
 Spanish, and read back from the outbox: the subject, the text part and the HTML part go through
 the same English detector as the page walk. The data is Spanish, so only the site's own words
 are judged. A walk that fails in English proves the detector can see the emails at all.
+WALKS names the emails each walk makes; a walk fails if it did not render them, and the list
+must name every email under templates/email/, so a new email cannot be left out of the walk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import zoneinfo
+from collections.abc import Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.test.signals import template_rendered
 from django.utils import timezone
 
 from events.models import Event, Registration, Reminder
@@ -26,12 +31,98 @@ from matching.models import Match
 from matching.services import match_approve, matching_run
 from mentoring.campaign import services as campaign
 from mentoring.core.models import OutgoingEmail
+from mentoring.people.imports.apply import invitation_queue
 from mentoring.people.models import MentorProfile, ProgramCoordinator, User
 from mentoring.people.services import guardian_consent_request
 from tests import factories
 from tests.i18n_check import english_fragments
 
 pytestmark = pytest.mark.django_db
+
+EMAIL_TEMPLATES = Path(settings.BASE_DIR) / "templates" / "email"
+
+# The emails each walk makes, by template (under templates/email/). Each walk is checked to
+# render the ones it names, and together they must name every email the site has.
+WALKS: dict[str, tuple[str, ...]] = {
+    "test_the_event_emails_are_spanish": ("events/reminder",),
+    "test_the_hosting_emails_are_spanish": tuple(
+        f"events/host_{kind}"
+        for kind in (
+            "approved",
+            "changes_requested",
+            "declined",
+            "message",
+            "proposal_received",
+            "reminder",
+            "thanks",
+        )
+    ),
+    "test_the_match_and_consent_emails_are_spanish": (
+        "matching/approved_mentee",
+        "matching/approved_mentor",
+        "people/guardian_consent",
+    ),
+    "test_a_minors_match_and_its_conversation_emails_are_spanish": (
+        "matching/approved_guardian",
+        "relationships/message_masked",
+        "relationships/message_reported",
+        "relationships/messages_digest",
+    ),
+    "test_the_campaign_emails_are_spanish": (
+        "campaign/note_received",
+        "campaign/observance_prompt",
+    ),
+    "test_the_invitation_is_spanish": ("people/invitation",),
+    "test_the_relationship_emails_are_spanish": (
+        "relationships/kickoff",
+        "relationships/checkin_due",
+        "relationships/concern",
+        "relationships/closed",
+    ),
+    "test_the_quiet_relationship_emails_are_spanish": (
+        "relationships/nudge",
+        "relationships/quiet_alert",
+    ),
+}
+
+
+def site_emails() -> set[str]:
+    """Every email: a `<name>.txt` body (a `_subject.txt` alone is a piece others include)."""
+    return {
+        str(path.relative_to(EMAIL_TEMPLATES).with_suffix(""))
+        for path in EMAIL_TEMPLATES.glob("*/*.txt")
+        if not path.stem.endswith("_subject")
+    }
+
+
+@pytest.fixture(autouse=True)
+def walked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After a walk, the emails it names were really rendered (the test runner reports each
+    template it renders, included ones too)."""
+    rendered: set[str] = set()
+
+    def record(sender: object, template: Any, **kwargs: Any) -> None:
+        rendered.add(template.name or "")
+
+    template_rendered.connect(record, dispatch_uid="spanish-email-walk")
+    try:
+        yield
+    finally:
+        template_rendered.disconnect(dispatch_uid="spanish-email-walk")
+    missing = [
+        name
+        for name in WALKS.get(request.node.originalname, ())
+        if f"email/{name}.txt" not in rendered
+    ]
+    assert not missing, f"the walk made none of: {missing}"
+
+
+def test_the_walk_covers_every_email_of_the_site() -> None:
+    named = {name for names in WALKS.values() for name in names}
+    tests = {name for name in globals() if name.startswith("test_")}
+    assert set(WALKS) <= tests, "a walk named in WALKS does not exist"
+    assert site_emails() - named == set(), "emails no walk makes in Spanish"
+    assert named - site_emails() == set(), "walks name emails the site no longer has"
 
 
 def english_in(email: OutgoingEmail) -> list[str]:
@@ -153,7 +244,29 @@ def test_the_campaign_emails_are_spanish(hispanohablante: Callable[..., User]) -
     )
     autor = hispanohablante("autor@example.org", first_name="Tomás")
     campaign.note_write(author=autor, mentor=mentora, body="Gracias por todo.", public=False)
+    now = timezone.now()
+    today = timezone.localtime(now, zoneinfo.ZoneInfo("America/Chicago")).date()
+    factories.ObservanceDayFactory(
+        year=today.year,
+        date=today,
+        name_en="Thank Your Mentor Day",
+        name_es="Día de agradecer a tu mentor",
+        prompt_subject_en="Say thanks",
+        prompt_subject_es="Da las gracias",
+        prompt_text_en="A short note is enough.",
+        prompt_text_es="Basta con una nota corta.",
+    )
+    assert campaign.observance_prompts_send(now=now) >= 2
     assert_spanish(list(OutgoingEmail.objects.all()))
+
+
+def test_the_invitation_is_spanish(hispanohablante: Callable[..., User]) -> None:
+    """What a person a coordinator imported receives (the import writes no Spanish itself)."""
+    invitada = hispanohablante("invitada@example.org", first_name="Rosa")
+    invitation_queue(user=invitada, program=factories.program("programa", name="Programa"))
+    emails = list(OutgoingEmail.objects.all())
+    assert_spanish(emails)
+    assert emails[0].text_body.startswith("Hola, Rosa:")  # the greeting names its reader
 
 
 def test_the_account_emails_are_spanish(
@@ -186,14 +299,7 @@ def test_the_relationship_emails_are_spanish(
     from matching.relationships.services.closures import closure_emails_send, match_close
     from matching.relationships.services.kickoff import kickoff_send_due
 
-    program = factories.program("programa-otono", name="Programa de otoño")
-    common = {"languages": ("es",)}
-    mentee = factories.mentee(program, name="Tomás Ng", seeking=("Nursing",), **common)
-    mentor = factories.mentor(program, name="Lucía Pérez", offering=("Nursing",), **common)
-    User.objects.filter(pk__in=[mentee.pk, mentor.pk]).update(language="es")
-    ProgramCoordinator.objects.create(program=program, user=coordinadora)  # gets the concern
-    matching_run(program=program, by=coordinadora)
-    match = match_approve(match=Match.objects.get(), by=coordinadora)
+    match = spanish_match(coordinadora)  # Cora coordinates the program: she gets the concern
     assert kickoff_send_due() == 2
     checkin_create_due(today=timezone.localdate() + timedelta(days=120))
     checkin = CheckIn.objects.filter(match=match).first()
@@ -213,3 +319,44 @@ def test_the_relationship_emails_are_spanish(
     kinds = set(OutgoingEmail.objects.values_list("kind", flat=True))
     assert {"relationships.kickoff", "relationships.checkin_due", "relationships.closed"} <= kinds
     assert_spanish(list(OutgoingEmail.objects.exclude(kind="matching.approved")))
+
+
+def spanish_match(coordinadora: User, *, age: int = 30) -> Match:
+    """Tomás and Lucía, both reading Spanish, matched and approved in a program Cora runs."""
+    program = factories.program("programa-otono", name="Programa de otoño", is_youth=age < 18)
+    common = {"languages": ("es",)}
+    mentee = factories.mentee(program, name="Tomás Ng", seeking=("Nursing",), age=age, **common)
+    mentor = factories.mentor(program, name="Lucía Pérez", offering=("Nursing",), **common)
+    if age < 18:
+        factories.give_consent(mentee, email="rosa@example.org")
+        factories.clear_for_minors(mentor)
+    User.objects.filter(pk__in=[mentee.pk, mentor.pk]).update(
+        language="es", timezone="America/Chicago"
+    )
+    ProgramCoordinator.objects.create(program=program, user=coordinadora)
+    matching_run(program=program, by=coordinadora)
+    return match_approve(match=Match.objects.get(), by=coordinadora)
+
+
+def test_a_minors_match_and_its_conversation_emails_are_spanish(coordinadora: User) -> None:
+    """The guardian's approval email; a masked and a reported message; the messages digest."""
+    from matching.relationships.services import messages
+
+    match = spanish_match(coordinadora, age=15)
+    match_approved_emails_queue(match=match)
+    message = messages.message_send(
+        match=match, user=match.mentor, body="Escríbeme al +1 (555) 010-0199"
+    )
+    assert message.masked
+    assert messages.message_report(message=message, user=match.mentee, reason="Me incomoda.")
+    assert messages.message_digests_send(now=timezone.now() + timedelta(days=1)) == 1
+    assert_spanish(list(OutgoingEmail.objects.all()))
+
+
+def test_the_quiet_relationship_emails_are_spanish(coordinadora: User) -> None:
+    """The nudge to a quiet side at 21 days, the alert to the coordinators at 35."""
+    from matching.relationships.services.quiet import quiet_scan
+
+    spanish_match(coordinadora)
+    assert quiet_scan(now=timezone.now() + timedelta(days=40)) >= 4
+    assert_spanish(list(OutgoingEmail.objects.filter(kind="relationships.quiet")))
