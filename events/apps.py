@@ -1,5 +1,19 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+from mentoring.core import page_cache
+
+# The public event list and detail pages, kept for anonymous visitors for a minute
+# (mentoring/core/page_cache.py). Signals, not the services, drop them: the admin and the
+# hosting pages also save events and roles, and every save changes what the pages show.
+PAGES = "events"
+
+
+def _pages_changed(**kwargs: Any) -> None:
+    page_cache.invalidate(PAGES)
 
 
 class EventsConfig(AppConfig):
@@ -9,6 +23,12 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         # What this app exports and erases for a person (promise 3): see its privacy.py.
         from events import privacy
+        from events.models import Event, Registration, VolunteerRole
         from mentoring.core.privacy import register
 
         register("events", export=privacy.export, erase=privacy.erase)
+        for model in (Event, VolunteerRole, Registration):
+            post_save.connect(_pages_changed, sender=model, dispatch_uid=f"pages:{model.__name__}")
+            post_delete.connect(
+                _pages_changed, sender=model, dispatch_uid=f"pages:{model.__name__}:delete"
+            )

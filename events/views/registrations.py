@@ -8,15 +8,19 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events import calendar
+from events.apps import PAGES
 from events.emails import registration_from_token
 from events.forms.registrations import EventFilterForm, RegisterForm
 from events.models import CalendarFeed, Event, Registration, VolunteerRole
 from events.services import registrations as services
+from mentoring.core import page_cache
 from mentoring.people.http import AuthenticatedHttpRequest
 
 PAGE_SIZE = 20
@@ -28,7 +32,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def event_list(request: HttpRequest) -> HttpResponse:
+def _list_body(request: HttpRequest) -> str:
     events = Event.objects.published().upcoming().with_seats().order_by("starts_at", "id")
     filters = EventFilterForm(request.GET or None)
     if filters.is_valid():
@@ -45,10 +49,18 @@ def event_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"page": page, "filters": filters, "query": query.urlencode()}
-    return render(request, "events/list.html", context)
+    return render_to_string("events/_list_body.html", context, request=request)
 
 
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def event_list(request: HttpRequest) -> HttpResponse:
+    body = page_cache.for_anonymous(
+        request, PAGES, request.get_full_path(), lambda: _list_body(request)
+    )
+    # The body is our own rendered template output, already escaped.
+    return render(request, "events/list.html", {"body": mark_safe(body)})  # noqa: S308
+
+
+def _detail_parts(request: HttpRequest, pk: int) -> dict[str, str]:
     event = get_object_or_404(Event.objects.with_seats().exclude(status=Event.Status.DRAFT), pk=pk)
     registration = None
     if request.user.is_authenticated:
@@ -66,6 +78,26 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "closed_reason": event.closed_reason(),
         "form": RegisterForm(event=event),
         "show_link": bool(registration and registration.status == Registration.Status.CONFIRMED),
+    }
+    og = {"og_title": event.title, "og_description": event.description}
+    return {
+        "title": event.title,
+        "head": render_to_string("campaign/_og.html", og, request=request),
+        "body": render_to_string("events/_detail_body.html", context, request=request),
+    }
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Anonymous visitors share one render per language for a minute (mentoring/core/page_cache):
+    seats and "registration is closed" may lag that long, and registering re-checks both."""
+    parts = page_cache.for_anonymous(
+        request, PAGES, request.get_full_path(), lambda: _detail_parts(request, pk)
+    )
+    context = {
+        "title": parts["title"],
+        # Both are our own rendered template output, already escaped.
+        "head": mark_safe(parts["head"]),  # noqa: S308
+        "body": mark_safe(parts["body"]),  # noqa: S308
     }
     return render(request, "events/detail.html", context)
 

@@ -1,0 +1,11 @@
+"""The site's URLs plus /bench/bare/, for bench/events_page.py (see bare_view_site.py)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+
+
+def bare(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("bench/bare/", bare), path("", include("mentoring.urls"))]
