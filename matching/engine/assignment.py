@@ -35,8 +35,9 @@ ARCS_PER_MENTEE = 16
 # them without scoring again, and everything below them is bounded by a lower score.
 RESERVE_PER_MENTEE = 64
 ARCS_PER_MENTOR = 20
-# Fast mode leaves alone arcs that would add at most this much (0.00025 points) each.
-FAST_TOLERANCE = SCALE // 4000
+# Fast mode trusts the optimality certificate for this many rounds, then only makes sure that
+# no more mentees can be matched.
+FAST_DUAL_ROUNDS = 1
 # Mentee rows scored up front to estimate each mentor's best arcs.
 SAMPLE_ROWS = 1000
 # Certificates also bring in arcs within this many cost units of improving the solution.
@@ -222,7 +223,6 @@ def _violations(
     paid: np.ndarray,
     room: np.ndarray,
     big: int,
-    tolerance: int = 0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Arcs not in use with big + cost > d_i − d_j under the potentials: only these could
     improve the solution, so none left means it is optimal on the full feasible graph.
@@ -251,12 +251,12 @@ def _violations(
         gain = big + cost - (d_i[r] - d_j[c])
         near = (gain > -NEAR) & (mate[r] != c)  # arcs in use are not improving
         near &= ~_member(r * blocks.m + c, in_play)
-        return r[near], c[near], cost[near], gain[near] > tolerance
+        return r[near], c[near], cost[near], gain[near] > 0
 
     r, c, cost = arcs.spare_rows, arcs.spare_cols, arcs.spare_cost
     gain = big + cost - (d_i[r] - d_j[c])
     near = (gain > -NEAR) & (mate[r] != c) & ~_member(r * blocks.m + c, in_play)
-    parts = [(r[near], c[near], cost[near], gain[near] > tolerance)]
+    parts = [(r[near], c[near], cost[near], gain[near] > 0)]
     parts += _each(scan, _chunks(rows, blocks.m))
     if not any(p[3].any() for p in parts):
         return _merged([])
@@ -277,23 +277,54 @@ def _merged(parts: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, np.ndarray
     return r, c, cost
 
 
+def _uncovered(
+    blocks: Blocks, arcs: Arcs, mate: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Arcs that cross the minimum cut of the arc-limited max flow: if none do, the cut bounds
+    the full graph too, so no more mentees can be matched (König). Only feasibility is checked,
+    not scores, so this costs a fraction of a scoring pass."""
+    m = blocks.m
+    unused = mate[arcs.rows] != arcs.cols
+    tails, heads = arcs.rows[unused], arcs.cols[unused]
+    matched = np.flatnonzero(mate >= 0)
+    reach_i, reach_j = mate < 0, np.zeros(m, bool)
+    while True:  # alternating paths from unmatched mentees
+        new_j = reach_j.copy()
+        new_j[heads[reach_i[tails]]] = True
+        new_i = reach_i.copy()
+        new_i[matched[new_j[mate[matched]]]] = True
+        if (new_i == reach_i).all() and (new_j == reach_j).all():
+            break
+        reach_i, reach_j = new_i, new_j
+    outside = np.flatnonzero(~reach_j)
+    view = blocks.reorder(np.concatenate([outside, np.flatnonzero(reach_j)]))
+
+    def scan(chunk: np.ndarray) -> tuple[np.ndarray, ...]:
+        ok, _ = view.allowed(chunk, len(outside))
+        r, k = np.nonzero(ok)
+        r, c = chunk[r], outside[k]
+        return r, c, blocks.exact(r, c, SCALE)
+
+    return _merged(_each(scan, _chunks(np.flatnonzero(reach_i), max(1, len(outside)))))
+
+
 def solve(blocks: Blocks, room: np.ndarray, mode: str) -> tuple[np.ndarray, np.ndarray]:
     """Each mentee's mentor (or −1), and which mentees had any feasible, unblocked mentor.
 
-    Solve on the candidate arcs, then add the arcs the certificate says could help and solve
-    again until it says none can. Exact mode stops at no improving arc at all; fast mode
-    ignores arcs that would improve by at most FAST_TOLERANCE each. Every arc then has reduced
-    cost ≥ −FAST_TOLERANCE, so the solution is within n × FAST_TOLERANCE of the optimum: that
-    is less than one `big`, so just as many mentees are matched, and at most FAST_TOLERANCE /
-    SCALE points per mentee below the best total."""
+    Solve on the candidate arcs, then add the arcs a certificate says could help and solve
+    again until it says none can. Exact mode uses the optimality certificate throughout; fast
+    mode uses it for FAST_DUAL_ROUNDS rounds, then only the max-cardinality one."""
     n, m = blocks.n, blocks.m
-    tolerance = 0 if mode == "exact" else FAST_TOLERANCE
-    # One more mentee always outweighs any difference in points, and any n × tolerance.
-    big = (n + 1) * SCALE * (1 + n * tolerance // SCALE)
+    big = (n + 1) * SCALE  # one more mentee always outweighs any difference in points
     arcs, has_option = _candidate_arcs(blocks)
+    rounds = 0
     while True:
         mate, paid = _assign(arcs, n, m, room)
-        extra = _violations(blocks, arcs, mate, paid, room, big, tolerance)
+        rounds += 1
+        if mode == "exact" or rounds <= FAST_DUAL_ROUNDS:
+            extra = _violations(blocks, arcs, mate, paid, room, big)
+        else:
+            extra = _uncovered(blocks, arcs, mate)
         if not len(extra[0]):
             return mate, has_option
         arcs = arcs.grown(*extra, m)

@@ -168,10 +168,9 @@ class Blocks:
         out.room = self.room[out.order]
         return out
 
-    def approx(self, rows: np.ndarray, stop: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(float32 scores of `rows` against columns [0, stop), −1 where infeasible, blocked or
-        without room; whether each row has any feasible, unblocked mentor, room or not)."""
-        stop = len(self.order) if stop is None else stop
+    def allowed(self, rows: np.ndarray, stop: int) -> tuple[np.ndarray, np.ndarray]:
+        """(which pairs of `rows` × columns [0, stop) could be proposed: feasible, unblocked,
+        with room; whether each row has any feasible, unblocked mentor, room or not)."""
         ok = self.rule[self.kind[rows], :stop]
         if len(self.slot_a) and self.slot_a.shape[1] == 1 and self.slot_a.dtype != np.uint64:
             ok &= (self.slot_a[rows, 0, None] & self.slot_b[None, :stop, 0]) != 0
@@ -183,6 +182,13 @@ class Blocks:
         self._unblock(rows, stop, ok)
         has_option = np.asarray(ok.any(axis=1))  # an array per row (numpy's types allow a scalar)
         ok &= self.room[:stop]
+        return ok, has_option
+
+    def approx(self, rows: np.ndarray, stop: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(float32 scores of `rows` against columns [0, stop), −1 where infeasible, blocked or
+        without room; whether each row has any feasible, unblocked mentor, room or not)."""
+        stop = len(self.order) if stop is None else stop
+        ok, has_option = self.allowed(rows, stop)
         total = np.zeros(ok.shape, np.float32)
         ratio = np.empty(ok.shape, np.float32)
         for w, cat in zip(self.weights, self.cats, strict=True):

@@ -272,16 +272,18 @@ def test_proposals_respect_every_rule(
 
 
 @settings(max_examples=600, deadline=None)
-@given(programs(max_mentees=7), starts)
-def test_fast_mode_matches_as_many_as_possible_within_a_quarter_point(
-    program: tuple, start: random.Random | None
+@given(programs(max_mentees=7), st.sampled_from([0, 1]), starts)
+def test_fast_mode_matches_as_many_as_possible(
+    program: tuple, dual_rounds: int, start: random.Random | None
 ) -> None:
     mentees, mentors, blocked, fixed = program
-    with arbitrary_start(start):
+    # With no dual round, only the max-cardinality certificate stands between an arbitrary
+    # start and the answer.
+    with arbitrary_start(start), mock.patch.object(assignment, "FAST_DUAL_ROUNDS", dual_rounds):
         fast = propose(mentees, mentors, mode="fast", blocked=blocked, fixed=fixed)
     matched, total = brute_force(mentees, mentors, blocked, fixed)
     assert fast.matched == matched
-    assert total - 0.25 - 1e-6 <= fast.total <= total + 1e-6
+    assert fast.total <= total + 1e-6
 
 
 @settings(max_examples=60, deadline=None)
