@@ -92,7 +92,9 @@ def test_more_than_a_page_starts_a_job_from_a_request_of_constant_size(
     monkeypatch.setattr(MatchAdmin, "list_per_page", 3)
     _, matches = proposals(coordinator, selected)
     ids = [m.pk for m in matches]
-    with django_assert_num_queries(8):
+    # PostgreSQL asks pg_class for the list's estimated size first (mentoring/core/pagination.py).
+    estimate = 1 if connection.vendor == "postgresql" else 0
+    with django_assert_num_queries(8 + estimate):
         response = console.post(CHANGELIST, {"action": "approve_selected", "_selected_action": ids})
     decision = BulkDecision.objects.get()
     assert response.status_code == 302
