@@ -9,6 +9,10 @@ seeded, then its events, roles and registrations are copied nine times (110 even
 registrations). Redis (the cache, as in production) and gunicorn (WEB_CONCURRENCY=2, DEBUG
 off) are started here on free ports and stopped by pid.
 
+GUNICORN_MAX_REQUESTS (and any other setting gunicorn.conf.py reads) passes through: at these
+rates the default 1000 replaces each worker every few seconds, and a new worker's start-up
+shows in the tail latency of whatever is measured then.
+
 Measured with wrk, anonymous, in the same run: a bare view through the whole middleware stack
 (the baseline), /events/ and an event page as visitors get them (from the cache), and both
 with a different query string on every request, so every one is rendered (the cache's misses).
@@ -184,7 +188,11 @@ def main() -> None:
             server.wait(timeout=30)
             redis.kill()
     bare_rate = results["bare view (baseline)"][0]
-    print(f"gunicorn 2 workers, wrk 1 thread {CONNECTIONS} connections, {SECONDS} s each")
+    recycle = os.environ.get("GUNICORN_MAX_REQUESTS", "1000 (gunicorn.conf.py)")
+    print(
+        f"gunicorn 2 workers, each replaced after {recycle} requests; "
+        f"wrk 1 thread {CONNECTIONS} connections, {SECONDS} s each"
+    )
     for name, (rate, p95, late) in results.items():
         print(
             f"  {name:34} {rate:8.1f} req/s  p95 {p95:6.1f} ms  {rate / bare_rate:5.2f}× bare"
