@@ -27,6 +27,7 @@ from events.selectors import events_this_week_with_waitlist
 from events.services import hosting, registrations
 from mentoring.core.csv_export import csv_safe
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
+from mentoring.people.admin.scoping import ProgramScopedAdmin
 
 
 class VolunteerRoleInline(admin.TabularInline):
@@ -83,7 +84,8 @@ REVIEW_READONLY = (*REVIEW_FIELDS, "reviewed_at", "reviewed_by")
 
 
 @admin.register(Event)
-class EventAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
+class EventAdmin(ProgramScopedAdmin, DateHierarchyBoundsMixin, admin.ModelAdmin):
+    site_wide_when_empty = True  # an event with no program is open to every program
     form = EventAdminForm
     list_display = (
         "title",
@@ -247,7 +249,9 @@ class EventAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = "event__program"
+    site_wide_when_empty = True
     form = DateBoundsModelForm
     list_display = ("user", "event", "role", "status", "created_at", "promoted_at", "attendance")
     list_filter = ("status", "attendance", "event", "volunteer_role__name")
@@ -277,7 +281,9 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(HostMessage)
-class HostMessageAdmin(admin.ModelAdmin):
+class HostMessageAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = "event__program"
+    site_wide_when_empty = True
     list_display = ("event", "sender", "recipients", "sent_at")
     list_select_related = ("event", "sender")
     readonly_fields = ("event", "sender", "body", "recipients", "sent_at")
@@ -287,7 +293,9 @@ class HostMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = "registration__event__program"
+    site_wide_when_empty = True
     list_display = ("registration", "kind", "due_at", "sent_at")
     list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter))
     list_select_related = ("registration__user", "registration__event")

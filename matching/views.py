@@ -15,7 +15,7 @@ from matching.admin import report_run
 from matching.selectors import visible_matches_for
 from matching.services import matching_run_enqueue
 from mentoring.people.http import AuthenticatedHttpRequest
-from mentoring.people.models import Program
+from mentoring.people.selectors import programs_coordinated_by
 
 
 @require_POST
@@ -24,7 +24,8 @@ def run(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
     """The changelist's "Run matching for …" buttons post here (CSRF-protected form)."""
     if not request.user.has_perm("matching.change_match"):
         raise PermissionDenied
-    program = get_object_or_404(Program, pk=program_id)
+    # Only a program this coordinator runs (a superuser runs any): another program's is a 404.
+    program = get_object_or_404(programs_coordinated_by(request.user), pk=program_id)
     try:
         run = matching_run_enqueue(program=program, by=request.user)
     except ValidationError as error:

@@ -28,6 +28,7 @@ from matching.services import (
 from matching.unmatched import ORDERS, unmatched_all, unmatched_page
 from mentoring.core.csv_export import csv_safe
 from mentoring.core.pagination import EstimatedCountPaginator
+from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.http import admin_user
 from mentoring.people.models import Program, User
 
@@ -74,7 +75,7 @@ class MatchEventInline(admin.TabularInline):
 
 
 @admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
+class MatchAdmin(ProgramScopedAdmin, admin.ModelAdmin):
     list_display = ("mentee_name", "mentor_name", "program", "score", "explanation", "status")
     list_filter = ("status", "program", ScoreBandFilter)
     list_select_related = ("program", "mentee__profile", "mentor__profile")
@@ -277,7 +278,7 @@ class MatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(BlockedPair)
-class BlockedPairAdmin(admin.ModelAdmin):
+class BlockedPairAdmin(ProgramScopedAdmin, admin.ModelAdmin):
     list_display = ("mentee", "mentor", "program", "by", "reason", "created")
     list_filter = ("program",)
     list_select_related = ("mentee", "mentor", "program", "by")
@@ -292,7 +293,8 @@ class BlockedPairAdmin(admin.ModelAdmin):
 
 
 @admin.register(MatchEvent)
-class MatchEventAdmin(admin.ModelAdmin):
+class MatchEventAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = "match__program"
     """The audit trail: readable by coordinators, changeable by nobody."""
 
     list_display = ("at", "match", "from_status", "to_status", "by", "note")

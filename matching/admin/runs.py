@@ -16,6 +16,7 @@ from matching.services import (
     matching_run_enqueue,
 )
 from mentoring.people.admin import programs
+from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.http import admin_user
 from mentoring.people.models import Program
 
@@ -82,7 +83,7 @@ admin.site.register(Program, ProgramAdmin)
 
 
 @admin.register(MatchRun)
-class MatchRunAdmin(admin.ModelAdmin):
+class MatchRunAdmin(ProgramScopedAdmin, admin.ModelAdmin):
     list_display = (
         "created",
         "program",
@@ -111,7 +112,10 @@ class MatchRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(BulkDecision)
-class BulkDecisionAdmin(admin.ModelAdmin):
+class BulkDecisionAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    # Its matches are a list of ids, not a relation: a coordinator sees the ones they started.
+    program_path = None
+    owner_path = "by"
     """What a bulk approval or rejection did: read-only, refreshed while it runs."""
 
     list_display = ("created", "kind", "status", "by", "done_count", "refused_count")

@@ -19,6 +19,7 @@ from mentoring.campaign import services as campaign
 from mentoring.campaign.models import Nomination, ObservanceDay, ObservancePromptSent, ThankYouNote
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
+from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.http import admin_user
 
 
@@ -47,7 +48,8 @@ class ObservanceDayAdmin(DateHierarchyBoundsMixin, TranslationAdmin):
 
 
 @admin.register(ObservancePromptSent)
-class ObservancePromptSentAdmin(admin.ModelAdmin):
+class ObservancePromptSentAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = "user__enrollments__program"
     form = DateBoundsModelForm
     list_display = ["observance", "user", "sent_at"]
     list_filter = ["observance"]
@@ -60,7 +62,8 @@ class ObservancePromptSentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ThankYouNote)
-class ThankYouNoteAdmin(admin.ModelAdmin):
+class ThankYouNoteAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = "mentor__enrollments__program"
     list_display = [
         "created_at",
         "author",
@@ -101,7 +104,8 @@ class ThankYouNoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = "mentor__enrollments__program"
     form = DateBoundsModelForm
     list_display = ["month", "mentor", "nominator", "status", "featured_title", "story"]
     list_filter = ["status", "month"]

@@ -177,10 +177,14 @@ def test_a_coordinators_group_member_runs_and_approves_without_superuser_rights(
 ) -> None:
     from django.contrib.auth.models import Group
 
+    from mentoring.people.models import ProgramCoordinator
+
     # Cora as she really works: staff in the Coordinators group, not a superuser.
     cora = make_user("cora.group@example.org", is_staff=True)
     cora.groups.add(Group.objects.get(name="Coordinators"))
     prog = f.program()
+    # She runs this program: the admin shows a coordinator only their programs' matches (#14).
+    ProgramCoordinator.objects.create(program=prog, user=cora)
     f.mentee(prog)
     f.mentor(prog)
     client.force_login(cora)

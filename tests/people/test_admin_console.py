@@ -24,6 +24,7 @@ from mentoring.people.models import (
     MentorProfile,
     Profile,
     Program,
+    ProgramCoordinator,
     Screening,
     User,
 )
@@ -76,9 +77,12 @@ def add_people(count: int, *, start: int = 0) -> None:
 
 @pytest.fixture
 def console_user(make_user: Callable[..., User]) -> User:
-    # Cora as she really works: staff in the Coordinators group, deliberately not a superuser.
+    # Cora as she really works: staff in the Coordinators group, deliberately not a superuser,
+    # coordinating the program add_people fills (she sees only her programs' people).
     user = make_user("cora.console@example.org", first_name="Cora", is_staff=True)
     user.groups.add(Group.objects.get(name="Coordinators"))
+    program, _ = Program.objects.get_or_create(slug="test-program", defaults={"name": "Test"})
+    ProgramCoordinator.objects.create(program=program, user=user)
     return user
 
 
@@ -121,7 +125,10 @@ def test_people_lists_cost_the_same_queries_for_5_and_50_rows(
 @pytest.mark.parametrize("model", PEOPLE_LISTS)
 def test_a_coordinator_exports_every_people_list_as_csv(console: Client, model: str) -> None:
     add_people(3)
-    pks = [str(pk) for pk in apps.get_model("mentoring", model).objects.values_list("pk", flat=1)]
+    people = apps.get_model("mentoring", model).objects
+    if model == "user":  # Cora herself is staff, not one of her program's people
+        people = people.filter(is_staff=False)
+    pks = [str(pk) for pk in people.values_list("pk", flat=1)]
     response = console.post(changelist(model), {"action": "export_as_csv", "_selected_action": pks})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -179,6 +186,9 @@ def test_a_screening_record_defaults_to_the_coordinator_who_saved_it(
 
 @pytest.mark.django_db
 def test_a_coordinator_cannot_give_anyone_admin_rights(console: Client, console_user: User) -> None:
+    # She is in her own program too, so she can open her account (scoping hides others).
+    program = Program.objects.get(slug="test-program")
+    Enrollment.objects.create(user=console_user, program=program, role="volunteer")
     page = console.get(reverse("admin:mentoring_user_change", args=[console_user.pk]))
     form = page.context["adminform"].form
     assert "is_superuser" not in form.fields

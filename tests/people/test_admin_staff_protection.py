@@ -9,8 +9,9 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from mentoring.people.models import User
+from mentoring.people.models import Enrollment, Program, ProgramCoordinator, User
 from tests.conftest import PASSWORD
+from tests.factories import ProgramFactory
 
 NEW_PASSWORD = "a-brand-new-password-9431"
 RESET = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"}
@@ -18,9 +19,17 @@ RESET = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password"
 
 @pytest.fixture
 def cora(make_user: Callable[..., User]) -> User:
-    # Cora as she really works: staff in the Coordinators group, not a superuser.
+    # Cora as she really works: staff in the Coordinators group, not a superuser, running one
+    # program (she sees only its people).
     user = make_user("cora.console@example.org", is_staff=True)
     user.groups.add(Group.objects.get(name="Coordinators"))
+    ProgramCoordinator.objects.create(program=ProgramFactory.create(slug="coras"), user=user)
+    return user
+
+
+def in_coras_program(user: User) -> User:
+    # Inside her scope, so what stops her below is the staff rule, not the program scoping.
+    Enrollment.objects.create(user=user, program=Program.objects.get(slug="coras"), role="mentor")
     return user
 
 
@@ -30,11 +39,12 @@ def targets(make_user: Callable[..., User], cora: User) -> dict[str, User]:
     # coordinator, and her own (raising her own access is the same attack).
     other = make_user("colin.coordinator@example.org", is_staff=True)
     other.groups.add(Group.objects.get(name="Coordinators"))
-    return {
+    targets = {
         "superuser": make_user("root@example.org", is_staff=True, is_superuser=True),
         "coordinator": other,
         "herself": cora,
     }
+    return {name: in_coras_program(user) for name, user in targets.items()}
 
 
 def admin_urls(user: User) -> dict[str, str]:
@@ -106,7 +116,7 @@ def test_a_coordinator_still_manages_a_mentor_account(
     client: Client, cora: User, mentor: User
 ) -> None:
     client.force_login(cora)
-    urls = admin_urls(mentor)
+    urls = admin_urls(in_coras_program(mentor))
     response = client.post(urls["change"], change_form_data(mentor, is_active=None))
     assert response.status_code == 302
     mentor.refresh_from_db()

@@ -17,9 +17,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.people.models import GuardianConsent, Screening, User
+from mentoring.people.models import (
+    Enrollment,
+    GuardianConsent,
+    Program,
+    ProgramCoordinator,
+    Screening,
+    User,
+)
 from mentoring.people.models.safeguards import safeguard_history_erase
-from tests.factories import GuardianConsentFactory, ScreeningFactory
+from tests.factories import GuardianConsentFactory, ProgramFactory, ScreeningFactory, UserFactory
 
 
 @pytest.fixture
@@ -27,7 +34,15 @@ def cora(make_user: Callable[..., User]) -> User:
     # Cora as she really works: staff in the Coordinators group, deliberately not a superuser.
     user = make_user("cora.console@example.org", first_name="Cora", is_staff=True)
     user.groups.add(Group.objects.get(name="Coordinators"))
+    ProgramCoordinator.objects.create(program=ProgramFactory.create(slug="coras"), user=user)
     return user
+
+
+def coras_person() -> User:
+    # Someone in Cora's program: she only sees her programs' people (#14).
+    person = UserFactory.create()
+    Enrollment.objects.create(user=person, program=Program.objects.get(slug="coras"), role="mentor")
+    return person
 
 
 @pytest.fixture
@@ -100,7 +115,7 @@ def test_a_superuser_may_correct_a_cleared_screening_and_the_correction_is_in_th
 def test_a_coordinator_cannot_change_a_cleared_screenings_outcome(
     console: Client, cora: User
 ) -> None:
-    screening = ScreeningFactory.create(status=Screening.Status.CLEARED)
+    screening = ScreeningFactory.create(mentor=coras_person(), status=Screening.Status.CLEARED)
     page = console.get(change_url(screening))
     form = page.context["adminform"].form
     for field in ("status", "expires", "kind", "mentor"):
@@ -133,7 +148,7 @@ def test_a_coordinator_cannot_change_a_cleared_screenings_outcome(
 def test_a_coordinator_may_still_record_the_outcome_of_a_pending_screening(
     console: Client, cora: User
 ) -> None:
-    screening = ScreeningFactory.create(status=Screening.Status.PENDING)
+    screening = ScreeningFactory.create(mentor=coras_person(), status=Screening.Status.PENDING)
     response = console.post(change_url(screening), screening_form(screening, status="cleared"))
     assert response.status_code == 302
     screening.refresh_from_db()
@@ -143,7 +158,9 @@ def test_a_coordinator_may_still_record_the_outcome_of_a_pending_screening(
 
 @pytest.mark.django_db
 def test_a_coordinator_cannot_change_or_delete_a_decided_consent(console: Client) -> None:
-    consent = GuardianConsentFactory.create(status=GuardianConsent.Status.GIVEN)
+    consent = GuardianConsentFactory.create(
+        mentee=coras_person(), status=GuardianConsent.Status.GIVEN
+    )
     page = console.get(change_url(consent))
     assert page.status_code == 200
     assert page.context["adminform"].form.fields == {}
@@ -186,7 +203,7 @@ def test_a_decided_consent_is_read_only_even_for_a_superuser(admin_client_for: C
 @pytest.mark.django_db
 def test_a_requested_consent_stays_editable(console: Client, cora: User) -> None:
     consent = GuardianConsentFactory.create(
-        status=GuardianConsent.Status.REQUESTED, decided_at=None
+        mentee=coras_person(), status=GuardianConsent.Status.REQUESTED, decided_at=None
     )
     response = console.post(
         change_url(consent),

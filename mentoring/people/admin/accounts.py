@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -12,7 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsMixin
-from mentoring.people.models import User
+from mentoring.people.admin.scoping import ProgramScopedAdmin
+from mentoring.people.models import Enrollment, Program, User
+from mentoring.people.selectors import programs_coordinated_by
+from mentoring.people.services import enrollment_roles_save
 
 # Only superusers hand out access: a coordinator who may change people must not be able to make
 # anyone (themselves included) staff, superuser or a member of a group.
@@ -32,9 +36,38 @@ def may_manage(request: HttpRequest, user: User | None) -> bool:
 
 
 class UserCreationForm(AdminUserCreationForm):
+    # A coordinator only sees people enrolled in their programs, so someone they add is enrolled
+    # in one straight away (required for them; a superuser may leave it empty).
+    program = forms.ModelChoiceField(
+        label=_("program"), queryset=Program.objects.none(), required=False
+    )
+    role = forms.ChoiceField(label=_("role"), choices=Enrollment.Role.choices, required=False)
+
     class Meta:
         model = User
         fields = ("email",)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("program") and not cleaned.get("role"):
+            self.add_error("role", _("Choose the role they have in the program."))
+        return cleaned
+
+
+def adding_form(base: type[UserCreationForm], user: User) -> type[UserCreationForm]:
+    """The add form for this admin user: their programs only, and a program required unless
+    they are a superuser. A fresh subclass, so no request changes fields other requests share."""
+    required = not user.is_superuser
+
+    class Form(base):  # type: ignore[valid-type,misc]
+        program = forms.ModelChoiceField(
+            label=_("program"), queryset=programs_coordinated_by(user), required=required
+        )
+        role = forms.ChoiceField(
+            label=_("role"), choices=Enrollment.Role.choices, required=required
+        )
+
+    return Form
 
 
 class UserEditForm(DateBoundsMixin, UserChangeForm):
@@ -44,7 +77,8 @@ class UserEditForm(DateBoundsMixin, UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ProgramScopedAdmin, BaseUserAdmin):
+    program_path = "enrollments__program"
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ("email",)
@@ -66,7 +100,14 @@ class UserAdmin(BaseUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("email", "usable_password", "password1", "password2"),
+                "fields": (
+                    "email",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                    "program",
+                    "role",
+                ),
             },
         ),
     )
@@ -78,6 +119,16 @@ class UserAdmin(BaseUserAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_delete_permission(request, obj) and may_manage(request, obj)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+        return form if obj is not None else adding_form(form, request.user)  # type: ignore[arg-type]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        program = None if change else form.cleaned_data.get("program")
+        if program is not None:
+            enrollment_roles_save(user=obj, program=program, roles=[form.cleaned_data["role"]])
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         readonly = tuple(super().get_readonly_fields(request, obj))

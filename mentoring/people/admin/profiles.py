@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm
+from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.models import (
     LANGUAGE_CHOICES,
     GuardianConsent,
@@ -55,7 +56,8 @@ class LanguageFilter(admin.SimpleListFilter):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = "user__enrollments__program"
     list_display = ("display_name", "user", "pronouns", "language_list", "area", "interests")
     list_filter = (LanguageFilter, "area")
     search_fields = ("display_name", "user__email", "user__first_name", "user__last_name")
@@ -114,7 +116,8 @@ class AgeFilter(admin.SimpleListFilter):
 
 
 @admin.register(MenteeProfile)
-class MenteeProfileAdmin(admin.ModelAdmin):
+class MenteeProfileAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = "user__enrollments__program"
     form = DateBoundsModelForm
     list_display = ("user", "display_name", "age", "consent_given", "wants_help_with")
     list_filter = (AgeFilter, "rematch_priority", "user__enrollments__program")
@@ -190,7 +193,8 @@ class CodeOfConductFilter(admin.SimpleListFilter):
 
 
 @admin.register(MentorProfile)
-class MentorProfileAdmin(admin.ModelAdmin):
+class MentorProfileAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = "user__enrollments__program"
     form = DateBoundsModelForm
     list_display = (
         "user",

@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
 from mentoring.people.admin.imports import ImportPeopleMixin
+from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.models import Enrollment, Interest, Program
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = ""  # the rows are the programs themselves
     form = DateBoundsModelForm
     list_display = ("name", "season", "format", "is_youth", "status", "signup_opens", "area")
     list_filter = ("status", "format", "is_youth")
@@ -52,7 +54,9 @@ class ProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(ImportPeopleMixin, DateHierarchyBoundsMixin, admin.ModelAdmin):
+class EnrollmentAdmin(
+    ProgramScopedAdmin, ImportPeopleMixin, DateHierarchyBoundsMixin, admin.ModelAdmin
+):
     list_display = ("user", "full_name", "role", "program", "created")
     list_filter = ("role", "program")
     search_fields = ("user__email", "user__first_name", "user__last_name")

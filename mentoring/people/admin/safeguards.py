@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
+from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.http import admin_user
 from mentoring.people.models import GuardianConsent, Screening
 from mentoring.people.selectors import (
@@ -96,7 +97,8 @@ DECIDED_SCREENING = (Screening.Status.CLEARED, Screening.Status.FAILED)
 
 
 @admin.register(Screening)
-class ScreeningAdmin(DateHierarchyBoundsMixin, TrailAdmin):
+class ScreeningAdmin(ProgramScopedAdmin, DateHierarchyBoundsMixin, TrailAdmin):
+    program_path = "mentor__enrollments__program"
     form = DateBoundsModelForm
     list_display = ("mentor", "kind", "status", "date", "expires", "is_expired", "verified_by")
     list_filter = ("kind", "status", ExpiredFilter, ExpiringSoonFilter, PersonProgramFilter)
@@ -152,7 +154,8 @@ def consent_is_decided(obj: GuardianConsent | None) -> bool:
 
 
 @admin.register(GuardianConsent)
-class GuardianConsentAdmin(TrailAdmin):
+class GuardianConsentAdmin(ProgramScopedAdmin, TrailAdmin):
+    program_path = "mentee__enrollments__program"
     list_display = ("mentee", "guardian_name", "status", "requested_at", "decided_at")
     list_filter = ("status", PersonProgramFilter)
     search_fields = ("mentee__email", "guardian_name", "guardian_email")

@@ -1,0 +1,213 @@
+"""Program scoping in the admin (#14): a coordinator sees their own programs' people and work,
+never another program's, on every changelist and change page they have permission for."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.db.models import Model
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import HostMessage, Registration, Reminder
+from matching.models import BlockedPair, BulkDecision, Match, MatchEvent, MatchRun
+from matching.relationships.models import CheckIn, Closure, MatchAgreement, QuietNotice
+from mentoring.campaign.models import Nomination, ObservancePromptSent, ThankYouNote
+from mentoring.people.admin.scoping import ProgramScopedAdmin
+from mentoring.people.models import (
+    Enrollment,
+    Program,
+    ProgramCoordinator,
+    User,
+)
+from tests.factories import (
+    EventFactory,
+    GuardianConsentFactory,
+    MenteeProfileFactory,
+    MentorProfileFactory,
+    ObservanceDayFactory,
+    ProfileFactory,
+    ProgramFactory,
+    ScreeningFactory,
+    UserFactory,
+)
+
+# What a coordinator may view that belongs to no program: shared lists every program uses, and
+# the outbox (an email's recipient is an address, not an enrollment; see the report in #14).
+NOT_PROGRAM_BOUND = {"Interest", "GuideQuestion", "ObservanceDay", "OutgoingEmail"}
+
+
+def coordinator_of(program: Program, email: str) -> User:
+    user = UserFactory.create(email=email, is_staff=True)
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    ProgramCoordinator.objects.create(program=program, user=user)
+    return user
+
+
+def person(program: Program, role: str) -> User:
+    user = UserFactory.create()
+    Enrollment.objects.create(user=user, program=program, role=role)
+    return user
+
+
+def program_world(program: Program, coordinator: User) -> None:
+    """One row of everything a coordinator can open, all belonging to `program`."""
+    mentee, mentor = person(program, "mentee"), person(program, "mentor")
+    ProfileFactory.create(user=mentee)
+    MenteeProfileFactory.create(user=mentee)
+    MentorProfileFactory.create(user=mentor)
+    ScreeningFactory.create(mentor=mentor)
+    GuardianConsentFactory.create(mentee=mentee)
+    run = MatchRun.objects.create(program=program, status=MatchRun.Status.DONE)
+    match = Match.objects.create(program=program, run=run, mentee=mentee, mentor=mentor)
+    MatchEvent.objects.create(match=match, to_status="proposed")
+    BulkDecision.objects.create(kind="approve", by=coordinator, match_ids=[match.pk])
+    BlockedPair.objects.create(program=program, mentee=mentee, mentor=person(program, "mentor"))
+    today = timezone.localdate()
+    CheckIn.objects.create(match=match, side="mentee", due_on=today, concern=True)
+    QuietNotice.objects.create(match=match, side="mentor", kind="alert", quiet_since=timezone.now())
+    MatchAgreement.objects.create(match=match, meet_how_often="weekly", how="online", until=today)
+    ended = Match.objects.create(program=program, mentee=mentee, mentor=person(program, "mentor"))
+    Closure.objects.create(match=ended, kind="early", reason="moved")
+    event = EventFactory.create(program=program)
+    registration = Registration.objects.create(event=event, user=mentee, status="confirmed")
+    Reminder.objects.create(registration=registration, kind="day_before", due_at=timezone.now())
+    HostMessage.objects.create(event=event, sender=coordinator, body="See you there")
+    ThankYouNote.objects.create(author=mentee, mentor=mentor, body="Thank you")
+    month = today.replace(day=1)
+    Nomination.objects.create(nominator=mentee, mentor=mentor, story="Great", month=month)
+    observance = ObservanceDayFactory.create(date=today + timedelta(days=3))
+    ObservancePromptSent.objects.create(observance=observance, user=mentee)
+
+
+@pytest.fixture
+def world(db: None) -> tuple[User, User, dict[type[Model], set[int]]]:
+    """Program A full of rows, its coordinator Ana, and Bea who coordinates program B only.
+
+    Returns the pks of A's rows per model, taken before Bea's own rows exist."""
+    theirs = ProgramFactory.create(name="A")
+    ana = coordinator_of(theirs, "ana.coordinator@example.org")
+    program_world(theirs, ana)
+    registry = admin.site._registry
+    rows = {model: set(model._default_manager.values_list("pk", flat=True)) for model in registry}
+    rows[User].discard(ana.pk)  # a coordinator is staff, not a participant of the program
+    ours = ProgramFactory.create(name="B")
+    bea = coordinator_of(ours, "bea.coordinator@example.org")
+    # Bea's own program has people too, so her lists are not empty for want of data.
+    person(ours, "mentee")
+    return ana, bea, rows
+
+
+def viewable(user: User) -> list[type[Model]]:
+    return [
+        model
+        for model in admin.site._registry
+        if user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+    ]
+
+
+def changelist(client: Client, model: type[Model]) -> set[int]:
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return set(response.context["cl"].queryset.values_list("pk", flat=True))
+
+
+def change_page_hidden(client: Client, model: type[Model], pk: int) -> bool:
+    """Django answers an object outside get_queryset with 404, or a redirect to the changelist
+    saying it does not exist; anything else (200 with the form) shows the data."""
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[pk])
+    response = client.get(url, follow=True)
+    if response.status_code == 404:
+        return True
+    said = " ".join(str(message) for message in response.context["messages"])
+    return response.redirect_chain != [] and "doesn’t exist" in said
+
+
+@pytest.mark.django_db
+def test_every_coordinator_admin_is_scoped_or_belongs_to_no_program(world: tuple) -> None:
+    _, bea, _ = world
+    unscoped = {
+        model.__name__
+        for model in viewable(bea)
+        if not isinstance(admin.site._registry[model], ProgramScopedAdmin)
+    }
+    assert unscoped <= NOT_PROGRAM_BOUND, unscoped - NOT_PROGRAM_BOUND
+
+
+@pytest.mark.django_db
+def test_another_programs_rows_are_never_shown(client: Client, world: tuple) -> None:
+    ana, bea, rows = world
+    scoped = [m for m in viewable(bea) if isinstance(admin.site._registry[m], ProgramScopedAdmin)]
+    # Users, enrollments, matches, check-ins, events, nominations…: the walk covers them all.
+    assert len(scoped) >= 20, [m.__name__ for m in scoped]
+    for model in scoped:
+        theirs = rows[model]
+        assert theirs, f"the test world has no {model.__name__}"
+        client.force_login(ana)
+        assert theirs <= changelist(client, model), f"{model.__name__}: Ana misses her own rows"
+        client.force_login(bea)
+        assert not theirs & changelist(client, model), f"{model.__name__} leaks program A"
+        for pk in theirs:
+            assert change_page_hidden(client, model, pk), f"{model.__name__} {pk} is shown"
+
+
+@pytest.mark.django_db
+def test_site_wide_events_are_every_coordinators(client: Client, world: tuple) -> None:
+    _, bea, _ = world
+    open_day = EventFactory.create(program=None)
+    client.force_login(bea)
+    assert open_day.pk in changelist(client, type(open_day))
+
+
+@pytest.mark.django_db
+def test_foreign_key_choices_offer_only_own_programs(client: Client, world: tuple) -> None:
+    _, bea, _ = world
+    client.force_login(bea)
+    response = client.get(reverse("admin:events_event_add"))
+    offered = set(response.context["adminform"].form.fields["program"].queryset)
+    assert offered == {Program.objects.get(name="B")}
+
+
+@pytest.mark.django_db
+def test_coordinator_adds_a_person_into_their_program(client: Client, world: tuple) -> None:
+    _, bea, _ = world
+    ours, theirs = Program.objects.get(name="B"), Program.objects.get(name="A")
+    client.force_login(bea)
+    url = reverse("admin:mentoring_user_add")
+    base = {"email": "new.mentee@example.org", "usable_password": "false", "role": "mentee"}
+    # Without a program, or with someone else's, the form refuses (re-shown, nothing created).
+    for program in ("", str(theirs.pk)):
+        response = client.post(url, {**base, "program": program})
+        assert response.status_code == 200 and response.context["adminform"].form.errors
+    assert not User.objects.filter(email="new.mentee@example.org").exists()
+    response = client.post(url, {**base, "program": str(ours.pk)})
+    assert response.status_code == 302
+    added = User.objects.get(email="new.mentee@example.org")
+    assert list(added.enrollments.values_list("program__name", "role")) == [("B", "mentee")]
+    assert client.get(reverse("admin:mentoring_user_change", args=[added.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_superuser_sees_every_program(client: Client, world: tuple) -> None:
+    _, _, rows = world
+    boss = UserFactory.create(is_staff=True, is_superuser=True)
+    client.force_login(boss)
+    for model in (User, Match, CheckIn, Registration):
+        assert rows[model] <= changelist(client, model), model.__name__
+
+
+@pytest.mark.django_db
+def test_a_coordinator_cannot_run_matching_for_another_program(
+    client: Client, world: tuple
+) -> None:
+    _, bea, _ = world
+    theirs = Program.objects.get(name="A")
+    client.force_login(bea)
+    runs = MatchRun.objects.count()
+    assert client.post(reverse("matching:run", args=[theirs.pk])).status_code == 404
+    assert MatchRun.objects.count() == runs
