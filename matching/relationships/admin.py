@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from matching.models import Match
 from matching.relationships.models import (
@@ -27,9 +29,11 @@ from matching.relationships.models import (
     QuietNotice,
 )
 from matching.relationships.selectors import goal_progress
+from matching.relationships.services.checkins import CONCERN_NOTE_MAX, concern_mark_handled
 from matching.relationships.services.closures import match_close
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
+from mentoring.people.admin.scoping import ProgramScopedAdmin, scoped
 from mentoring.people.http import admin_user
 from mentoring.people.models import ProgramCoordinator
 
@@ -62,7 +66,8 @@ class CheckInStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
+class CheckInAdmin(ProgramScopedAdmin, DateHierarchyBoundsMixin, admin.ModelAdmin):
+    program_path = "match__program"
     form = DateBoundsModelForm
     list_display = (
         "match",
@@ -74,15 +79,58 @@ class CheckInAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
         "rating",
         "good_fit",
         "concern",
+        "concern_handled_at",
     )
-    csv_fields = (*list_display, "progress", "note_for_coordinator")
+    csv_fields = (*list_display, "progress", "note_for_coordinator", "concern_handled_note")
     list_filter = (CheckInStateFilter, "side", "concern", "match__program")
     list_select_related = ("match__mentee", "match__mentor")
-    actions = [export_as_csv]
+    actions = [export_as_csv, "mark_concern_handled"]
     date_hierarchy = "due_on"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    # "view": the check-in itself stays read-only; whoever may read a concern in their own
+    # programs (get_queryset scopes the selection) may answer it, and the answer is recorded.
+    @admin.action(description=_("Mark concern handled…"), permissions=["view"])
+    def mark_concern_handled(
+        self, request: HttpRequest, queryset: QuerySet[CheckIn]
+    ) -> TemplateResponse | None:
+        concerns = cast(CheckInQuerySet, queryset).concerns()
+        if not concerns.exists():
+            self.message_user(
+                request, _("None of the selected check-ins has an open concern."), messages.WARNING
+            )
+            return None
+        error = ""
+        if "apply" in request.POST:
+            try:
+                done = concern_mark_handled(
+                    checkins=concerns, by=admin_user(request), note=request.POST.get("note", "")
+                )
+            except ValidationError as invalid:
+                error = " ".join(invalid.messages)
+            else:
+                done_text = ngettext(
+                    "Marked %(count)s concern handled.", "Marked %(count)s concerns handled.", done
+                )
+                self.message_user(request, done_text % {"count": done})
+                return None
+        return TemplateResponse(
+            request,
+            "admin/relationships/checkin/handle_concern.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Mark concern handled"),
+                "opts": self.model._meta,
+                "concerns": concerns.select_related("match__mentee", "match__mentor"),
+                "note": request.POST.get("note", ""),
+                "error": error,
+                "max_note": CONCERN_NOTE_MAX,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+            status=400 if error else 200,
+        )
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -95,42 +143,46 @@ class CheckInAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
         today = timezone.localdate()
+        # The coordinator's own programs only, like every list these numbers link to.
+        mine = cast(CheckInQuerySet, self.get_queryset(request))
+        matches = scoped(Match.objects.all(), request, "program")
+        notices = scoped(
+            QuietNotice.objects.filter(match__status__in=Match.HOLDING), request, "match__program"
+        )
+        closed = scoped(Closure.objects.all(), request, "match__program")
         checkins = reverse("admin:relationships_checkin_changelist")
         closures = reverse("admin:relationships_closure_changelist")
         numbers = [
             (
                 _("Active matches"),
-                Match.objects.filter(status=Match.Status.ACTIVE).count(),
+                matches.filter(status=Match.Status.ACTIVE).count(),
                 reverse("admin:matching_match_changelist") + "?status__exact=active",
             ),
             (
                 _("Overdue check-ins"),
-                CheckIn.objects.filter(match__status__in=Match.HOLDING).overdue(today).count(),
+                mine.filter(match__status__in=Match.HOLDING).overdue(today).count(),
                 checkins + "?state=overdue",
             ),
-            (_("Open concerns"), CheckIn.objects.concerns().count(), checkins + "?state=concern"),
+            (_("Open concerns"), mine.concerns().count(), checkins + "?state=concern"),
             (
                 _("Not a good fit"),
-                CheckIn.objects.filter(match__status__in=Match.HOLDING, good_fit=False).count(),
+                mine.filter(match__status__in=Match.HOLDING, good_fit=False).count(),
                 checkins + "?state=not_a_fit",
             ),
             (
                 _("Quiet relationships (alerted)"),
-                QuietNotice.objects.filter(
-                    kind=QuietNotice.Kind.ALERT, match__status__in=Match.HOLDING
-                ).count(),
+                notices.filter(kind=QuietNotice.Kind.ALERT).count(),
                 reverse("admin:relationships_quietnotice_changelist") + "?kind__exact=alert",
             ),
         ]
         by_reason = {
-            row["reason"]: row["n"]
-            for row in Closure.objects.values("reason").annotate(n=Count("pk"))
+            row["reason"]: row["n"] for row in closed.values("reason").annotate(n=Count("pk"))
         }
         reasons = [
             (label, by_reason.get(value, 0), f"{closures}?reason__exact={value}")
             for value, label in Closure.Reason.choices
         ]
-        recent = CheckIn.objects.filter(submitted_at__isnull=False).select_related(
+        recent = mine.filter(submitted_at__isnull=False).select_related(
             "match__mentee", "match__mentor"
         )[:10]
         context = {
@@ -157,7 +209,8 @@ class ClosureForm(forms.ModelForm):
 
 
 @admin.register(Closure)
-class ClosureAdmin(admin.ModelAdmin):
+class ClosureAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = "match__program"
     """Closing a match is adding a closure: the service ends access and writes the audit row."""
 
     list_display = ("match", "kind", "reason", "by", "at", "rematch_eligible")
@@ -195,7 +248,8 @@ class ClosureAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuietNotice)
-class QuietNoticeAdmin(admin.ModelAdmin):
+class QuietNoticeAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = "match__program"
     form = DateBoundsModelForm
     list_display = ("match", "side", "kind", "quiet_since", "sent_at")
     list_filter = ("kind", "side", "match__program")
@@ -209,7 +263,7 @@ class QuietNoticeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgramCoordinator)
-class ProgramCoordinatorAdmin(admin.ModelAdmin):
+class ProgramCoordinatorAdmin(ProgramScopedAdmin, admin.ModelAdmin):
     list_display = ("program", "user")
     list_filter = ("program",)
     list_select_related = ("program", "user")
@@ -217,7 +271,8 @@ class ProgramCoordinatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(MatchAgreement)
-class MatchAgreementAdmin(admin.ModelAdmin):
+class MatchAgreementAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    program_path = "match__program"
     form = DateBoundsModelForm
     list_display = (
         "match",

@@ -41,7 +41,10 @@ class CheckInQuerySet(models.QuerySet["CheckIn"]):
         return self.open().filter(due_on__lt=today)
 
     def concerns(self) -> CheckInQuerySet:
-        return self.filter(concern=True, match__status__in=Match.HOLDING)
+        """Open concerns: raised, on a running match, and not yet marked handled."""
+        return self.filter(
+            concern=True, match__status__in=Match.HOLDING, concern_handled_at__isnull=True
+        )
 
 
 class CheckIn(models.Model):
@@ -57,6 +60,12 @@ class CheckIn(models.Model):
     note_for_coordinator = models.TextField(_("anything a coordinator should know"), blank=True)
     good_fit = models.BooleanField(_("is this a good fit?"), null=True, blank=True)
     concern_alerted_at = models.DateTimeField(_("coordinators alerted"), null=True, blank=True)
+    # A coordinator's answer to the concern: who, when and what they did (the audit of it).
+    concern_handled_at = models.DateTimeField(_("concern handled"), null=True, blank=True)
+    concern_handled_by = actor_field(_("concern handled by"))
+    concern_handled_note = models.TextField(
+        _("how the concern was handled"), max_length=2000, blank=True
+    )
 
     objects = CheckInQuerySet.as_manager()
 

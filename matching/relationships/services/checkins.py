@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -184,3 +185,24 @@ def fit_flag(*, match: Match, by: User | None) -> None:
             by=by,
             note=_("Flagged: a side answered that this is not a good fit."),
         )
+
+
+CONCERN_NOTE_MAX = 2000
+
+
+def concern_mark_handled(*, checkins: QuerySet[CheckIn], by: User, note: str) -> int:
+    """Record that a coordinator dealt with these concerns: who, when, and their note.
+
+    Only open concerns change, so handling one twice keeps the first answer. Returns how many
+    were marked. A note is required: "handled" with no word of how is no audit at all.
+    """
+    note = note.strip()
+    if not note:
+        raise ValidationError(_("Say how the concern was handled."))
+    if len(note) > CONCERN_NOTE_MAX:
+        raise ValidationError(
+            _("Keep the note under %(max)s characters.") % {"max": CONCERN_NOTE_MAX}
+        )
+    return checkins.concerns().update(
+        concern_handled_at=timezone.now(), concern_handled_by=by, concern_handled_note=note
+    )
