@@ -30,13 +30,18 @@ def visible_matches_for(user: User) -> QuerySet[Match]:
     )
 
 
-def latest_run(program: Program | None = None) -> MatchRun | None:
+def latest_run(
+    program: Program | None = None, among: QuerySet[Program] | None = None
+) -> MatchRun | None:
+    """The latest finished run of `program`, else of any program `among` (None: any at all)."""
     # Only a finished run has proposals and reasons to show.
     runs = MatchRun.objects.select_related("program").filter(
         dry_run=False, status=MatchRun.Status.DONE
     )
     if program is not None:
         runs = runs.filter(program=program)
+    if among is not None:
+        runs = runs.filter(program__in=among)
     return runs.order_by("-created", "-pk").first()
 
 

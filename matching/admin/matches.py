@@ -31,6 +31,7 @@ from mentoring.core.pagination import EstimatedCountPaginator
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.http import admin_user
 from mentoring.people.models import Program, User
+from mentoring.people.selectors import programs_coordinated_by
 
 
 def report_outcome(request: HttpRequest, outcome: BulkOutcome, done: Any) -> None:
@@ -239,10 +240,12 @@ class MatchAdmin(ProgramScopedAdmin, admin.ModelAdmin):
     def _unmatched_run(self, request: HttpRequest) -> MatchRun | None:
         if not self.has_view_permission(request):
             raise PermissionDenied
+        # A coordinator reads only their own programs' runs: another program's is a 404.
+        programs = programs_coordinated_by(admin_user(request))
         program = None
         if request.GET.get("program", "").isdigit():
-            program = get_object_or_404(Program, pk=request.GET["program"])
-        return latest_run(program)
+            program = get_object_or_404(programs, pk=request.GET["program"])
+        return latest_run(program, among=programs)
 
     def unmatched_view(self, request: HttpRequest) -> TemplateResponse:
         run = self._unmatched_run(request)
@@ -258,7 +261,7 @@ class MatchAdmin(ProgramScopedAdmin, admin.ModelAdmin):
                 "run": run,
                 "page": unmatched_page(run, request.GET.get("page", 1), order) if run else None,
                 "order": order,
-                "programs": Program.objects.order_by("name"),
+                "programs": programs_coordinated_by(admin_user(request)).order_by("name"),
             },
         )
 

@@ -211,3 +211,18 @@ def test_a_coordinator_cannot_run_matching_for_another_program(
     runs = MatchRun.objects.count()
     assert client.post(reverse("matching:run", args=[theirs.pk])).status_code == 404
     assert MatchRun.objects.count() == runs
+
+
+@pytest.mark.django_db
+def test_the_unmatched_page_shows_only_own_programs_runs(client: Client, world: tuple) -> None:
+    ana, bea, _ = world
+    theirs = Program.objects.get(name="A")
+    unmatched = "/admin/matching/match/unmatched/"
+    client.force_login(bea)
+    assert client.get(unmatched, {"program": theirs.pk}).status_code == 404
+    assert client.get(unmatched + "csv/", {"program": theirs.pk}).status_code == 404
+    page = client.get(unmatched)
+    assert page.context["run"] is None  # program A's finished run is not Bea's to read
+    assert list(page.context["programs"]) == [Program.objects.get(name="B")]
+    client.force_login(ana)
+    assert client.get(unmatched).context["run"].program == theirs
