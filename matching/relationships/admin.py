@@ -191,7 +191,7 @@ class CheckInAdmin(ProgramScopedAdmin, DateHierarchyBoundsMixin, admin.ModelAdmi
             "numbers": numbers,
             "reasons": reasons,
             "recent": recent,
-            "plans": goal_progress(),
+            "plans": goal_progress(among=matches),
         }
         return TemplateResponse(request, "admin/relationships/checkin/health.html", context)
 

@@ -85,9 +85,13 @@ class PlanProgress:
     in_progress: int
 
 
-def goal_progress(limit: int = 100) -> list[PlanProgress]:
-    """Goal progress of the open matches that have a plan, least done first: two queries."""
-    counts = Goal.objects.filter(match__status__in=Match.HOLDING).progress_by_match()
+def goal_progress(limit: int = 100, among: QuerySet[Match] | None = None) -> list[PlanProgress]:
+    """Goal progress of the open matches (of `among`, if given) that have a plan, least done
+    first: two queries."""
+    goals = Goal.objects.filter(match__status__in=Match.HOLDING)
+    if among is not None:
+        goals = goals.filter(match__in=among)
+    counts = goals.progress_by_match()
     matches = Match.objects.filter(pk__in=counts).select_related(
         "program", "mentee__profile", "mentor__profile"
     )

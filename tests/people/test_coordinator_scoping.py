@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from events.models import HostMessage, Registration, Reminder
 from matching.models import BlockedPair, BulkDecision, Match, MatchEvent, MatchRun
-from matching.relationships.models import CheckIn, Closure, MatchAgreement, QuietNotice
+from matching.relationships.models import CheckIn, Closure, Goal, MatchAgreement, QuietNotice
 from mentoring.campaign.models import Nomination, ObservancePromptSent, ThankYouNote
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.models import (
@@ -226,3 +226,34 @@ def test_the_unmatched_page_shows_only_own_programs_runs(client: Client, world: 
     assert list(page.context["programs"]) == [Program.objects.get(name="B")]
     client.force_login(ana)
     assert client.get(unmatched).context["run"].program == theirs
+
+
+@pytest.mark.django_db
+def test_the_health_page_counts_only_own_programs(client: Client, world: tuple) -> None:
+    ana, bea, _ = world
+    match = Match.objects.get(run__isnull=False)
+    Match.objects.filter(pk=match.pk).update(status=Match.Status.ACTIVE)
+    Goal.objects.create(match=match, side="mentee", what="A CV", by_when=timezone.localdate())
+
+    def health(user: User) -> tuple[dict[str, int], list[Match]]:
+        client.force_login(user)
+        context = client.get(reverse("admin:matching_health")).context
+        numbers = {str(label): count for label, count, _ in context["numbers"]}
+        return numbers, [plan.match for plan in context["plans"]]
+
+    numbers, plans = health(ana)
+    assert (numbers["Active matches"], numbers["Open concerns"], plans) == (1, 1, [match])
+    numbers, plans = health(bea)
+    assert (numbers["Active matches"], numbers["Open concerns"], plans) == (0, 0, [])
+
+
+@pytest.mark.django_db
+def test_the_closure_form_offers_only_own_matches(client: Client, world: tuple) -> None:
+    _, bea, _ = world
+    ours = Program.objects.get(name="B")
+    mine = Match.objects.create(
+        program=ours, mentee=person(ours, "mentee"), mentor=person(ours, "mentor")
+    )
+    client.force_login(bea)
+    form = client.get(reverse("admin:relationships_closure_add")).context["adminform"].form
+    assert list(form.fields["match"].queryset) == [mine]
