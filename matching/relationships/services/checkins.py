@@ -7,12 +7,11 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matching.models import Match, MatchEvent
-from matching.relationships.models import CheckIn, Side
+from matching.relationships.models import CheckIn, CheckInQuerySet, Side
 from matching.relationships.services.parties import email_each, program_coordinators, side_of
 from mentoring.people.models import EmailCategory, MentorProfile, User
 
@@ -190,7 +189,7 @@ def fit_flag(*, match: Match, by: User | None) -> None:
 CONCERN_NOTE_MAX = 2000
 
 
-def concern_mark_handled(*, checkins: QuerySet[CheckIn], by: User, note: str) -> int:
+def concern_mark_handled(*, checkins: CheckInQuerySet, by: User, note: str) -> int:
     """Record that a coordinator dealt with these concerns: who, when, and their note.
 
     Only open concerns change, so handling one twice keeps the first answer. Returns how many

@@ -48,7 +48,7 @@ class UserCreationForm(AdminUserCreationForm):
         fields = ("email",)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("program") and not cleaned.get("role"):
             self.add_error("role", _("Choose the role they have in the program."))
         return cleaned
@@ -120,8 +120,10 @@ class UserAdmin(ProgramScopedAdmin, BaseUserAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_delete_permission(request, obj) and may_manage(request, obj)
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
         return form if obj is not None else adding_form(form, request.user)  # type: ignore[arg-type]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
