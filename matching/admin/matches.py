@@ -26,6 +26,7 @@ from matching.services import (
     match_reject_many,
 )
 from matching.unmatched import ORDERS, unmatched_all, unmatched_page
+from mentoring.core.admin_records import RecordAdmin
 from mentoring.core.csv_export import csv_safe
 from mentoring.core.pagination import EstimatedCountPaginator
 from mentoring.people.admin.scoping import ProgramScopedAdmin
@@ -296,19 +297,11 @@ class BlockedPairAdmin(ProgramScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(MatchEvent)
-class MatchEventAdmin(ProgramScopedAdmin, admin.ModelAdmin):
-    program_path = "match__program"
+class MatchEventAdmin(RecordAdmin, ProgramScopedAdmin, admin.ModelAdmin):
     """The audit trail: readable by coordinators, changeable by nobody."""
+
+    program_path = "match__program"
 
     list_display = ("at", "match", "from_status", "to_status", "by", "note")
     list_filter = ("to_status",)
     list_select_related = ("match__mentee", "match__mentor", "by")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

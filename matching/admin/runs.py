@@ -15,6 +15,7 @@ from matching.models import BulkDecision, MatchRun
 from matching.services import (
     matching_run_enqueue,
 )
+from mentoring.core.admin_records import RecordAdmin
 from mentoring.people.admin import programs
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.http import admin_user
@@ -112,11 +113,12 @@ class MatchRunAdmin(ProgramScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(BulkDecision)
-class BulkDecisionAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+class BulkDecisionAdmin(RecordAdmin, ProgramScopedAdmin, admin.ModelAdmin):
+    """What a bulk approval or rejection did: read-only, refreshed while it runs."""
+
     # Its matches are a list of ids, not a relation: a coordinator sees the ones they started.
     program_path = None
     owner_path = "by"
-    """What a bulk approval or rejection did: read-only, refreshed while it runs."""
 
     list_display = ("created", "kind", "status", "by", "done_count", "refused_count")
     list_filter = ("kind", "status")
@@ -128,12 +130,3 @@ class BulkDecisionAdmin(ProgramScopedAdmin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("refused"))
     def refused_count(self, decision: BulkDecision) -> int:
         return len(decision.refused)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -6,8 +6,6 @@ would make the record lie about what was sent.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db.models import QuerySet
@@ -19,12 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from mentoring.core import outbox
+from mentoring.core.admin_records import RecordAdmin
 from mentoring.core.date_bounds import DateHierarchyBoundsMixin
 from mentoring.core.models import OutgoingEmail
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
+class OutgoingEmailAdmin(RecordAdmin, DateHierarchyBoundsMixin, admin.ModelAdmin):
     list_display = ("created", "kind", "to", "subject", "status", "attempts", "sent_at", "error")
     list_filter = ("status", "kind")
     search_fields = ("to", "subject", "key")
@@ -54,15 +53,6 @@ class OutgoingEmailAdmin(DateHierarchyBoundsMixin, admin.ModelAdmin):
     )
     # Every field is shown and none can be edited: the row is a record of what was sent.
     readonly_fields = flatten_fieldsets(fieldsets)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # emails are queued by the rules that cause them, never by hand
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # the outbox is the record of what was sent
 
     def has_resend_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("core.resend_outgoingemail")
