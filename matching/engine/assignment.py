@@ -2,12 +2,13 @@
 
 Pure numpy + OR-Tools, like the engine that calls it. `solve` never holds the mentees × mentors
 matrix: it scores a block of mentee rows at a time (`blocks.Blocks`) and keeps only each
-mentee's and each mentor's most promising arcs, with an upper bound on every arc it dropped. It
-solves a min-cost flow on those arcs, then asks an optimality certificate (LP duals) which other
-arcs could still help: the bounds prove most rows right away, and only the rest are scored again,
-against just the mentors whose duals leave room for a violation. It adds what it finds and solves
-again, until nothing can help. Blocks run on a thread pool and are merged in block order, so the
-result is the same for any number of threads.
+mentee's and each mentor's most promising arcs, a reserve of each mentee's next best, and an
+upper bound on every arc it dropped. It solves a min-cost flow on the arcs in play, then asks an
+optimality certificate (LP duals) which other arcs could still help: the reserve is checked as
+it is, and a row is scored again only against the mentors whose duals leave room for a
+violation under its bound. It adds what it finds and solves again, until nothing can help.
+Blocks run on a thread pool and are merged in block order, so the result is the same for any
+number of threads.
 """
 
 from __future__ import annotations
