@@ -257,7 +257,7 @@ def _violations(
     r, c, cost = arcs.spare_rows, arcs.spare_cols, arcs.spare_cost
     gain = big + cost - (d_i[r] - d_j[c])
     near = (gain > -NEAR) & (mate[r] != c) & ~_member(r * blocks.m + c, in_play)
-    parts = [(r[near], c[near], cost[near], gain[near] > 0)]
+    parts: list[tuple[np.ndarray, ...]] = [(r[near], c[near], cost[near], gain[near] > 0)]
     parts += _each(scan, _chunks(rows, blocks.m))
     if not any(p[3].any() for p in parts):
         return _merged([])

@@ -94,15 +94,15 @@ class Blocks:
             nb = np.array([len(s) for s in b], np.int64)
             # Bytes hold the counts unless someone names over a hundred items in one category.
             small = na.max(initial=0) + nb.max(initial=0) < 255
-            kind = np.uint8 if small else np.uint32
+            count_type = np.uint8 if small else np.uint32
             # An empty mentor set counts as one item, so 0 / 0 never happens: the
             # intersection is 0 either way.
-            nb8 = np.where(nb > 0, nb, 1).astype(kind)
+            nb8 = np.where(nb > 0, nb, 1).astype(count_type)
             self.cats.append(
                 {
-                    "items": items.astype(kind),
+                    "items": items.astype(count_type),
                     "named": named,
-                    "na8": na.astype(kind),
+                    "na8": na.astype(count_type),
                     "nb8": nb8,
                     "na": na,
                     "nb": nb,
