@@ -53,9 +53,12 @@ run: install
 	trap 'kill $$BEAT 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Both cores: pytest-xdist runs the suite in two processes, each with its own test database.
-test: install-dev lint layers typecheck migrations-check
-	$(PY) -m pytest -n 2
+# The static checks run side by side, then the suite: pytest-xdist in three processes on the
+# two cores, each with its own test database; the third fills the time the others spend
+# waiting on PostgreSQL, Redis, Chromium and worker processes.
+test: install-dev
+	@$(MAKE) --no-print-directory -j4 lint layers typecheck migrations-check
+	$(PY) -m pytest -n 3
 
 lint: install-dev
 	$(PY) -m ruff check .

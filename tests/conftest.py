@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 from mentoring.celery import app as celery_app
 from mentoring.core import jobs
@@ -142,6 +143,16 @@ def _private_celery_queue() -> Iterator[None]:
         import redis
 
         redis.Redis.from_url(os.environ["REDIS_URL"]).delete(TEST_QUEUE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_passwords() -> Iterator[None]:
+    """Tests create hundreds of people: the real hasher (PBKDF2, a fifth of a second for each
+    password) made setting them up most of the suite's time. Production keeps its hashers."""
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    fast.enable()
+    yield
+    fast.disable()
 
 
 @pytest.fixture(autouse=True)

@@ -30,9 +30,3 @@ def event(make_event: Callable[..., Event]) -> Event:
 def greeter(event: Event) -> VolunteerRole:
     # One greeter slot: the second volunteer for it goes on the role's own waitlist.
     return VolunteerRoleFactory.create(event=event, name="Greeter", slots=1)
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    # Event tests create dozens of people; the real hasher would make that take seconds each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
