@@ -53,7 +53,7 @@ breaker = _Breaker()
 def enqueue(name: str, *args: object) -> bool:
     """Send the job now; False (and a warning) if the broker is down, for a later scan to retry."""
     if breaker.is_open():
-        logger.info("Broker recently unreachable; %s%r waits for the next scan", name, args)
+        logger.debug("Broker recently unreachable; %s%r waits for the next scan", name, args)
         return False
     try:
         task_named(name).delay(*args)
