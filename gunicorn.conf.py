@@ -19,6 +19,11 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 # in any library can never grow without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
+# The app is imported once, before the workers fork: a replaced worker is then a fork that
+# answers at once, not a fresh import of Django and the matching engine while requests queue
+# (at a few hundred requests a second that import was most of the p95). Code changes need a
+# restart, not a HUP; GUNICORN_PRELOAD=0 turns it off.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # Long enough that a keep-alive connection from the proxy is reused, not dropped mid-reuse.
 keepalive = 5
