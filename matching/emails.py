@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Match
+from mentoring.core.mail import absolute_url
 from mentoring.core.outbox import email_key, templated_email_queue
 from mentoring.people.contacts import contact_details
 from mentoring.people.models import GuardianConsent, User
@@ -45,8 +46,7 @@ def match_approved_emails_queue(*, match: Match) -> int:
         "mentor__mentee_profile",
         "program",
     ).get(pk=match.pk)
-    # An absolute link: the email is read in a mail client, far from the site.
-    path = f"{settings.SITE_URL}/matching/{match.pk}/"
+    path = absolute_url(reverse("matching:detail", args=[match.pk]))
     context = {"match": match, "program": match.program, "path": path}
     # What each may see of the other: the one rule (a minor's details never, an adult's if shared).
     _queue(

@@ -45,7 +45,7 @@ def _bits(sets: Sequence[frozenset[str]], vocab: dict[str, int]) -> np.ndarray:
     return out
 
 
-def _shares(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def shares(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """For bit-set rows a (R×W) and b (C×W): do they share a bit, as an R×C bool block."""
     out = np.zeros((a.shape[0], b.shape[0]), bool)
     word = np.empty(out.shape, np.uint64)
@@ -135,7 +135,7 @@ class Blocks:
         else:
             first, kind = np.zeros(0, np.intp), np.zeros(0, np.intp)
         self.kind = kind.ravel()
-        rule = _shares(lang_a[first], lang_b)
+        rule = shares(lang_a[first], lang_b)
         rule &= (online_a[first, None] & online_b[None, :]) | (
             place_a[first, None] == place_b[None, :]
         )
@@ -175,7 +175,7 @@ class Blocks:
         if len(self.slot_a) and self.slot_a.shape[1] == 1 and self.slot_a.dtype != np.uint64:
             ok &= (self.slot_a[rows, 0, None] & self.slot_b[None, :stop, 0]) != 0
         else:
-            ok &= _shares(self.slot_a[rows], self.slot_b[:stop])
+            ok &= shares(self.slot_a[rows], self.slot_b[:stop])
         where = self.position[self.itself[rows]]  # −1 (nobody) reads the trailing −1
         hit = np.flatnonzero((where >= 0) & (where < stop))
         ok[hit, where[hit]] = False

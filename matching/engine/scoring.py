@@ -32,7 +32,7 @@ import numpy as np
 from scipy import sparse
 
 from matching.engine import assignment
-from matching.engine.blocks import Blocks
+from matching.engine.blocks import Blocks, shares
 
 REASON_NO_MENTORS = "there are no mentors to match with"
 REASON_NO_LANGUAGE = "no mentor shares a language"
@@ -146,13 +146,6 @@ def _bitmasks(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> list[
     return packed
 
 
-def _shares(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    out = np.zeros((a.shape[0], b.shape[0]), bool)
-    for w in range(a.shape[1]):
-        out |= (a[:, w, None] & b[None, :, w]) != 0
-    return out
-
-
 class _Features:
     """Both sides encoded once as arrays, then scored and checked a block of mentees at a time."""
 
@@ -231,8 +224,8 @@ class _Features:
         meet = self.online[0][rows, None] & self.online[1][None, :]
         meet |= self.place[0][rows, None] == self.place[1][None, :]
         return [
-            (REASON_NO_LANGUAGE, _shares(self.lang[0][rows], self.lang[1])),
-            (REASON_NO_SLOT, _shares(self.slot[0][rows], self.slot[1])),
+            (REASON_NO_LANGUAGE, shares(self.lang[0][rows], self.lang[1])),
+            (REASON_NO_SLOT, shares(self.slot[0][rows], self.slot[1])),
             (REASON_NO_FORMAT, meet),
             (REASON_NEEDS_CLEARED, ~self.minor[rows, None] | self.cleared[None, :]),
             (REASON_NO_CAPACITY, np.broadcast_to(self.open, meet.shape)),
@@ -241,8 +234,8 @@ class _Features:
 
     def feasible(self, rows: slice) -> np.ndarray:
         """All rules at once; the same as AND-ing `rules`, with fewer passes over the block."""
-        out = _shares(self.lang[0][rows], self.lang[1])
-        out &= _shares(self.slot[0][rows], self.slot[1])
+        out = shares(self.lang[0][rows], self.lang[1])
+        out &= shares(self.slot[0][rows], self.slot[1])
         meet = self.online[0][rows, None] & self.online[1][None, :]
         meet |= self.place[0][rows, None] == self.place[1][None, :]
         out &= meet
