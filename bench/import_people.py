@@ -12,7 +12,6 @@ writing the accounts at all, with no profiles, interests, enrolments or emails.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import tempfile
 import time
@@ -23,14 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script, the project root is not on the path
 DB = Path(tempfile.gettempdir()) / "pif-bench-import.sqlite3"
 DB.unlink(missing_ok=True)
-os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
-os.environ.pop("REDIS_URL", None)
-os.environ["DJANGO_SETTINGS_MODULE"] = "mentoring.settings"
-os.environ["EMAIL_URL"] = "memorymail://"
 
-import django  # noqa: E402
+from bench.django_start import start_django  # noqa: E402
 
-django.setup()
+start_django(database_url=f"sqlite:///{DB}", email_url="memorymail://")
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402

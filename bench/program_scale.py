@@ -21,15 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-    sys.exit("Set DATABASE_URL to an empty PostgreSQL database (see the docstring).")
-os.environ.pop("REDIS_URL", None)
-os.environ["DJANGO_SETTINGS_MODULE"] = "mentoring.settings"
-os.environ["EMAIL_URL"] = "memorymail://"
 
-import django  # noqa: E402
+from bench.django_start import start_django  # noqa: E402
 
-django.setup()
+start_django(email_url="memorymail://")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

@@ -28,14 +28,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script, the project root is not on the path
-if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-    sys.exit("Set DATABASE_URL to a PostgreSQL database of its own (see the docstring).")
-os.environ.pop("REDIS_URL", None)
-os.environ["DJANGO_SETTINGS_MODULE"] = "mentoring.settings"
 
-import django  # noqa: E402
+from bench.django_start import start_django  # noqa: E402
 
-django.setup()
+start_django()
 
 from django.conf import settings  # noqa: E402
 from django.core.mail import EmailMessage, get_connection  # noqa: E402
