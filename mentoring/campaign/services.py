@@ -56,6 +56,17 @@ def mentors_qs() -> QuerySet[User]:
     return User.objects.filter(is_active=True, mentor_profile__isnull=False)
 
 
+def _check_about_a_mentor(
+    *, by: User, mentor: User, about_yourself: str, action: str, too_many: str
+) -> None:
+    """What a note and a nomination both refuse: yourself, a non-mentor, a burst."""
+    if by.pk == mentor.pk:
+        raise ValidationError(about_yourself)
+    if not mentors_qs().filter(pk=mentor.pk).exists():
+        raise ValidationError(_("Choose a mentor."))
+    rate_limit(action, user_id=by.pk, message=too_many)
+
+
 def note_write(
     *,
     author: User,
@@ -65,12 +76,13 @@ def note_write(
     mentor_consents_public: bool = False,
 ) -> ThankYouNote:
     """Save a note and email the mentor; a public note waits for a coordinator."""
-    if author.pk == mentor.pk:
-        raise ValidationError(_("You cannot thank yourself."))
-    if not mentors_qs().filter(pk=mentor.pk).exists():
-        raise ValidationError(_("Choose a mentor."))
-    message = _("You have sent a lot of thank-you notes in a short time.")
-    rate_limit("campaign.note", user_id=author.pk, message=message)
+    _check_about_a_mentor(
+        by=author,
+        mentor=mentor,
+        about_yourself=_("You cannot thank yourself."),
+        action="campaign.note",
+        too_many=_("You have sent a lot of thank-you notes in a short time."),
+    )
     with transaction.atomic():
         note = ThankYouNote(
             author=author,
@@ -128,12 +140,13 @@ def first_of_month(day: date) -> date:
 def nomination_submit(
     *, nominator: User, mentor: User, story: str, month: date | None = None
 ) -> Nomination:
-    if nominator.pk == mentor.pk:
-        raise ValidationError(_("You cannot nominate yourself."))
-    if not mentors_qs().filter(pk=mentor.pk).exists():
-        raise ValidationError(_("Choose a mentor."))
-    message = _("You have sent a lot of nominations in a short time.")
-    rate_limit("campaign.nomination", user_id=nominator.pk, message=message)
+    _check_about_a_mentor(
+        by=nominator,
+        mentor=mentor,
+        about_yourself=_("You cannot nominate yourself."),
+        action="campaign.nomination",
+        too_many=_("You have sent a lot of nominations in a short time."),
+    )
     nomination = Nomination(
         nominator=nominator,
         mentor=mentor,

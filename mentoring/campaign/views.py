@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -74,45 +78,58 @@ def _mentor_search(request: HttpRequest) -> tuple[MentorSearchForm, str]:
     return search, search.cleaned_data["q"] if search.is_valid() else ""
 
 
-@login_required
-def thank(request: AuthenticatedHttpRequest) -> HttpResponse:
+def _mentor_form_page(
+    request: AuthenticatedHttpRequest,
+    make_form: Callable[[str], forms.Form],
+    submit: Callable[[dict[str, Any]], object],
+    thanks: str,
+    template: str,
+) -> HttpResponse:
+    """A form about one of the person's mentors (a note, a nomination): find the mentor, write
+    through the service, and on success say thanks on the stories page."""
     search, query = _mentor_search(request)
-    form = NoteForm(request.POST or None, author=request.user, query=query)
+    form = make_form(query)
     if request.method == "POST" and form.is_valid():
         try:
-            campaign.note_write(
-                author=request.user,
-                mentor=form.cleaned_data["mentor"],
-                body=form.cleaned_data["body"],
-                public=form.cleaned_data["public"],
-            )
+            submit(form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Thank you! Your note is on its way to your mentor."))
+            messages.success(request, thanks)
             return redirect("campaign:stories")
-    context = {"form": form, "search": search, "query": query}
-    return render(request, "campaign/thank.html", context)
+    return render(request, template, {"form": form, "search": search, "query": query})
+
+
+@login_required
+def thank(request: AuthenticatedHttpRequest) -> HttpResponse:
+    def submit(data: dict[str, Any]) -> object:
+        return campaign.note_write(
+            author=request.user, mentor=data["mentor"], body=data["body"], public=data["public"]
+        )
+
+    return _mentor_form_page(
+        request,
+        lambda query: NoteForm(request.POST or None, author=request.user, query=query),
+        submit,
+        _("Thank you! Your note is on its way to your mentor."),
+        "campaign/thank.html",
+    )
 
 
 @login_required
 def nominate(request: AuthenticatedHttpRequest) -> HttpResponse:
-    search, query = _mentor_search(request)
-    form = NominationForm(request.POST or None, nominator=request.user, query=query)
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign.nomination_submit(
-                nominator=request.user,
-                mentor=form.cleaned_data["mentor"],
-                story=form.cleaned_data["story"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Thank you! Coordinators will read your nomination."))
-            return redirect("campaign:stories")
-    context = {"form": form, "search": search, "query": query}
-    return render(request, "campaign/nominate.html", context)
+    def submit(data: dict[str, Any]) -> object:
+        return campaign.nomination_submit(
+            nominator=request.user, mentor=data["mentor"], story=data["story"]
+        )
+
+    return _mentor_form_page(
+        request,
+        lambda query: NominationForm(request.POST or None, nominator=request.user, query=query),
+        submit,
+        _("Thank you! Coordinators will read your nomination."),
+        "campaign/nominate.html",
+    )
 
 
 @login_required
