@@ -10,10 +10,10 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from events.models import Event, Registration
+from mentoring.core.ical import calendar_bytes
 from mentoring.core.mail import absolute_url
 
 PRODID = "-//Pay It Forward//Events//EN"
@@ -60,14 +60,7 @@ def _vevent(event: Event, *, registration: Registration | None = None) -> VEvent
 
 
 def _calendar(vevents: Iterable[VEvent], method: str) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    for vevent in vevents:
-        calendar.add_component(vevent)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return calendar_bytes(vevents, method, PRODID)
 
 
 def event_ics(event: Event) -> bytes:

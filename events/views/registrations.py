@@ -21,15 +21,10 @@ from events.forms.registrations import EventFilterForm, RegisterForm
 from events.models import CalendarFeed, Event, Registration, VolunteerRole
 from events.services import registrations as services
 from mentoring.core import page_cache
+from mentoring.core.ical import ics_response
 from mentoring.people.http import AuthenticatedHttpRequest
 
 PAGE_SIZE = 20
-
-
-def _ics_response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _list_body(request: HttpRequest) -> str:
@@ -173,13 +168,13 @@ def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
 
 def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.published(), pk=pk)
-    return _ics_response(calendar.event_ics(event), f"{event.slug}.ics")
+    return ics_response(calendar.event_ics(event), f"{event.slug}.ics")
 
 
 @login_required
 def registration_calendar(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     registration = _own_registration(request, pk)
-    return _ics_response(calendar.registration_ics(registration), f"{registration.event.slug}.ics")
+    return ics_response(calendar.registration_ics(registration), f"{registration.event.slug}.ics")
 
 
 @login_required
@@ -208,4 +203,4 @@ def feed_reset(request: AuthenticatedHttpRequest) -> HttpResponse:
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
     registrations = Registration.objects.active().filter(user=feed.user).select_related("event")
-    return _ics_response(calendar.feed_ics(registrations), "pay-it-forward.ics")
+    return ics_response(calendar.feed_ics(registrations), "pay-it-forward.ics")
