@@ -24,7 +24,7 @@ class ProgramAdmin(ProgramScopedAdmin, admin.ModelAdmin):
     actions = [export_as_csv]
     fieldsets = (
         (None, {"fields": ("name", "slug", "organizer", "season", "description")}),
-        (_("How it runs"), {"fields": ("format", "is_youth", "status", "area")}),
+        (_("How it runs"), {"fields": ("format", "is_youth", "minor_meetings", "status", "area")}),
         (_("Sign-up window"), {"fields": ("signup_opens", "signup_closes")}),
         (
             _("Programs directory"),

@@ -29,6 +29,10 @@ class Program(models.Model):
         ACADEMIC = "academic", _("Academic")
         BOTH = "both", _("Career and academic")
 
+    class MinorMeetings(models.TextChoices):
+        ONLINE_OR_PUBLIC = "online_or_public", _("Online or in a public place")
+        ONLINE = "online", _("Online only")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open for sign-up")
@@ -92,6 +96,13 @@ class Program(models.Model):
         _("recruiting mentors only"),
         default=False,
         help_text=_("The directory then offers only the Join as mentor button."),
+    )
+    # The coordinator's rule for meetings in a match with a minor, shown wherever one is planned.
+    minor_meetings = models.CharField(
+        _("meetings with a mentee under 18"),
+        max_length=20,
+        choices=MinorMeetings.choices,
+        default=MinorMeetings.ONLINE_OR_PUBLIC,
     )
     created = models.DateTimeField(auto_now_add=True)
 
