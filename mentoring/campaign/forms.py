@@ -10,8 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.campaign import selectors
+from mentoring.campaign import services as campaign
 from mentoring.campaign.selectors import MENTOR_SEARCH_MIN
-from mentoring.campaign.services import mentors_qs
 from mentoring.people.models import User
 
 
@@ -39,7 +39,7 @@ def _mentor_field(person: User, query: str) -> MentorField:
     own = selectors.own_mentors(person)
     found = [m for m in selectors.mentor_search(query, exclude=person) if m not in own]
     field = MentorField(
-        queryset=mentors_qs().filter(pk__in=[m.pk for m in own + found]), label=_("Mentor")
+        queryset=campaign.mentors_qs().filter(pk__in=[m.pk for m in own + found]), label=_("Mentor")
     )
     field.nothing_found = len(query.strip()) >= MENTOR_SEARCH_MIN and not found
     groups = [(_("Your mentors"), own), (_("Mentors whose name matches your search"), found)]
@@ -62,7 +62,19 @@ class MentorSearchForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class AboutAMentorForm(forms.Form):
+    """A form one person writes about one of their mentors; `save` hands it to the service."""
+
+    def __init__(self, *args: Any, person: User, query: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields = {"mentor": _mentor_field(person, query), **self.fields}
+
+    def save(self) -> object:
+        raise NotImplementedError
+
+
+class NoteForm(AboutAMentorForm):
     body = forms.CharField(
         label=_("Your note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6})
     )
@@ -72,18 +84,22 @@ class NoteForm(forms.Form):
         help_text=_("It appears only if your mentor agrees too and a coordinator approves it."),
     )
 
-    def __init__(self, *args: Any, author: User, query: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields = {"mentor": _mentor_field(author, query), **self.fields}
+    def save(self) -> object:
+        data = self.cleaned_data
+        return campaign.note_write(
+            author=self.person, mentor=data["mentor"], body=data["body"], public=data["public"]
+        )
 
 
-class NominationForm(forms.Form):
+class NominationForm(AboutAMentorForm):
     story = forms.CharField(
         label=_("Why should this mentor be Mentor of the Month?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def __init__(self, *args: Any, nominator: User, query: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields = {"mentor": _mentor_field(nominator, query), **self.fields}
+    def save(self) -> object:
+        data = self.cleaned_data
+        return campaign.nomination_submit(
+            nominator=self.person, mentor=data["mentor"], story=data["story"]
+        )

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentoring.campaign.models import (
     Audience,
@@ -56,15 +57,27 @@ def mentors_qs() -> QuerySet[User]:
     return User.objects.filter(is_active=True, mentor_profile__isnull=False)
 
 
-def _check_about_a_mentor(
-    *, by: User, mentor: User, about_yourself: str, action: str, too_many: str
-) -> None:
+# For each rate-limited action about a mentor: (writing about yourself, too many in a burst).
+_REFUSALS = {
+    "campaign.note": (
+        gettext_lazy("You cannot thank yourself."),
+        gettext_lazy("You have sent a lot of thank-you notes in a short time."),
+    ),
+    "campaign.nomination": (
+        gettext_lazy("You cannot nominate yourself."),
+        gettext_lazy("You have sent a lot of nominations in a short time."),
+    ),
+}
+
+
+def _check_about_a_mentor(action: str, *, by: User, mentor: User) -> None:
     """What a note and a nomination both refuse: yourself, a non-mentor, a burst."""
+    about_yourself, too_many = _REFUSALS[action]
     if by.pk == mentor.pk:
-        raise ValidationError(about_yourself)
+        raise ValidationError(str(about_yourself))
     if not mentors_qs().filter(pk=mentor.pk).exists():
         raise ValidationError(_("Choose a mentor."))
-    rate_limit(action, user_id=by.pk, message=too_many)
+    rate_limit(action, user_id=by.pk, message=str(too_many))
 
 
 def note_write(
@@ -76,13 +89,7 @@ def note_write(
     mentor_consents_public: bool = False,
 ) -> ThankYouNote:
     """Save a note and email the mentor; a public note waits for a coordinator."""
-    _check_about_a_mentor(
-        by=author,
-        mentor=mentor,
-        about_yourself=_("You cannot thank yourself."),
-        action="campaign.note",
-        too_many=_("You have sent a lot of thank-you notes in a short time."),
-    )
+    _check_about_a_mentor("campaign.note", by=author, mentor=mentor)
     with transaction.atomic():
         note = ThankYouNote(
             author=author,
@@ -140,13 +147,7 @@ def first_of_month(day: date) -> date:
 def nomination_submit(
     *, nominator: User, mentor: User, story: str, month: date | None = None
 ) -> Nomination:
-    _check_about_a_mentor(
-        by=nominator,
-        mentor=mentor,
-        about_yourself=_("You cannot nominate yourself."),
-        action="campaign.nomination",
-        too_many=_("You have sent a lot of nominations in a short time."),
-    )
+    _check_about_a_mentor("campaign.nomination", by=nominator, mentor=mentor)
     nomination = Nomination(
         nominator=nominator,
         mentor=mentor,

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -21,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.campaign import selectors
 from mentoring.campaign import services as campaign
-from mentoring.campaign.forms import MentorSearchForm, NominationForm, NoteForm
+from mentoring.campaign.forms import AboutAMentorForm, MentorSearchForm, NominationForm, NoteForm
 from mentoring.campaign.models import ThankYouNote
 from mentoring.people.http import AuthenticatedHttpRequest
 from mentoring.people.selectors import open_programs
@@ -80,18 +76,17 @@ def _mentor_search(request: HttpRequest) -> tuple[MentorSearchForm, str]:
 
 def _mentor_form_page(
     request: AuthenticatedHttpRequest,
-    make_form: Callable[[str], forms.Form],
-    submit: Callable[[dict[str, Any]], object],
+    form_class: type[AboutAMentorForm],
     thanks: str,
     template: str,
 ) -> HttpResponse:
     """A form about one of the person's mentors (a note, a nomination): find the mentor, write
     through the service, and on success say thanks on the stories page."""
     search, query = _mentor_search(request)
-    form = make_form(query)
+    form = form_class(request.POST or None, person=request.user, query=query)
     if request.method == "POST" and form.is_valid():
         try:
-            submit(form.cleaned_data)
+            form.save()
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -102,34 +97,14 @@ def _mentor_form_page(
 
 @login_required
 def thank(request: AuthenticatedHttpRequest) -> HttpResponse:
-    def submit(data: dict[str, Any]) -> object:
-        return campaign.note_write(
-            author=request.user, mentor=data["mentor"], body=data["body"], public=data["public"]
-        )
-
-    return _mentor_form_page(
-        request,
-        lambda query: NoteForm(request.POST or None, author=request.user, query=query),
-        submit,
-        _("Thank you! Your note is on its way to your mentor."),
-        "campaign/thank.html",
-    )
+    thanks = _("Thank you! Your note is on its way to your mentor.")
+    return _mentor_form_page(request, NoteForm, thanks, "campaign/thank.html")
 
 
 @login_required
 def nominate(request: AuthenticatedHttpRequest) -> HttpResponse:
-    def submit(data: dict[str, Any]) -> object:
-        return campaign.nomination_submit(
-            nominator=request.user, mentor=data["mentor"], story=data["story"]
-        )
-
-    return _mentor_form_page(
-        request,
-        lambda query: NominationForm(request.POST or None, nominator=request.user, query=query),
-        submit,
-        _("Thank you! Coordinators will read your nomination."),
-        "campaign/nominate.html",
-    )
+    thanks = _("Thank you! Coordinators will read your nomination.")
+    return _mentor_form_page(request, NominationForm, thanks, "campaign/nominate.html")
 
 
 @login_required
