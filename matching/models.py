@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.fields import actor_field
 from mentoring.people.models import Interest, Program
+from mentoring.people.selectors import interest_names
 
 
 def person_name(user: Any) -> str:
@@ -101,6 +102,10 @@ class MatchQuerySet(models.QuerySet["Match"]):
     def involving(self, user_id: int) -> MatchQuerySet:
         return self.filter(models.Q(mentee_id=user_id) | models.Q(mentor_id=user_id))
 
+    def running(self) -> MatchQuerySet:
+        """Holding and not paused: the matches the reminder jobs (check-ins, quiet) work on."""
+        return self.holding().filter(paused_at__isnull=True)
+
 
 class Match(models.Model):
     class Status(models.TextChoices):
@@ -149,6 +154,11 @@ class Match(models.Model):
     flagged_at = models.DateTimeField(_("flagged"), null=True, blank=True)
     activated_at = models.DateTimeField(_("active since"), null=True, blank=True)
     kickoff_sent_at = models.DateTimeField(_("kick-off sent"), null=True, blank=True)
+    # A coordinator's pause (a summer break, a mentor on leave): the match keeps its mentee and
+    # the mentor's capacity, but no check-in is due and no quiet spell counts until it resumes.
+    paused_at = models.DateTimeField(_("paused"), null=True, blank=True)
+    # The last resumption: a sign of life for quiet detection, and check-ins restart from it.
+    resumed_at = models.DateTimeField(_("resumed"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = MatchQuerySet.as_manager()
@@ -180,11 +190,26 @@ class Match(models.Model):
         """Both sides accepted the agreement: the relationship is under way."""
         return self.status == self.Status.ACTIVE
 
+    @property
+    def is_paused(self) -> bool:
+        return self.status in self.HOLDING and self.paused_at is not None
+
+    @property
+    def can_pause(self) -> bool:
+        return self.status in self.HOLDING and self.paused_at is None
+
+    @property
+    def can_close(self) -> bool:
+        """Approved or active, paused or not: closing is how any running match ends."""
+        return self.status in self.HOLDING
+
     def explanation(self) -> list[tuple[str, float, list[str]]]:
         """(category label, points, interests both named) per category that counted."""
         parts, shared = self.breakdown.get("parts", {}), self.breakdown.get("shared", {})
+        # The breakdown keeps the English names; the reader reads their own language's.
+        names = interest_names()
         return [
-            (str(label), float(parts.get(value, 0)), list(shared.get(value, [])))
+            (str(label), float(parts.get(value, 0)), [names.get(n, n) for n in shared.get(value, [])])
             for value, label in Interest.Category.choices
             if parts.get(value) or shared.get(value)
         ]
@@ -195,8 +220,7 @@ class Match(models.Model):
         "You both named Software engineering, Data science and Chess." The points are the
         coordinator's view (explanation_text); a participant needs only what they share.
         """
-        # Interest names are taxonomy rows translated through the catalogue, as on the card.
-        names = [gettext(name) for _label, _points, shared in self.explanation() for name in shared]
+        names = [name for _label, _points, shared in self.explanation() for name in shared]
         if not names:
             return gettext("You can meet at the same times, in the same way, and share a language.")
         listed = get_text_list(list(dict.fromkeys(names)), gettext("and"))
@@ -204,10 +228,9 @@ class Match(models.Model):
 
     def explanation_text(self) -> str:
         # "Career 0.25 — both: Software engineering, Data science; Personal 0.05 — both: Chess"
-        # The interest names are taxonomy rows, translated like the card's (explanation_sentence).
         both = gettext("both")  # outside the f-string, where makemessages can see it
         return "; ".join(
-            f"{label} {points:.2f} — {both}: {', '.join(gettext(n) for n in names) or '—'}"
+            f"{label} {points:.2f} — {both}: {', '.join(names) or '—'}"
             for label, points, names in self.explanation()
         )
 

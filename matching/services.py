@@ -5,6 +5,7 @@ Runs live in matching/runs.py (a background job); their entry points are named h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -182,27 +183,79 @@ def _messages(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def match_approve_many(*, matches: list[Match], by: User) -> BulkOutcome:
-    """Approve each match in its own transaction: one refusal does not undo the others."""
+def each_match(matches: list[Match], decide: Callable[[Match], object]) -> BulkOutcome:
+    """Decide each match in its own transaction: one refusal does not undo the others."""
     outcome = BulkOutcome()
-    facts = approval_facts(matches)
     for match in matches:
         try:
-            match_approve(match=match, by=by, facts=facts)
+            decide(match)
         except ValidationError as error:
             outcome.refused.append((match, _messages(error)))
         else:
             outcome.done += 1
     return outcome
+
+
+def match_approve_many(*, matches: list[Match], by: User) -> BulkOutcome:
+    facts = approval_facts(matches)
+    return each_match(matches, lambda match: match_approve(match=match, by=by, facts=facts))
 
 
 def match_reject_many(*, matches: list[Match], by: User, reason: str = "") -> BulkOutcome:
-    outcome = BulkOutcome()
-    for match in matches:
-        try:
-            match_reject(match=match, by=by, reason=reason)
-        except ValidationError as error:
-            outcome.refused.append((match, _messages(error)))
-        else:
-            outcome.done += 1
-    return outcome
+    return each_match(matches, lambda match: match_reject(match=match, by=by, reason=reason))
+
+
+PAUSE_NOTE_MAX = 1000
+
+
+def _locked_holding(match: Match, by: User) -> Match:
+    _refuse_party(match, by)
+    locked = Match.objects.select_for_update().filter(pk=match.pk).first()
+    if locked is None or locked.status not in Match.HOLDING:
+        raise ValidationError(_("Only an approved or active match can be paused or resumed."))
+    return locked
+
+
+def match_pause(*, match: Match, by: User, note: str = "") -> Match:
+    """Pause a running match: it stays the mentee's match, but reminders stop until resumed.
+
+    Nobody is emailed: the coordinator tells the two people why, in their own words.
+    """
+    note = note.strip()
+    if len(note) > PAUSE_NOTE_MAX:
+        raise ValidationError(
+            _("Keep the note under %(max)s characters.") % {"max": PAUSE_NOTE_MAX}
+        )
+    with transaction.atomic():
+        locked = _locked_holding(match, by)
+        if locked.paused_at is not None:
+            raise ValidationError(_("This match is already paused."))
+        locked.paused_at = timezone.now()
+        locked.save(update_fields=["paused_at"])
+        said = _("Paused")
+        MatchEvent.objects.create(
+            match=locked,
+            from_status=locked.status,
+            to_status=locked.status,
+            by=by,
+            note=f"{said}: {note}" if note else said,
+        )
+    return locked
+
+
+def match_resume(*, match: Match, by: User) -> Match:
+    """Resume a paused match: quiet spells and check-ins count again from now."""
+    with transaction.atomic():
+        locked = _locked_holding(match, by)
+        if locked.paused_at is None:
+            raise ValidationError(_("This match is not paused."))
+        locked.paused_at, locked.resumed_at = None, timezone.now()
+        locked.save(update_fields=["paused_at", "resumed_at"])
+        MatchEvent.objects.create(
+            match=locked,
+            from_status=locked.status,
+            to_status=locked.status,
+            by=by,
+            note=_("Resumed"),
+        )
+    return locked

@@ -49,12 +49,14 @@ def checkin_create_due(*, today: date | None = None) -> int:
     """
     today = today or timezone.localdate()
     sent = 0
-    matches = Match.objects.holding().select_related("agreement", "mentee", "mentor", "program")
+    # A paused match is due nothing; once resumed, dates that fell in the pause are skipped.
+    matches = Match.objects.running().select_related("agreement", "mentee", "mentor", "program")
     for match in matches:
         agreement = getattr(match, "agreement", None)
         approved_on = _approved_on(match)
         until = agreement.until if agreement else approved_on + DEFAULT_LENGTH
-        due = [d for d in checkin_due_dates(approved_on, until) if d <= today]
+        since = timezone.localdate(match.resumed_at) if match.resumed_at else approved_on
+        due = [d for d in checkin_due_dates(approved_on, until) if since <= d <= today]
         if not due:
             continue
         for side in Side.values:

@@ -27,6 +27,7 @@ def last_activity(match: Match, side: str) -> datetime:
         submitted,
         match.activated_at,
         match.decided_at,
+        match.resumed_at,  # a pause is not silence: the spell starts again when it ends
     ]
     return max(s for s in signs if s is not None) if any(signs) else match.created
 
@@ -36,7 +37,8 @@ def quiet_scan(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     mentors_come_back()
     sent = 0
-    matches = Match.objects.holding().select_related(
+    # A paused match is quiet on purpose: no nudge, no alert, no mentor paused for it.
+    matches = Match.objects.running().select_related(
         "mentee__profile", "mentor__profile", "program"
     )
     for match in matches:
