@@ -1,25 +1,22 @@
 """On PostgreSQL, under real concurrency: never overbooked, one registration per person.
 
-Each thread has its own database connection (Django opens one per thread) and closes it at the
-end. A barrier releases all threads at once so their transactions truly overlap. The harness
+Threads come from tests/concurrency.py (one connection each, released together). The harness
 first proves it *can* see a race: with the locking helper patched out it must catch overbooking.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from events.models import Event, Registration
 from events.services import registrations as services
 from mentoring.people.models import User
 from tests import factories
+from tests.concurrency import Crowd
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -45,39 +42,6 @@ def new_event(n: int, capacity: int = SEATS) -> Event:
         capacity=capacity,
         venue="",
     )
-
-
-class Crowd:
-    """Threads that each keep one database connection for the whole test, released together.
-
-    A thread a job would open (and close) a PostgreSQL connection per registration: most of
-    the test's time. These threads wait at a barrier, so every job still starts at once.
-    """
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.pool = ThreadPoolExecutor(max_workers=size)
-
-    def run(self, jobs: list[Callable[[], object]]) -> list[BaseException]:
-        assert len(jobs) <= self.size, "each job needs a thread of its own to meet the others"
-        barrier = threading.Barrier(len(jobs))
-
-        def worker(job: Callable[[], object]) -> BaseException | None:
-            try:
-                barrier.wait()
-                job()
-            except BaseException as error:  # noqa: BLE001 - reported by the test
-                return error
-            return None
-
-        results = list(self.pool.map(worker, jobs))
-        return [error for error in results if error is not None]
-
-    def close(self) -> None:
-        # A lambda, so each thread looks up its own connection (connection.close, read here,
-        # would be this thread's).
-        self.run([lambda: connection.close()] * self.size)
-        self.pool.shutdown()
 
 
 _crowd = Crowd(THREADS)

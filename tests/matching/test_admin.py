@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/matching/match/"
 
 
-@pytest.fixture
-def console(client: Client, coordinator: User) -> Client:
-    client.force_login(coordinator)
-    return client
-
-
 def program_with_proposals(coordinator: User, pairs: int = 2) -> Program:
     prog = f.program()
     for i in range(pairs):

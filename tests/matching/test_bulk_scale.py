@@ -20,12 +20,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/matching/match/"
 
 
-@pytest.fixture
-def console(client: Client, coordinator: User) -> Client:
-    client.force_login(coordinator)
-    return client
-
-
 def proposals(coordinator: User, n: int) -> tuple[Program, list[Match]]:
     prog = f.program()
     for i in range(n):

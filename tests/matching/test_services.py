@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from matching.models import BlockedPair, Match, MatchEvent, MatchRun
 from matching.services import match_approve, match_approve_many, match_reject, matching_run
 from mentoring.people.models import Screening, User
+from tests.concurrency import at_once
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -261,26 +261,13 @@ def test_approving_the_same_match_at_once_gives_one_approval(coordinator: User) 
     f.mentor(prog)
     matching_run(program=prog, by=coordinator)
     match = Match.objects.get()
-    barrier = threading.Barrier(4)
-    outcomes: list[str] = []
 
     def approve() -> None:
-        barrier.wait()
-        try:
-            match_approve(match=Match.objects.get(pk=match.pk), by=coordinator)
-            outcomes.append("approved")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+        match_approve(match=Match.objects.get(pk=match.pk), by=coordinator)
 
-    threads = [threading.Thread(target=approve) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    refusals = at_once([approve] * 4)
 
-    assert sorted(outcomes) == ["approved", "refused", "refused", "refused"]
+    assert [type(error) for error in refusals] == [ValidationError] * 3
     assert MatchEvent.objects.count() == 1
     assert len(mail.outbox) == 2
 
@@ -299,25 +286,11 @@ def test_two_approvals_racing_for_a_mentors_last_place_give_one_approval(
     mentor.mentor_profile.save()
     ids = list(Match.objects.values_list("pk", flat=True))
     assert len(ids) == 2
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
 
     def approve(pk: int) -> None:
-        barrier.wait()
-        try:
-            match_approve(match=Match.objects.get(pk=pk), by=coordinator)
-            outcomes.append("approved")
-        except ValidationError as error:
-            outcomes.append(" ".join(error.messages))
-        finally:
-            connection.close()
+        match_approve(match=Match.objects.get(pk=pk), by=coordinator)
 
-    threads = [threading.Thread(target=approve, args=(pk,)) for pk in ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    refusals = at_once([partial(approve, pk) for pk in ids])
 
-    assert outcomes.count("approved") == 1
-    assert ["at capacity" in o for o in outcomes if o != "approved"] == [True]
+    assert ["at capacity" in " ".join(error.messages) for error in refusals] == [True]
     assert Match.objects.holding().count() == 1

@@ -20,12 +20,6 @@ pytestmark = pytest.mark.django_db
 PAGE = "/admin/matching/match/unmatched/"
 
 
-@pytest.fixture
-def console(client: Client, coordinator: User) -> Client:
-    client.force_login(coordinator)
-    return client
-
-
 def left_out(coordinator: User, n: int) -> Program:
     """One mentor with one place, and n + 1 mentees who want them; n are left unmatched, and
     one more who speaks no shared language, for a second reason."""
