@@ -13,6 +13,7 @@ from typing import Any
 
 import factory
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
@@ -27,6 +28,7 @@ from mentoring.people.models import (
     MentorProfile,
     Profile,
     Program,
+    ProgramCoordinator,
     Screening,
     User,
 )
@@ -328,3 +330,12 @@ def clear_for_minors(user: User, expires: date | None = None) -> None:
 
 def give_consent(user: User, email: str = "guardian@example.org") -> GuardianConsent:
     return GuardianConsentFactory.create(mentee=user, guardian_email=email)
+
+
+def program_coordinator(prog: Program, email: str) -> User:
+    """Cora as she really works: staff in the Coordinators group (not a superuser), named
+    coordinator of this one program; PASSWORD signs her in."""
+    user = UserFactory.create(email=email, is_staff=True)
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    ProgramCoordinator.objects.create(program=prog, user=user)
+    return user

@@ -3,10 +3,7 @@ are kept, and the open-concern counts (Today, the health page, the filtered list
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +11,8 @@ from django.utils import timezone
 from matching.models import Match
 from matching.relationships.models import CheckIn
 from mentoring.campaign.today import coordinator_today
-from mentoring.people.models import Enrollment, Program, ProgramCoordinator, User
-from tests.factories import ProgramFactory, UserFactory
+from mentoring.people.models import Enrollment, Program, User
+from tests.factories import ProgramFactory, UserFactory, program_coordinator
 
 CHANGELIST = "admin:relationships_checkin_changelist"
 
@@ -40,12 +37,8 @@ def concern_in(program: Program) -> CheckIn:
 
 
 @pytest.fixture
-def cora(make_user: Callable[..., User]) -> User:
-    # Cora as she really works: Coordinators group, not a superuser, one program.
-    user = make_user("cora.concerns@example.org", is_staff=True)
-    user.groups.add(Group.objects.get(name="Coordinators"))
-    ProgramCoordinator.objects.create(program=ProgramFactory.create(name="Ours"), user=user)
-    return user
+def cora(db: None) -> User:
+    return program_coordinator(ProgramFactory.create(name="Ours"), "cora.concerns@example.org")
 
 
 @pytest.fixture
