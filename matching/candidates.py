@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
+from itertools import islice
+from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from matching import engine
@@ -22,6 +25,11 @@ from mentoring.people.selectors import (
 
 # Rows per round trip when a program's people are streamed: memory stays flat, trips stay few.
 CHUNK = 5000
+# Profile columns stored as JSON lists, read as text (see _chunks).
+JSON_FIELDS = ("languages", "formats", "availability")
+CATEGORIES = tuple(Interest.Category.values)
+# What a role adds to a person's Candidate, from their pk and the role's own column.
+Own = Callable[[int, Any], dict[str, Any]]
 
 
 def _names(interests: Iterable[Interest], category: str) -> frozenset[str]:
@@ -44,9 +52,14 @@ def utc_hours(slots: Iterable[str], tz_name: str, week: date) -> frozenset[str]:
             continue  # not a slot the sign-up form offers
         on = monday + timedelta(days=DAYS.index(day))
         for hour in range(*PART_HOURS[part]):
-            moment = datetime.combine(on, time(hour), tz).astimezone(UTC)
-            hours.add(f"{DAYS[moment.weekday()]}-{moment.hour:02d}")
+            hours.add(utc_hour_key(datetime.combine(on, time(hour), tz)))
     return frozenset(hours)
+
+
+def utc_hour_key(moment: datetime) -> str:
+    """The hour of the week a moment falls in, in UTC, as utc_hours names it: "tue-03"."""
+    moment = moment.astimezone(UTC)
+    return f"{DAYS[moment.weekday()]}-{moment.hour:02d}"
 
 
 def _common(user: User, today: date) -> dict[str, object]:
@@ -103,99 +116,130 @@ def mentor_candidate(
     )
 
 
-@lru_cache(maxsize=4096)
-def _slot_hours(slot: str, tz_name: str, week: date) -> frozenset[str]:
-    return utc_hours((slot,), tz_name, week)
+class _Parsed(dict[str, frozenset[str]]):
+    """A JSON list as the database spells it → its frozenset, parsed once per spelling.
+
+    A program spells its languages and formats a handful of ways: one dict lookup per person
+    instead of a json.loads and a new frozenset per person.
+    """
+
+    def __missing__(self, text: str) -> frozenset[str]:
+        value = self[text] = frozenset(json.loads(text) or ())
+        return value
 
 
-def _hours(slots: tuple[str, ...], tz_name: str, week: date) -> frozenset[str]:
-    # 21 slots in a handful of zones: each converted once, then a union per person, instead
-    # of a datetime conversion per hour per person (most of a 13,000-person load).
-    return frozenset().union(*(_slot_hours(slot, tz_name, week) for slot in slots))
+class _SlotHours(dict[str, frozenset[str]]):
+    """One zone's slots as UTC hours in `week`: each slot converted once per load, not per
+    person (a datetime conversion per hour per person was most of a 13,000-person load)."""
+
+    def __init__(self, tz_name: str, week: date) -> None:
+        super().__init__()
+        self.tz_name, self.week = tz_name, week
+
+    def __missing__(self, slot: str) -> frozenset[str]:
+        value = self[slot] = utc_hours((slot,), self.tz_name, self.week)
+        return value
 
 
-def _links(through: type[Model], owner: str, users: QuerySet[User]) -> dict[int, list[int]]:
-    """One pass over an M2M table: user id → interest ids, for every user in `users`."""
-    rows = through.objects.filter(**{f"{owner}__user__in": users.values("pk")})  # type: ignore[attr-defined]
-    links: dict[int, list[int]] = defaultdict(list)
+class _Zones(dict[str, _SlotHours]):
+    def __init__(self, week: date) -> None:
+        super().__init__()
+        self.week = week
+
+    def __missing__(self, tz_name: str) -> _SlotHours:
+        value = self[tz_name] = _SlotHours(tz_name, self.week)
+        return value
+
+
+def _links(
+    m2m: Any, users: QuerySet[User], names: dict[int, tuple[str, str]]
+) -> dict[str, defaultdict[int, list[str]]]:
+    """One pass over an M2M table: category → user id → interest names, for each of `users`."""
+    owner = m2m.field.m2m_field_name()
+    rows = m2m.through.objects.filter(**{f"{owner}__user__in": users.values("pk")})
+    links: dict[str, defaultdict[int, list[str]]] = {c: defaultdict(list) for c in CATEGORIES}
     for user_id, interest_id in rows.values_list(f"{owner}__user_id", "interest_id").iterator(
         chunk_size=CHUNK
     ):
-        links[user_id].append(interest_id)
+        category, name = names[interest_id]
+        links[category][user_id].append(name)
     return links
 
 
-def _named(ids: Iterable[int], names: dict[int, tuple[str, str]], category: str) -> frozenset[str]:
-    return frozenset(names[i][0] for i in ids if names[i][1] == category)
+def _chunks(users: QuerySet[User], profile: str, extra: str) -> Iterator[list[tuple]]:
+    """`users` who have a profile and a `profile`, by pk, CHUNK rows at a time.
+
+    The JSON columns come as text (what the database sends) for _Parsed and one json.loads of
+    a whole chunk's availability lists, instead of Django's json.loads per column per row.
+    """
+    has = users.filter(**{f"{profile}__isnull": False})
+    rows = User.objects.filter(pk__in=has.values("pk"), profile__isnull=False).order_by("pk")
+    rows = rows.annotate(**{f"{f}_text": Cast(f"profile__{f}", TextField()) for f in JSON_FIELDS})
+    fields = ("pk", "timezone", *(f"{f}_text" for f in JSON_FIELDS), "profile__area")
+    stream = rows.values_list(*fields, f"{profile}__{extra}").iterator(chunk_size=CHUNK)
+    while chunk := list(islice(stream, CHUNK)):
+        yield chunk
 
 
-def _people(users: QuerySet[User], *extra: str) -> Iterator[tuple]:
-    fields: tuple[str, ...] = ("pk", "timezone", "profile__languages", "profile__formats")
-    fields += ("profile__availability", "profile__area", *extra)
-    rows = User.objects.filter(pk__in=users.values("pk"), profile__isnull=False).order_by("pk")
-    return rows.values_list(*fields).iterator(chunk_size=CHUNK)
-
-
-def _common_values(row: tuple, today: date, personal: frozenset[str]) -> dict[str, object]:
-    _pk, tz_name, languages, formats, slots, area = row[:6]
-    return {
-        "personal": personal,
-        "languages": frozenset(languages or ()),
-        "formats": frozenset(formats or ()),
-        "availability": _hours(tuple(sorted(slots or ())), tz_name, today),
-        "area": area,
-    }
-
-
-def load_mentees(users: QuerySet[User], today: date) -> list[engine.Candidate]:
-    """These users as mentees, in a constant number of queries (one per table), by pk.
+def _load(
+    users: QuerySet[User], today: date, profile: str, chosen: Any, extra: str, own: Own
+) -> list[engine.Candidate]:
+    """These users in the `profile` role, `chosen` their career and academic interests, in a
+    constant number of queries (one per table), by pk; `own(pk, extra)` adds the role's fields.
 
     Values lists and one pass per M2M instead of model instances and prefetches: at 10,000
     people, building model objects cost many times the database's own time.
     """
-    names = {pk: (n, c) for pk, n, c in Interest.objects.values_list("pk", "name", "category")}
-    personal = _links(Profile.personal_interests.through, "profile", users)
-    seeking = _links(MenteeProfile.seeking.through, "menteeprofile", users)
-    cutoff, out = adult_birthday_cutoff(today), []
-    for row in _people(users.filter(mentee_profile__isnull=False), "mentee_profile__date_of_birth"):
-        pk, born = row[0], row[6]
-        wants = seeking.get(pk, ())
-        out.append(
-            engine.Candidate(
-                id=pk,
-                career=_named(wants, names, Interest.Category.CAREER),
-                academic=_named(wants, names, Interest.Category.ACADEMIC),
-                is_minor=born is not None and born > cutoff,
-                **_common_values(
-                    row, today, _named(personal.get(pk, ()), names, Interest.Category.PERSONAL)
-                ),  # type: ignore[arg-type]
+    names = {pk: (c, n) for pk, n, c in Interest.objects.values_list("pk", "name", "category")}
+    personal = _links(Profile.personal_interests, users, names)[Interest.Category.PERSONAL]
+    links = _links(chosen, users, names)
+    career, academic = links[Interest.Category.CAREER], links[Interest.Category.ACADEMIC]
+    parsed, zones, out = _Parsed(), _Zones(today), []
+    for chunk in _chunks(users, profile, extra):
+        ticked = json.loads(f"[{','.join(row[4] for row in chunk)}]")
+        for (pk, tz_name, languages, formats, _, area, value), slots in zip(
+            chunk, ticked, strict=True
+        ):
+            out.append(
+                engine.Candidate(
+                    id=pk,
+                    career=frozenset(career.get(pk, ())),
+                    academic=frozenset(academic.get(pk, ())),
+                    personal=frozenset(personal.get(pk, ())),
+                    languages=parsed[languages],
+                    formats=parsed[formats],
+                    availability=frozenset().union(*map(zones[tz_name].__getitem__, slots or ())),
+                    area=area,
+                    **own(pk, value),
+                )
             )
-        )
     return out
+
+
+def load_mentees(users: QuerySet[User], today: date) -> list[engine.Candidate]:
+    """These users as mentees, in a constant number of queries (one per table), by pk."""
+    cutoff = adult_birthday_cutoff(today)
+    return _load(
+        users,
+        today,
+        "mentee_profile",
+        MenteeProfile.seeking,
+        "date_of_birth",
+        lambda _pk, born: {"is_minor": born is not None and born > cutoff},
+    )
 
 
 def load_mentors(users: QuerySet[User], program: Program, today: date) -> list[engine.Candidate]:
     """These users as mentors of `program`, in a constant number of queries, by pk."""
-    names = {pk: (n, c) for pk, n, c in Interest.objects.values_list("pk", "name", "category")}
-    personal = _links(Profile.personal_interests.through, "profile", users)
-    offering = _links(MentorProfile.offering.through, "mentorprofile", users)
-    cleared, out = cleared_ids(users, today), []
-    for row in _people(users.filter(mentor_profile__isnull=False), "mentor_profile__capacity"):
-        pk, capacity = row[0], row[6]
-        offers = offering.get(pk, ())
-        out.append(
-            engine.Candidate(
-                id=pk,
-                career=_named(offers, names, Interest.Category.CAREER),
-                academic=_named(offers, names, Interest.Category.ACADEMIC),
-                capacity=min(capacity, program.max_mentees_per_mentor),
-                cleared_for_minors=pk in cleared,
-                **_common_values(
-                    row, today, _named(personal.get(pk, ()), names, Interest.Category.PERSONAL)
-                ),  # type: ignore[arg-type]
-            )
-        )
-    return out
+    cleared, most = cleared_ids(users, today), program.max_mentees_per_mentor
+    return _load(
+        users,
+        today,
+        "mentor_profile",
+        MentorProfile.offering,
+        "capacity",
+        lambda pk, capacity: {"capacity": min(capacity, most), "cleared_for_minors": pk in cleared},
+    )
 
 
 def program_mentees(program: Program, today: date | None = None) -> list[engine.Candidate]:
