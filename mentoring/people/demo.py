@@ -346,12 +346,19 @@ def mentee_draws(rng: random.Random, ranked: dict[str, list[Interest]], band: st
     return person
 
 
-def link(model: type[Model], relation: str, pairs: list[tuple[int, Interest]]) -> None:
-    """Bulk-insert many-to-many rows of `model.relation` from (owner id, interest) pairs."""
+def link(
+    model: type[Model], relation: str, people: dict[str, dict], ids: dict[str, int], key: str
+) -> None:
+    """Bulk-insert the many-to-many rows of `model.relation` (a role profile's interests) for
+    each person's `key` list, the profiles found by their users' ids."""
     through = getattr(model, relation).through
     owner = f"{model._meta.model_name}_id"
+    user_ids = [ids[email] for email in people]
+    profile_ids = dict(model.objects.filter(user_id__in=user_ids).values_list("user_id", "id"))
     through.objects.bulk_create(
-        through(**{owner: owner_id, "interest_id": interest.pk}) for owner_id, interest in pairs
+        through(**{owner: profile_ids[ids[email]], "interest_id": interest.pk})
+        for email, p in people.items()
+        for interest in p[key]
     )
 
 
@@ -400,14 +407,7 @@ def seed_population(rng: random.Random, program: Program, coordinator: User) -> 
         )
         for email, p in people.items()
     )
-    profile_ids = dict(
-        Profile.objects.filter(user_id__in=ids.values()).values_list("user_id", "id")
-    )
-    link(
-        Profile,
-        "personal_interests",
-        [(profile_ids[ids[e]], i) for e, p in people.items() for i in p["personal"]],
-    )
+    link(Profile, "personal_interests", people, ids, "personal")
     mentors = {e: p for e, p in people.items() if e.startswith("demo-mentor-")}
     mentees = {e: p for e, p in people.items() if e.startswith("demo-mentee-")}
     seed_mentors(mentors, ids, coordinator)
@@ -439,16 +439,7 @@ def seed_mentors(mentors: dict[str, dict], ids: dict[str, int], coordinator: Use
         )
         for email, p in mentors.items()
     )
-    profile_ids = dict(
-        MentorProfile.objects.filter(user_id__in=[ids[e] for e in mentors]).values_list(
-            "user_id", "id"
-        )
-    )
-    link(
-        MentorProfile,
-        "offering",
-        [(profile_ids[ids[e]], i) for e, p in mentors.items() for i in p["expertise"]],
-    )
+    link(MentorProfile, "offering", mentors, ids, "expertise")
     Screening.objects.bulk_create(
         Screening(
             mentor_id=ids[email],
@@ -468,16 +459,7 @@ def seed_mentees(mentees: dict[str, dict], ids: dict[str, int], coordinator: Use
         MenteeProfile(user_id=ids[email], date_of_birth=p["born"], goals=p["goals"])
         for email, p in mentees.items()
     )
-    profile_ids = dict(
-        MenteeProfile.objects.filter(user_id__in=[ids[e] for e in mentees]).values_list(
-            "user_id", "id"
-        )
-    )
-    link(
-        MenteeProfile,
-        "seeking",
-        [(profile_ids[ids[e]], i) for e, p in mentees.items() for i in p["wants"]],
-    )
+    link(MenteeProfile, "seeking", mentees, ids, "wants")
     # Teenagers' guardians consented through the emailed link; under-13s' consent was collected
     # offline and recorded by the coordinator who enrolled them.
     GuardianConsent.objects.bulk_create(

@@ -68,6 +68,21 @@ def normalise_area(area: str) -> str:
     return " ".join(area.split()).title()
 
 
+PERSONAL = {"category": Interest.Category.PERSONAL}
+EXPERTISE = {"category__in": [Interest.Category.CAREER, Interest.Category.ACADEMIC]}
+
+
+def interests_field(verbose_name: object, categories: dict) -> models.ManyToManyField:
+    """A profile's interests of some categories; no reverse accessor (an interest has many)."""
+    return models.ManyToManyField(
+        Interest,
+        blank=True,
+        related_name="+",
+        limit_choices_to=categories,
+        verbose_name=verbose_name,
+    )
+
+
 class Profile(models.Model):
     """Everyone's common profile (mentee, mentor and volunteer alike)."""
 
@@ -81,13 +96,7 @@ class Profile(models.Model):
     formats = models.JSONField(_("meeting formats"), default=list, blank=True)
     area = models.CharField(_("area for in-person meetings"), max_length=120, blank=True)
     availability = models.JSONField(_("weekly availability"), default=list, blank=True)
-    personal_interests = models.ManyToManyField(
-        Interest,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"category": Interest.Category.PERSONAL},
-        verbose_name=_("personal interests"),
-    )
+    personal_interests = interests_field(_("personal interests"), PERSONAL)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     # Off by default: matched people talk in the site's conversation. Never honoured for a
     # minor (see mentoring.people.contacts).
@@ -117,13 +126,7 @@ class MenteeProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentee_profile"
     )
-    seeking = models.ManyToManyField(
-        Interest,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"category__in": [Interest.Category.CAREER, Interest.Category.ACADEMIC]},
-        verbose_name=_("wants help with"),
-    )
+    seeking = interests_field(_("wants help with"), EXPERTISE)
     goals = models.TextField(_("goals, in your own words"), max_length=2000, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     # A mentee closed early "not a good fit" goes first in the next matching run.
@@ -190,13 +193,7 @@ class MentorProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profile"
     )
-    offering = models.ManyToManyField(
-        Interest,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"category__in": [Interest.Category.CAREER, Interest.Category.ACADEMIC]},
-        verbose_name=_("expertise offered"),
-    )
+    offering = interests_field(_("expertise offered"), EXPERTISE)
     capacity = models.PositiveSmallIntegerField(
         _("how many mentees"),
         default=1,
