@@ -6,6 +6,7 @@ Matching reads these; privacy rules decide which fields anyone else may see (see
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +17,9 @@ from django.utils.translation import pgettext_lazy
 
 from mentoring.people.models.interest import Interest
 from mentoring.people.models.safeguards import Screening
+
+if TYPE_CHECKING:  # a development tool (with django-stubs), not installed in production
+    from django_stubs_ext import StrOrPromise
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PARTS_OF_DAY = ("morning", "afternoon", "evening")
@@ -72,7 +76,7 @@ PERSONAL = {"category": Interest.Category.PERSONAL}
 EXPERTISE = {"category__in": [Interest.Category.CAREER, Interest.Category.ACADEMIC]}
 
 
-def interests_field(verbose_name: object, categories: dict) -> models.ManyToManyField:
+def interests_field(verbose_name: StrOrPromise, categories: dict) -> models.ManyToManyField:
     """A profile's interests of some categories; no reverse accessor (an interest has many)."""
     return models.ManyToManyField(
         Interest,
