@@ -13,7 +13,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -21,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from matching.models import Match
+from matching.relationships import message_admin  # noqa: F401 (registers MessageAdmin)
+from matching.relationships.health import program_health
 from matching.relationships.models import (
     CheckIn,
     CheckInQuerySet,
@@ -31,11 +34,11 @@ from matching.relationships.models import (
 from matching.relationships.selectors import goal_progress
 from matching.relationships.services.checkins import CONCERN_NOTE_MAX, concern_mark_handled
 from matching.relationships.services.closures import match_close
-from mentoring.core.csv_export import export_as_csv
+from mentoring.core.csv_export import csv_download, export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
 from mentoring.people.admin.scoping import ProgramScopedAdmin, scoped
 from mentoring.people.http import admin_user
-from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import Program, ProgramCoordinator
 
 
 class CheckInStateFilter(admin.SimpleListFilter):
@@ -63,6 +66,17 @@ class CheckInStateFilter(admin.SimpleListFilter):
         if value == "submitted":
             return queryset.filter(submitted_at__isnull=False)
         return queryset
+
+
+def health_program(programs: QuerySet[Program], asked: str | None) -> Program | None:
+    """The program ?program= names among the viewer's own; 404 for any other, so the page never
+    tells a coordinator whether someone else's program exists."""
+    if not asked:
+        return None
+    program = programs.filter(pk=asked).first() if asked.isdigit() else None
+    if program is None:
+        raise Http404("No such program.")
+    return program
 
 
 @admin.register(CheckIn)
@@ -143,43 +157,57 @@ class CheckInAdmin(ProgramScopedAdmin, DateHierarchyBoundsMixin, admin.ModelAdmi
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
         today = timezone.localdate()
-        # The coordinator's own programs only, like every list these numbers link to.
-        mine = cast(CheckInQuerySet, self.get_queryset(request))
-        matches = scoped(Match.objects.all(), request, "program")
-        notices = scoped(
-            QuietNotice.objects.filter(match__status__in=Match.HOLDING), request, "match__program"
+        # The coordinator's own programs only, like every list these numbers link to; one of
+        # them with ?program=<id>, and "not found" for any program that is not theirs.
+        mine_programs = scoped(Program.objects.order_by("name"), request, "")
+        chosen = health_program(mine_programs, request.GET.get("program"))
+        programs = mine_programs.filter(pk=chosen.pk) if chosen else mine_programs
+        charts = program_health(programs, today)
+        if request.GET.get("format") == "csv":
+            chart = next((c for c in charts if c.name == request.GET.get("chart")), None)
+            if chart is None:
+                raise Http404("No such chart.")
+            return csv_download(f"health-{chart.name}", chart.csv_rows())
+        # `programs` is already the viewer's scope: every count below reads inside it.
+        mine = CheckIn.objects.filter(match__program__in=programs)
+        matches = Match.objects.filter(program__in=programs)
+        notices = QuietNotice.objects.filter(
+            match__status__in=Match.HOLDING, match__program__in=programs
         )
-        closed = scoped(Closure.objects.all(), request, "match__program")
+        closed = Closure.objects.filter(match__program__in=programs)
+        # With one program chosen, each number opens its list cut to that program too.
+        also = f"&match__program__id__exact={chosen.pk}" if chosen else ""
+        also_matches = f"&program__id__exact={chosen.pk}" if chosen else ""
         checkins = reverse("admin:relationships_checkin_changelist")
         closures = reverse("admin:relationships_closure_changelist")
         numbers = [
             (
                 _("Active matches"),
                 matches.filter(status=Match.Status.ACTIVE).count(),
-                reverse("admin:matching_match_changelist") + "?status__exact=active",
+                reverse("admin:matching_match_changelist") + "?status__exact=active" + also_matches,
             ),
             (
                 _("Overdue check-ins"),
                 mine.filter(match__status__in=Match.HOLDING).overdue(today).count(),
-                checkins + "?state=overdue",
+                checkins + "?state=overdue" + also,
             ),
-            (_("Open concerns"), mine.concerns().count(), checkins + "?state=concern"),
+            (_("Open concerns"), mine.concerns().count(), checkins + "?state=concern" + also),
             (
                 _("Not a good fit"),
                 mine.filter(match__status__in=Match.HOLDING, good_fit=False).count(),
-                checkins + "?state=not_a_fit",
+                checkins + "?state=not_a_fit" + also,
             ),
             (
                 _("Quiet relationships (alerted)"),
                 notices.filter(kind=QuietNotice.Kind.ALERT).count(),
-                reverse("admin:relationships_quietnotice_changelist") + "?kind__exact=alert",
+                reverse("admin:relationships_quietnotice_changelist") + "?kind__exact=alert" + also,
             ),
         ]
         by_reason = {
             row["reason"]: row["n"] for row in closed.values("reason").annotate(n=Count("pk"))
         }
         reasons = [
-            (label, by_reason.get(value, 0), f"{closures}?reason__exact={value}")
+            (label, by_reason.get(value, 0), f"{closures}?reason__exact={value}{also}")
             for value, label in Closure.Reason.choices
         ]
         recent = mine.filter(submitted_at__isnull=False).select_related(
@@ -192,6 +220,9 @@ class CheckInAdmin(ProgramScopedAdmin, DateHierarchyBoundsMixin, admin.ModelAdmi
             "reasons": reasons,
             "recent": recent,
             "plans": goal_progress(among=matches),
+            "charts": charts,
+            "programs": mine_programs,
+            "chosen": chosen,
         }
         return TemplateResponse(request, "admin/relationships/checkin/health.html", context)
 
@@ -224,6 +255,14 @@ class ClosureAdmin(ProgramScopedAdmin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return [f for f in self.fields if f != "note"] if obj else self.readonly_fields
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        """?match=… (a match page's Close link): that match, if it is one of the coordinator's."""
+        initial = super().get_changeform_initial_data(request)
+        if "match" in initial:
+            asked, mine = str(initial["match"]), scoped(Match.objects.all(), request, "program")
+            get_object_or_404(mine, pk=asked if asked.isdigit() else None)
+        return initial
 
     def save_model(self, request: HttpRequest, obj: Closure, form: Any, change: bool) -> None:
         if change:
@@ -289,3 +328,7 @@ class MatchAgreementAdmin(ProgramScopedAdmin, admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# Last: it registers the Matches admin again, with the close action this app owns.
+from matching.relationships import closing_admin as closing_admin  # noqa: E402

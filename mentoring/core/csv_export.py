@@ -59,11 +59,14 @@ def export_as_csv(
 ) -> HttpResponse:
     if isinstance(modeladmin.list_select_related, list | tuple):
         queryset = queryset.select_related(*modeladmin.list_select_related)
+    rows = csv_rows(modeladmin, csv_columns(modeladmin, request), queryset)
+    return csv_download(str(modeladmin.model._meta.model_name), rows)
+
+
+def csv_download(name: str, rows: Iterable[Sequence[Any]]) -> HttpResponse:
+    """A CSV attachment named `<name>-<date and time>.csv`, every cell made spreadsheet-safe."""
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{modeladmin.model._meta.model_name}-{stamp}.csv"'
-    )
-    writer = csv.writer(response)
-    writer.writerows(csv_rows(modeladmin, csv_columns(modeladmin, request), queryset))
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
+    csv.writer(response).writerows([csv_safe(cell) for cell in row] for row in rows)
     return response
