@@ -6,7 +6,6 @@ import csv
 from typing import Any
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,15 +15,12 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from matching.admin.pauses import PauseActions
+from matching.admin.replies import confirm_page, report_outcome
 from matching.bulk import bulk_decision_start
 from matching.models import BlockedPair, BulkDecision, Match, MatchEvent, MatchRun, person_name
 from matching.selectors import latest_run
-from matching.services import (
-    DEFAULT_REJECT_REASON,
-    BulkOutcome,
-    match_approve_many,
-    match_reject_many,
-)
+from matching.services import DEFAULT_REJECT_REASON, match_approve_many, match_reject_many
 from matching.unmatched import ORDERS, unmatched_all, unmatched_page
 from mentoring.core.admin_records import RecordAdmin
 from mentoring.core.csv_export import csv_safe
@@ -33,14 +29,6 @@ from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.http import admin_user
 from mentoring.people.models import Program, User
 from mentoring.people.selectors import programs_coordinated_by
-
-
-def report_outcome(request: HttpRequest, outcome: BulkOutcome, done: Any) -> None:
-    # `done` is an ngettext_lazy keyed on "count": "Approved 1 match." / "Approved 3 matches."
-    if outcome.done:
-        messages.success(request, done % {"count": outcome.done})
-    for match, why in outcome.refused:
-        messages.error(request, _("%(match)s: %(why)s") % {"match": match, "why": why})
 
 
 class ScoreBandFilter(admin.SimpleListFilter):
@@ -77,14 +65,20 @@ class MatchEventInline(admin.TabularInline):
 
 
 @admin.register(Match)
-class MatchAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+class MatchAdmin(ProgramScopedAdmin, PauseActions, admin.ModelAdmin):
     list_display = ("mentee_name", "mentor_name", "program", "score", "explanation", "status")
     list_filter = ("status", "program", ScoreBandFilter)
     list_select_related = ("program", "mentee__profile", "mentor__profile")
     # Searched as people first (get_search_results), then matches by their indexed user ids.
     search_fields = ("mentee__email", "mentee__profile__display_name")
     search_help_text = gettext_lazy("A mentee's or mentor's display name or email.")
-    actions = ("approve_selected", "reject_selected", "export_as_csv")
+    actions: tuple[str, ...] = (
+        "approve_selected",
+        "reject_selected",
+        "pause_selected",
+        "resume_selected",
+        "export_as_csv",
+    )
     # At 10,000 proposals counting them was most of the page: an estimate when unfiltered.
     show_full_result_count = False
     paginator = EstimatedCountPaginator
@@ -155,20 +149,13 @@ class MatchAdmin(ProgramScopedAdmin, admin.ModelAdmin):
         self, request: HttpRequest, queryset: QuerySet[Match]
     ) -> TemplateResponse | HttpResponseRedirect | None:
         if "apply" not in request.POST:
-            return TemplateResponse(
+            return confirm_page(
+                self,
                 request,
+                queryset,
                 "admin/matching/match/reject.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "title": _("Reject matches"),
-                    # The list shows a page of them; "all matching this filter" may be many.
-                    "matches": queryset.select_related("mentee", "mentor")[: self.list_per_page],
-                    "count": queryset.count(),
-                    "select_across": request.POST.get("select_across", "0"),
-                    "opts": self.model._meta,
-                    "default_reason": _(DEFAULT_REJECT_REASON),
-                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-                },
+                title=_("Reject matches"),
+                default_reason=_(DEFAULT_REJECT_REASON),
             )
         reason = request.POST.get("reason", "")[:1000]
         if self._as_job(request, queryset):
@@ -177,7 +164,6 @@ class MatchAdmin(ProgramScopedAdmin, admin.ModelAdmin):
         outcome = match_reject_many(matches=matches, by=admin_user(request), reason=reason)
         done = ngettext_lazy("Rejected %(count)s match.", "Rejected %(count)s matches.", "count")
         report_outcome(request, outcome, done)
-        return None
         return None
 
     def _as_job(self, request: HttpRequest, queryset: QuerySet[Match]) -> bool:

@@ -1,0 +1,45 @@
+"""Pause and resume matches, from the Matches list and from a match's own page."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
+
+from matching.admin.replies import apply_each, confirm_page
+from matching.models import Match
+from matching.services import PAUSE_NOTE_MAX, match_pause, match_resume
+from mentoring.people.http import admin_user
+
+
+class PauseActions(admin.ModelAdmin):
+    """Mixed into MatchAdmin: a pause stops reminders; resuming starts them again."""
+
+    @admin.action(description=gettext_lazy("Pause selected matches…"), permissions=["change"])
+    def pause_selected(
+        self, request: HttpRequest, queryset: QuerySet[Match]
+    ) -> TemplateResponse | HttpResponseRedirect | None:
+        if "apply" not in request.POST:
+            return confirm_page(
+                self,
+                request,
+                queryset,
+                "admin/matching/match/pause.html",
+                title=_("Pause matches"),
+                max_note=PAUSE_NOTE_MAX,
+            )
+        by, note = admin_user(request), request.POST.get("note", "")
+        done = ngettext_lazy("Paused %(count)s match.", "Paused %(count)s matches.", "count")
+        return apply_each(request, queryset, lambda m: match_pause(match=m, by=by, note=note), done)
+
+    # Not destructive (nothing is lost, reminders only start again): no confirmation step.
+    @admin.action(description=gettext_lazy("Resume selected matches"), permissions=["change"])
+    def resume_selected(
+        self, request: HttpRequest, queryset: QuerySet[Match]
+    ) -> HttpResponseRedirect | None:
+        by = admin_user(request)
+        done = ngettext_lazy("Resumed %(count)s match.", "Resumed %(count)s matches.", "count")
+        return apply_each(request, queryset, lambda m: match_resume(match=m, by=by), done)
