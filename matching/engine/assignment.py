@@ -22,7 +22,7 @@ from typing import TypeVar
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from matching.engine.blocks import EPS, Blocks
+from matching.engine.blocks import EPS, Blocks, cells
 
 # Integer cost units per point of score, as large as int32 cost cells allow: rounding moves a
 # pair by < 2.5e-10, so the optimum under integer costs is within n × 5e-10 of the true one.
@@ -65,6 +65,17 @@ def _each(fn: Callable[[np.ndarray], T], chunks: list[np.ndarray]) -> list[T]:
 def _chunks(rows: np.ndarray, width: int) -> list[np.ndarray]:
     step = max(1, BLOCK_CELLS // max(1, width))
     return [rows[r : r + step] for r in range(0, len(rows), step)]
+
+
+def _chunks_by_width(rows: np.ndarray, widths: np.ndarray) -> list[np.ndarray]:
+    """Rows sorted widest first, in chunks of about BLOCK_CELLS cells each: row i scores
+    widths[i] columns, so narrow rows go many to a chunk rather than a few to a tiny block."""
+    out, start = [], 0
+    while start < len(rows):
+        step = max(1, BLOCK_CELLS // max(1, int(widths[start])))
+        out.append(rows[start : start + step])
+        start += step
+    return out
 
 
 @dataclass
@@ -135,8 +146,8 @@ def _candidate_arcs(blocks: Blocks) -> tuple[Arcs, np.ndarray]:
     def scan(rows: np.ndarray) -> tuple[np.ndarray, ...]:
         scores, has_option = blocks.approx(rows)
         play, reserve, bound = _keep(scores, by_col)
-        r, c = np.nonzero(play)
-        sr, sc = np.nonzero(reserve)
+        r, c = cells(play)
+        sr, sc = cells(reserve)
         r, sr = rows[r], rows[sr]
         costs = blocks.exact(r, c, SCALE), blocks.exact(sr, sc, SCALE)
         return r, c, costs[0], bound, sr, sc, costs[1], has_option
@@ -240,13 +251,18 @@ def _violations(
     view = blocks.reorder(order)
     in_play = arcs.rows * blocks.m + arcs.cols
 
+    # (score + EPS) × SCALE > d_i − big − NEAR − d_j, divided through by SCALE once per row and
+    # once per mentor, so a cell costs one subtraction and one comparison. The float64 rounding
+    # is ~1e-11, far inside EPS; the exact gain below decides.
+    row_part = (d_i - big - NEAR) / SCALE
+    col_part = d_j[order] / SCALE + EPS
+
     def scan(chunk: np.ndarray) -> tuple[np.ndarray, ...]:
-        stop = int(prefix[chunk].max())
+        stop = int(prefix[chunk[0]])  # rows come widest first
         scores, _ = view.approx(chunk, stop)
-        slack = (d_i[chunk, None] - big - NEAR) - d_j[order[:stop]][None, :]  # exact int64
         maybe = scores >= 0
-        maybe &= (scores.astype(float) + EPS) * SCALE > slack
-        r, k = np.nonzero(maybe)
+        maybe &= scores > np.subtract.outer(row_part[chunk], col_part[:stop])
+        r, k = cells(maybe)
         r, c = chunk[r], order[k]
         cost = blocks.exact(r, c, SCALE)
         gain = big + cost - (d_i[r] - d_j[c])
@@ -258,7 +274,7 @@ def _violations(
     gain = big + cost - (d_i[r] - d_j[c])
     near = (gain > -NEAR) & (mate[r] != c) & ~_member(r * blocks.m + c, in_play)
     parts: list[tuple[np.ndarray, ...]] = [(r[near], c[near], cost[near], gain[near] > 0)]
-    parts += _each(scan, _chunks(rows, blocks.m))
+    parts += _each(scan, _chunks_by_width(rows, prefix[rows]))
     if not any(p[3].any() for p in parts):
         return _merged([])
     # Arcs close to improving come along with the improving ones: they would likely be the
@@ -302,7 +318,7 @@ def _uncovered(
 
     def scan(chunk: np.ndarray) -> tuple[np.ndarray, ...]:
         ok, _ = view.allowed(chunk, len(outside))
-        r, k = np.nonzero(ok)
+        r, k = cells(ok)
         r, c = chunk[r], outside[k]
         return r, c, blocks.exact(r, c, SCALE)
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from bench.workload import generate, workload
 from matching.engine import Weights, assignment, propose, score_matrix
-from matching.engine.blocks import EPS, Blocks
+from matching.engine.blocks import EPS, Blocks, cells
 
 DEFAULT = Weights()
 
@@ -46,6 +46,13 @@ def test_mentor_columns_in_another_order_score_the_same() -> None:
     straight, _ = blocks.approx(np.arange(50))
     shuffled, _ = blocks.reorder(order).approx(np.arange(50))
     assert (shuffled == straight[:, order]).all()
+
+
+def test_cells_lists_the_true_cells_row_by_row_as_nonzero_does() -> None:
+    mask = np.random.default_rng(1).random((7, 13)) < 0.3
+    rows, cols = cells(mask)
+    assert (rows == np.nonzero(mask)[0]).all() and (cols == np.nonzero(mask)[1]).all()
+    assert [len(a) for a in cells(np.zeros((3, 0), bool))] == [0, 0]
 
 
 def test_the_result_is_the_same_for_any_number_of_threads() -> None:
