@@ -249,11 +249,15 @@ def test_each_chart_downloads_as_the_csv_of_its_table(
         assert [v or "—" for v in got[1:]] == [v.replace(",", ".") for v in shown[1:]]
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 def test_every_chart_is_a_well_formed_svg_named_for_screen_readers(
-    client: Client, cora: User, ours: Program
+    client: Client, cora: User, ours: Program, language: str
 ) -> None:
     client.force_login(cora)
+    # Spanish writes 63,6 for 63.6: the coordinates must stay SVG numbers all the same.
+    client.cookies["django_language"] = language
     page = client.get(HEALTH).content.decode()
+    assert f'<html lang="{language}"' in page
     svgs = re.findall(r'<svg xmlns="http://www.w3.org/2000/svg" role="img".*?</svg>', page, re.S)
     assert len(svgs) == 6
     for svg in svgs:
@@ -261,7 +265,12 @@ def test_every_chart_is_a_well_formed_svg_named_for_screen_readers(
         title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
         assert title is not None and desc is not None and desc.text
         assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
-        assert root.findall(f".//{SVG}rect") or root.findall(f".//{SVG}polyline")
+        shapes = root.findall(f".//{SVG}rect") + root.findall(f".//{SVG}circle")
+        assert shapes
+        for shape in shapes:
+            for name in ("x", "y", "width", "height", "cx", "cy"):
+                if shape.get(name) is not None:
+                    float(shape.get(name, ""))
 
 
 def test_bars_and_lines_are_drawn_to_scale() -> None:
