@@ -183,6 +183,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "matching.relationships.tasks.send_message_digests",
         "schedule": 300,
     },
+    # Agreed meetings starting within a day: each side reminded once (stamped on the meeting).
+    "relationships-meeting-reminders": {
+        "task": "matching.relationships.tasks.send_meeting_reminders",
+        "schedule": 900,
+    },
     "campaign-observance-prompts": {
         "task": "mentoring.campaign.tasks.send_observance_prompts",
         "schedule": 3600,

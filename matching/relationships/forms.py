@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.utils import dateformat, timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from matching.relationships.models import Closure, Goal, Message
+from matching.relationships.models import Closure, Goal, Meeting, Message
 from mentoring.core.date_bounds import DateBoundsMixin
+from mentoring.core.dates import zone
+from mentoring.people.models import MeetingFormat
 
 if TYPE_CHECKING:  # a development tool (with django-stubs), not installed in production
     from django_stubs_ext import StrOrPromise
@@ -96,3 +100,54 @@ class GoalForm(DateBoundsMixin, forms.Form):
     )
     by_when = forms.DateField(label=_("By when?"), widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(label=_("Progress"), choices=Goal.Status.choices, required=False)
+
+
+def hour_choices(starts: list[datetime], tz_name: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The shared hours grouped by day, on the viewer's clock: "Monday 11 January" → "18:00"."""
+    days: dict[str, list[tuple[str, str]]] = {}
+    for start in starts:
+        local = timezone.localtime(start, zone(tz_name))
+        day = dateformat.format(local, gettext("l j F"))
+        days.setdefault(day, []).append((start.isoformat(), dateformat.format(local, "H:i")))
+    return list(days.items())
+
+
+class MeetingForm(forms.Form):
+    """A time from the hours both people share, how long, how, and where (or the link)."""
+
+    starts_at = forms.ChoiceField(label=_("When (your time)"))
+    minutes = forms.TypedChoiceField(
+        label=_("How long"),
+        choices=[(30, _("30 minutes")), (60, _("1 hour")), (90, _("1 hour 30 minutes"))],
+        coerce=int,
+        initial=60,
+    )
+    format = forms.ChoiceField(label=_("How"), widget=forms.RadioSelect)
+    place = forms.CharField(
+        label=_("Where, or the link to join"),
+        max_length=Meeting.PLACE_MAX,
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": Meeting.PLACE_MAX}),
+    )
+    public_place = forms.BooleanField(
+        label=_("In person, this is a public place (a library, a school, a café)"),
+        required=False,
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        starts: list[datetime],
+        tz_name: str,
+        formats: list[str],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["starts_at"].choices = hour_choices(starts, tz_name)  # type: ignore[attr-defined]
+        self.fields["format"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in MeetingFormat.choices if value in formats
+        ]
+        self.fields["format"].initial = formats[0]
+
+    def clean_starts_at(self) -> datetime:
+        return datetime.fromisoformat(self.cleaned_data["starts_at"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import models
@@ -9,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
 from mentoring.core.fields import actor_field
+from mentoring.people.contacts import may_be_minor_q
+from mentoring.people.models import MeetingFormat
 
 
 class Side(models.TextChoices):
@@ -162,6 +165,19 @@ class MessageQuerySet(models.QuerySet["Message"]):
             return self
         return self.filter(models.Q(side=side) | models.Q(deliver_after__lte=now))
 
+    def reported(self, since: Any = None) -> MessageQuerySet:
+        """Messages someone reported to the coordinators (since a moment, if given)."""
+        if since is None:
+            return self.filter(reported_at__isnull=False)
+        return self.filter(reported_at__gte=since)
+
+    def coordinators_may_read(self, on: date | None = None) -> MessageQuerySet:
+        """What a program's coordinators may read: every message of a minor's match (both sides
+        are told so on the page), and in an adult's match only what one of them reported."""
+        return self.filter(
+            models.Q(reported_at__isnull=False) | may_be_minor_q("match__mentee", on)
+        )
+
 
 class Message(models.Model):
     """One message in a match's private conversation, written by one side to the other.
@@ -171,6 +187,8 @@ class Message(models.Model):
     """
 
     BODY_MAX = 2000
+    # A report this recent is new to the coordinators: their Today line counts these.
+    RECENT_REPORTS = timedelta(days=7)
 
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="messages")
     side = models.CharField(_("from"), max_length=10, choices=Side.choices)
@@ -243,3 +261,119 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.what
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def open(self) -> MeetingQuerySet:
+        return self.filter(status__in=(Meeting.Status.PROPOSED, Meeting.Status.ACCEPTED))
+
+    def upcoming(self, now: Any) -> MeetingQuerySet:
+        """Proposed or agreed, and not over yet: what /me/ and the meetings page look ahead to."""
+        return self.open().filter(ends_at__gt=now)
+
+    def awaiting_outcome(self, now: Any) -> MeetingQuerySet:
+        """Agreed, started, and nobody has said yet whether it took place."""
+        return self.filter(
+            status=Meeting.Status.ACCEPTED, starts_at__lte=now, outcome=Meeting.Outcome.UNKNOWN
+        )
+
+    def held(self) -> MeetingQuerySet:
+        return self.filter(status=Meeting.Status.ACCEPTED, outcome=Meeting.Outcome.HELD)
+
+
+class Meeting(models.Model):
+    """One meeting of a match, from the first proposal to "we met" (or not).
+
+    A counter-proposal changes this row rather than adding one: the meeting keeps its calendar
+    UID for life, and `sequence` counts the changes a calendar has to follow.
+    """
+
+    PLACE_MAX = 300
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Agreed")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Outcome(models.TextChoices):
+        UNKNOWN = "unknown", _("Not said yet")
+        HELD = "held", _("We met")
+        MISSED = "missed", _("We didn't meet")
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="meetings")
+    # Who proposed the time it has now: the other side is the one asked to answer.
+    proposed_by = models.CharField(_("proposed by"), max_length=10, choices=Side.choices)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    format = models.CharField(_("how"), max_length=10, choices=MeetingFormat.choices)
+    place = models.CharField(_("place or link"), max_length=PLACE_MAX, blank=True)
+    # The proposer said the place is public (a library, a café): required in a minor's match.
+    public_place = models.BooleanField(_("a public place"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    outcome = models.CharField(
+        _("did it take place?"), max_length=10, choices=Outcome.choices, default=Outcome.UNKNOWN
+    )
+    outcome_by = models.CharField(_("said by"), max_length=10, choices=Side.choices, blank=True)
+    outcome_at = models.DateTimeField(_("said"), null=True, blank=True)
+    # First agreed: from then on the meeting is in calendars, and a change must reach them.
+    accepted_at = models.DateTimeField(_("first agreed"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
+    # Stamped with the reminder the day before; cleared when the time changes.
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["status", "starts_at"], name="meeting_by_status_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after"
+            )
+        ]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.match_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def uid(self) -> str:
+        return f"meeting-{self.pk}@pay-it-forward"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PROPOSED, self.Status.ACCEPTED)
+
+    @property
+    def in_calendars(self) -> bool:
+        """Agreed at least once: its .ics exists, and later changes are sent as updates."""
+        return self.accepted_at is not None
+
+    @property
+    def offers_calendar(self) -> bool:
+        """An agreed meeting's invitation, or the cancellation of one that had been agreed.
+
+        A new time not yet agreed offers nothing: the calendar keeps the old one until then.
+        """
+        return self.in_calendars and self.status != self.Status.PROPOSED
+
+    def awaits(self, side: str | None) -> bool:
+        """Is this side the one asked to accept, suggest another time or decline?"""
+        return self.status == self.Status.PROPOSED and side is not None and side != self.proposed_by
+
+    def may_reschedule(self, side: str | None) -> bool:
+        """The side asked may suggest another time; once agreed, either side may."""
+        return self.awaits(side) or (side is not None and self.status == self.Status.ACCEPTED)
+
+    def asks_outcome(self, now: Any) -> bool:
+        return (
+            self.status == self.Status.ACCEPTED
+            and self.starts_at <= now
+            and self.outcome == self.Outcome.UNKNOWN
+        )

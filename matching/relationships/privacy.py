@@ -4,8 +4,8 @@ Registered in apps.py with mentoring.core.privacy; runs before matching's eraser
 the person still holds is closed through the one closure service (reason "account deleted"):
 the other side gets the closure email, and the mentor's place is free again, since a closed
 match no longer counts against capacity. Then the person's own words go (their check-ins,
-exit-survey answers, the agreement terms they wrote, their messages and goals) and their name
-is taken out of the other side's.
+exit-survey answers, the agreement terms they wrote, their messages and goals, the places of
+the meetings they proposed) and their name is taken out of the other side's.
 """
 
 from __future__ import annotations
@@ -13,7 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from matching.models import Match
-from matching.relationships.models import CheckIn, Closure, Goal, MatchAgreement, Message, Side
+from matching.relationships.models import (
+    CheckIn,
+    Closure,
+    Goal,
+    MatchAgreement,
+    Meeting,
+    Message,
+    Side,
+)
 from matching.relationships.services.closures import match_close
 from mentoring.core.privacy import person_identifiers, redact, redact_json
 from mentoring.people.models import User
@@ -35,7 +43,7 @@ def export(user: User) -> list[dict[str, Any]]:
     matches = (
         Match.objects.involving(user.pk)
         .select_related("agreement", "closure")
-        .prefetch_related("checkins", "quiet_notices", "messages", "goals")
+        .prefetch_related("checkins", "quiet_notices", "messages", "goals", "meetings")
         .order_by("created", "pk")
     )
     rows = []
@@ -64,6 +72,7 @@ def export(user: User) -> list[dict[str, Any]]:
                 }
                 for g in match.goals.all()
             ],
+            "meetings": [_meeting(m, side) for m in match.meetings.all()],
         }
         if any(entry[key] for key in entry if key not in ("match", "role")):
             rows.append(entry)
@@ -107,6 +116,20 @@ def _message(message: Message) -> dict[str, Any]:
     }
 
 
+def _meeting(meeting: Meeting, side: str) -> dict[str, Any]:
+    return {
+        "starts": _when(meeting.starts_at),
+        "ends": _when(meeting.ends_at),
+        "format": meeting.format,
+        "place": meeting.place,
+        "public_place": meeting.public_place,
+        "status": meeting.status,
+        "outcome": meeting.outcome,
+        "proposed_by_you": meeting.proposed_by == side,
+        "outcome_said_by_you": meeting.outcome_by == side,
+    }
+
+
 def _closure(closure: Closure | None, side: str) -> dict[str, Any] | None:
     if closure is None:
         return None
@@ -137,6 +160,17 @@ def erase(user: User) -> None:
         _erase_closure(match, side, found)
         _erase_messages(match, side, found)
         _erase_goals(match, side, found)
+        _erase_meetings(match, side, found)
+
+
+def _erase_meetings(match: Match, side: str, found: list[str]) -> None:
+    # The meetings stay (when, whether held: the program's record of the match); the places
+    # they wrote go, and the other side's lose the person's name or details.
+    Meeting.objects.filter(match=match, proposed_by=side).update(place="")
+    for meeting in Meeting.objects.filter(match=match).exclude(proposed_by=side):
+        place = redact(meeting.place, found)
+        if place != meeting.place:
+            Meeting.objects.filter(pk=meeting.pk).update(place=place)
 
 
 def _erase_goals(match: Match, side: str, found: list[str]) -> None:

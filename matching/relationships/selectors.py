@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 
 from matching.models import Match
-from matching.relationships.models import Goal, Message, Side
+from matching.relationships.models import Goal, Meeting, Message, Side
 from matching.relationships.services.messages import is_minors_match
 from matching.relationships.services.parties import program_coordinators, side_of
 from mentoring.people.models import User
@@ -101,15 +101,54 @@ def goal_progress(limit: int = 100, among: QuerySet[Match] | None = None) -> lis
 
 
 @dataclass(frozen=True)
+class MeetingEntry:
+    """One meeting as a viewer sees it: what they may do with it now."""
+
+    meeting: Meeting
+    # "mentee" or "mentor"; None for a coordinator of a minor's match, who only reads.
+    side: str | None
+    now: datetime
+
+    @property
+    def ahead(self) -> bool:
+        return self.meeting.starts_at > self.now
+
+    @property
+    def can_answer(self) -> bool:
+        return self.meeting.awaits(self.side) and self.ahead
+
+    @property
+    def can_change(self) -> bool:
+        return self.meeting.may_reschedule(self.side) and self.ahead
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.side is not None and self.meeting.is_open and self.meeting.ends_at > self.now
+
+    @property
+    def asks_outcome(self) -> bool:
+        return self.side is not None and self.meeting.asks_outcome(self.now)
+
+    @property
+    def waits_for_other_side(self) -> bool:
+        return (
+            self.meeting.status == Meeting.Status.PROPOSED and self.meeting.proposed_by == self.side
+        )
+
+
+@dataclass(frozen=True)
 class MatchSummary:
-    """What /me/ shows of a match beside its card: unread messages and the plan."""
+    """What /me/ shows of a match beside its card: unread messages, the plan and meetings."""
 
     unread: int
     goals: list[Goal]
+    # The next proposed or agreed meeting, and those over that nobody said took place.
+    next_meeting: MeetingEntry | None = None
+    to_confirm: tuple[MeetingEntry, ...] = ()
 
 
 def match_summaries(matches: list[Match], user: User, now: datetime) -> dict[int, MatchSummary]:
-    """{match id: summary} for the viewer's matches, in two queries however many matches.
+    """{match id: summary} for the viewer's matches, in three queries however many matches.
 
     Unread counts only what the other side wrote and was delivered (not held for the night).
     """
@@ -129,4 +168,45 @@ def match_summaries(matches: list[Match], user: User, now: datetime) -> dict[int
     plans: dict[int, list[Goal]] = {pk: [] for pk in ids}
     for goal in Goal.objects.filter(match_id__in=ids):
         plans[goal.match_id].append(goal)
-    return {pk: MatchSummary(unread=unread.get(pk, 0), goals=plans[pk]) for pk in ids}
+    ahead, behind = meetings_by_match(ids, now)
+    sides = {match.pk: side_of(match, user) for match in matches}
+
+    def entry(meeting: Meeting) -> MeetingEntry:
+        return MeetingEntry(meeting, sides[meeting.match_id], now)
+
+    return {
+        pk: MatchSummary(
+            unread=unread.get(pk, 0),
+            goals=plans[pk],
+            next_meeting=entry(ahead[pk]) if pk in ahead else None,
+            to_confirm=tuple(entry(m) for m in behind.get(pk, ())),
+        )
+        for pk in ids
+    }
+
+
+# A meeting left unanswered longer than this stops asking on /me/ (its page still asks).
+OUTCOME_ASKED_FOR = timedelta(days=30)
+
+
+def meetings_by_match(
+    ids: list[int], now: datetime
+) -> tuple[dict[int, Meeting], dict[int, list[Meeting]]]:
+    """({match id: next meeting}, {match id: meetings to say "we met" about}), in one query."""
+    open_ = (Meeting.Status.PROPOSED, Meeting.Status.ACCEPTED)
+    rows = Meeting.objects.filter(match_id__in=ids, status__in=open_).filter(
+        Q(ends_at__gt=now)
+        | Q(outcome=Meeting.Outcome.UNKNOWN, starts_at__gte=now - OUTCOME_ASKED_FOR)
+    )
+    ahead: dict[int, Meeting] = {}
+    behind: dict[int, list[Meeting]] = {}
+    for meeting in rows.order_by("starts_at", "pk"):
+        if meeting.asks_outcome(now):
+            behind.setdefault(meeting.match_id, []).append(meeting)
+        elif meeting.ends_at > now:
+            ahead.setdefault(meeting.match_id, meeting)
+    return ahead, behind
+
+
+def meetings_of(match: Match) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(match=match).order_by("-starts_at", "-pk")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from matching.relationships.services import checkins, closures, kickoff, messages, quiet
+from matching.relationships.services import checkins, closures, kickoff, meetings, messages, quiet
 
 
 @shared_task
@@ -21,6 +21,12 @@ def relationships_hourly() -> dict[str, int]:
 def send_message_digests() -> int:
     """Beat job: one digest email per conversation with unread messages. Safe to run twice."""
     return messages.message_digests_send()
+
+
+@shared_task
+def send_meeting_reminders() -> int:
+    """Beat job: remind both sides of each agreed meeting the day before. Safe to run twice."""
+    return meetings.meeting_reminders_send()
 
 
 # The services now queue these emails in the outbox inside their own transactions. These two

@@ -8,23 +8,33 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from matching.models import Match
+from matching.relationships.availability import shared_hours
+from matching.relationships.calendar import meeting_ics
 from matching.relationships.forms import (
     AgreementForm,
     CheckInForm,
     ExitSurveyForm,
     GoalForm,
+    MeetingForm,
     MessageForm,
     ReportForm,
 )
-from matching.relationships.models import CheckIn, Closure, Goal
-from matching.relationships.selectors import conversation_for
-from matching.relationships.services import agreements, checkins, closures, goals, parties
+from matching.relationships.models import CheckIn, Closure, Goal, Meeting
+from matching.relationships.selectors import (
+    Conversation,
+    MeetingEntry,
+    conversation_for,
+    meetings_of,
+)
+from matching.relationships.services import agreements, checkins, closures, goals, meetings, parties
 from matching.relationships.services import messages as conversation_messages
 from matching.selectors import visible_matches_for
+from mentoring.core.ical import ics_response
 from mentoring.core.ratelimit import RateLimited
 from mentoring.people.http import AuthenticatedHttpRequest
 
@@ -61,7 +71,10 @@ def checkin(request: AuthenticatedHttpRequest, checkin_id: int) -> HttpResponse:
     # Only that side's person: anyone else gets a 404, not a hint that it exists.
     if parties.side_of(found.match, request.user) != found.side:
         raise Http404
-    form = CheckInForm(request.POST or None)
+    # "Did you meet?" starts from the meetings they marked held or missed since the last one.
+    met = checkins.met_since_last(found)
+    initial = {} if met is None else {"met": "yes" if met else "no"}
+    form = CheckInForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and found.submitted_at is None:
         data = form.cleaned_data
         try:
@@ -211,3 +224,145 @@ def plan(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
         "limit": Goal.PER_MATCH,
     }
     return render(request, "relationships/plan.html", context, status=status)
+
+
+def _inside(request: AuthenticatedHttpRequest, match_id: int) -> Conversation:
+    """The match as the viewer may see it: its two sides, and in a minor's match its program's
+    coordinators (reading only), the same rule as the conversation's; anyone else a 404."""
+    found = conversation_for(request.user, match_id)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _meeting_form(
+    request: AuthenticatedHttpRequest, found: Conversation, data: object = None
+) -> MeetingForm:
+    return MeetingForm(
+        data,
+        starts=shared_hours(found.match, timezone.now()),
+        tz_name=request.user.timezone,
+        formats=meetings.formats_for(found.match),
+    )
+
+
+def _terms(form: MeetingForm) -> meetings.Terms:
+    data = form.cleaned_data
+    return meetings.Terms(
+        starts_at=data["starts_at"],
+        minutes=data["minutes"],
+        format=data["format"],
+        place=data["place"],
+        public_place=data["public_place"],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_list(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
+    """The match's meetings, and a form to propose one from the hours both people share."""
+    found = _inside(request, match_id)
+    form = _meeting_form(request, found, request.POST or None) if found.can_write else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            raise Http404  # a coordinator reads a minor's meetings; they do not plan them
+        if form.is_valid():
+            try:
+                meetings.meeting_propose(match=found.match, user=request.user, terms=_terms(form))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your proposal was sent."))
+                return HttpResponseRedirect(request.path)
+        status = 400
+    now = timezone.now()
+    context = {
+        "match": found.match,
+        "entries": [MeetingEntry(m, found.side, now) for m in meetings_of(found.match)],
+        "form": form,
+        "guidance": meetings.guidance(found.match),
+        "tz_name": request.user.timezone,
+    }
+    return render(request, "relationships/meetings.html", context, status=status)
+
+
+def _meeting(found: Conversation, meeting_id: int) -> Meeting:
+    return get_object_or_404(meetings_of(found.match), pk=meeting_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_change(
+    request: AuthenticatedHttpRequest, match_id: int, meeting_id: int
+) -> HttpResponse:
+    """Suggest another time: the counter-proposal to the side that proposed."""
+    found = _inside(request, match_id)
+    meeting = _meeting(found, meeting_id)
+    entry = MeetingEntry(meeting, found.side, timezone.now())
+    if not entry.can_change:
+        raise Http404
+    form = _meeting_form(request, found, request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                meetings.meeting_counter(meeting=meeting, user=request.user, terms=_terms(form))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("You suggested another time."))
+                return HttpResponseRedirect(f"/matching/{match_id}/meetings/")
+        status = 400
+    context = {"match": found.match, "entry": entry, "form": form}
+    context["guidance"] = meetings.guidance(found.match)
+    return render(request, "relationships/meeting_change.html", context, status=status)
+
+
+ANSWERS = {
+    "accept": (meetings.meeting_accept, _("You agreed to the meeting.")),
+    "decline": (meetings.meeting_decline, _("You declined the meeting.")),
+    "cancel": (meetings.meeting_cancel, _("The meeting is cancelled.")),
+}
+
+
+@login_required
+@require_POST
+def meeting_answer(
+    request: AuthenticatedHttpRequest, match_id: int, meeting_id: int
+) -> HttpResponse:
+    """One click: accept, decline, cancel, or after the meeting "we met" / "we didn't"."""
+    found = _inside(request, match_id)
+    if found.side is None:
+        raise Http404
+    meeting = _meeting(found, meeting_id)
+    action = request.POST.get("action", "")
+    try:
+        if action in ("held", "missed"):
+            meetings.meeting_outcome(meeting=meeting, user=request.user, held=action == "held")
+            done = _("Thank you: we noted that you met.") if action == "held" else None
+            messages.success(request, done or _("Thank you: we noted that you did not meet."))
+        elif action in ANSWERS:
+            service, said = ANSWERS[action]
+            service(meeting=meeting, user=request.user)
+            messages.success(request, said)
+        else:
+            return HttpResponse(_("That is not something a meeting can do."), status=400)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = f"/matching/{match_id}/meetings/"
+    return HttpResponseRedirect(back)
+
+
+@login_required
+def meeting_calendar(
+    request: AuthenticatedHttpRequest, match_id: int, meeting_id: int
+) -> HttpResponse:
+    found = _inside(request, match_id)
+    meeting = _meeting(found, meeting_id)
+    if found.side is None or not meeting.offers_calendar:
+        raise Http404
+    return ics_response(meeting_ics(meeting), f"meeting-{meeting.pk}.ics")

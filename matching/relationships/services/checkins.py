@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matching.models import Match, MatchEvent
-from matching.relationships.models import CheckIn, CheckInQuerySet, Side
+from matching.relationships.models import CheckIn, CheckInQuerySet, Meeting, Side
 from matching.relationships.services.parties import email_each, program_coordinators, side_of
 from mentoring.people.models import EmailCategory, MentorProfile, User
 
@@ -90,6 +90,33 @@ def _checkin_send(checkin_id: int) -> int:
             about=(checkin,),
             category=EmailCategory.NUDGES,
         )
+
+
+def met_since_last(checkin: CheckIn) -> bool | None:
+    """What the check-in's "did you meet?" starts as, from the meetings marked since the last one.
+
+    Yes if one was marked held, no if every marked one was missed, unanswered if none was
+    marked: the person still answers, but need not remember what they already told us.
+    """
+    previous = (
+        CheckIn.objects.filter(
+            match_id=checkin.match_id, side=checkin.side, due_on__lt=checkin.due_on
+        )
+        .order_by("-due_on")
+        .values_list("due_on", flat=True)
+        .first()
+    )
+    marked = set(
+        Meeting.objects.filter(
+            match_id=checkin.match_id,
+            outcome_at__isnull=False,
+            starts_at__date__gt=previous or date.min,
+            starts_at__date__lte=checkin.due_on,
+        ).values_list("outcome", flat=True)
+    )
+    if Meeting.Outcome.HELD in marked:
+        return True
+    return False if marked else None
 
 
 def _come_back(user_id: int) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matching.models import Match, MatchEvent
-from matching.relationships.models import Closure
+from matching.relationships.models import Closure, Meeting
 from matching.relationships.services.parties import email_each, side_of
 from mentoring.people.models import MenteeProfile, User
 
@@ -50,6 +52,11 @@ def match_close(
             to_status=Match.Status.CLOSED,
             by=by,
             note=f"{closure.get_kind_display()}: {closure.get_reason_display()}",
+        )
+        # Its meetings ahead are off too: cancelled, so a calendar file says so and no reminder
+        # goes out (the closure email is what both people hear).
+        Meeting.objects.filter(match=locked, ends_at__gt=timezone.now()).open().update(
+            status=Meeting.Status.CANCELLED, sequence=F("sequence") + 1
         )
         # Queued with the closure: both people are told iff the match really closed.
         closure_emails_send(closure_id=closure.pk)

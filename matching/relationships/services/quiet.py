@@ -9,7 +9,7 @@ from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
 from matching.models import Match
-from matching.relationships.models import QuietNotice, Side
+from matching.relationships.models import Meeting, QuietNotice, Side
 from matching.relationships.services.parties import email_each, program_coordinators
 from mentoring.people.models import EmailCategory, MentorProfile
 
@@ -21,10 +21,13 @@ def last_activity(match: Match, side: str) -> datetime:
     user = match.mentee if side == Side.MENTEE else match.mentor
     profile = getattr(user, "profile", None)
     submitted = match.checkins.filter(side=side).aggregate(last=Max("submitted_at"))["last"]
+    # A meeting either side says took place is contact for both: they were together.
+    met = Meeting.objects.filter(match=match).held().aggregate(last=Max("ends_at"))["last"]
     signs = [
         user.last_login,
         profile.last_seen if profile else None,
         submitted,
+        met,
         match.activated_at,
         match.decided_at,
         match.resumed_at,  # a pause is not silence: the spell starts again when it ends
