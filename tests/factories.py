@@ -19,6 +19,8 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from events.models import Event, VolunteerRole
+from matching.models import Match
+from matching.services import match_approve, matching_run
 from mentoring.campaign.models import Audience, ObservanceDay
 from mentoring.people.models import (
     Enrollment,
@@ -339,3 +341,14 @@ def program_coordinator(prog: Program, email: str) -> User:
     user.groups.add(Group.objects.get(name="Coordinators"))
     ProgramCoordinator.objects.create(program=prog, user=user)
     return user
+
+
+def tomas_and_marisol(by: User, *, approved: bool = True, **mentor_fields: Any) -> Match:
+    """Tomás Ng (mentee) and Marisol Entwistle (mentor) in a new program: the pair a run
+    proposes, approved by `by` unless approved=False. Most relationship tests start here."""
+    prog = program()
+    mentee(prog, name="Tomás Ng", email="tomas@example.org")
+    mentor(prog, name="Marisol Entwistle", email="marisol@example.org", **mentor_fields)
+    matching_run(program=prog, by=by)
+    proposal = Match.objects.get(program=prog)
+    return match_approve(match=proposal, by=by) if approved else proposal

@@ -24,7 +24,6 @@ from events.services import registrations, reminders
 from matching.models import Match
 from matching.relationships.models import CheckIn
 from matching.relationships.services import checkins, quiet
-from matching.services import match_approve, matching_run
 from mentoring.campaign.services import observance_prompts_send
 from mentoring.core import outbox
 from mentoring.core.mail import build_templated
@@ -72,11 +71,7 @@ def assert_transactional(message: EmailMessage) -> None:
 @pytest.fixture
 def approved(coordinator: User) -> Match:
     """Tomás and Marisol, approved 40 days ago: every relationship email is due."""
-    prog = f.program()
-    f.mentee(prog, name="Tomás Ng", email="tomas@example.org")
-    f.mentor(prog, name="Marisol Entwistle", email="marisol@example.org")
-    matching_run(program=prog, by=coordinator)
-    match = match_approve(match=Match.objects.get(), by=coordinator)
+    match = f.tomas_and_marisol(coordinator)
     Match.objects.filter(pk=match.pk).update(decided_at=timezone.now() - timedelta(days=40))
     match.refresh_from_db()
     mail.outbox.clear()

@@ -42,11 +42,7 @@ def minors_match(coordinator: User) -> Match:
 
 @pytest.fixture
 def adults_match(coordinator: User) -> Match:
-    prog = f.program()
-    f.mentee(prog, name="Tomás Ng", email="tomas@example.org")
-    f.mentor(prog, name="Marisol Entwistle", email="marisol@example.org")
-    matching_run(program=prog, by=coordinator)
-    return match_approve(match=Match.objects.get(), by=coordinator)
+    return f.tomas_and_marisol(coordinator)
 
 
 def _page(client: Client, user: User, match: Match) -> tuple[int, str]:

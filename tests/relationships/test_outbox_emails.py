@@ -19,10 +19,10 @@ from django.utils import timezone
 from matching.models import Match
 from matching.relationships.models import CheckIn, Closure
 from matching.relationships.services import checkins, closures, kickoff, quiet
-from matching.services import match_approve, matching_run
+from matching.services import match_approve
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.models import User
-from tests import factories as f
+from tests import factories
 from tests.conftest import break_the_broker
 from tests.mail_backends import REFUSES_TRANSACTIONS
 
@@ -32,11 +32,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def proposal(coordinator: User) -> Match:
     """A proposed match of Tomás and Marisol in the spring program."""
-    prog = f.program()
-    f.mentee(prog, name="Tomás Ng", email="tomas@example.org")
-    f.mentor(prog, name="Marisol Entwistle", email="marisol@example.org")
-    matching_run(program=prog, by=coordinator)
-    return Match.objects.get()
+    return factories.tomas_and_marisol(coordinator, approved=False)
 
 
 def _pending(kind: str) -> list[str]:
