@@ -8,6 +8,9 @@ from typing import Any
 import pytest
 
 from events.models import Event, VolunteerRole
+from events.services import hosting
+from mentoring.people.models import User
+from tests.events.hosting_data import details
 from tests.factories import EventFactory, VolunteerRoleFactory
 
 
@@ -30,3 +33,9 @@ def event(make_event: Callable[..., Event]) -> Event:
 def greeter(event: Event) -> VolunteerRole:
     # One greeter slot: the second volunteer for it goes on the role's own waitlist.
     return VolunteerRoleFactory.create(event=event, name="Greeter", slots=1)
+
+
+@pytest.fixture
+def proposal(mentor: User) -> Event:
+    # Marisol proposes a small workshop: two seats, so a third person waits.
+    return hosting.proposal_create(host=mentor, details=details())

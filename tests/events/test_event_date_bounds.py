@@ -19,7 +19,7 @@ from django.utils import timezone
 from events.models import Event
 from events.services import hosting
 from mentoring.people.models import MentorProfile, User
-from tests.events.test_hosting import admin_form_data, details, form_data, skill_data
+from tests.events.hosting_data import admin_form_data, details, form_data, skill_data
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from events.services import registrations as services
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.models import User
 from tests.core.test_ratelimit import through_the_limit
-from tests.events.test_hosting import details, form_data
+from tests.events.hosting_data import details, form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from matching.models import Match
 from mentoring.core.date_bounds import DATE_FIELDS, DateBoundsChangeList, validate_date_in_range
 from mentoring.people.models import Profile, User
 from tests import factories as f
-from tests.events.test_hosting import details
+from tests.events.hosting_data import details
 from tests.matching.test_admin import program_with_proposals
 from tests.people.conftest import about_data
 from tests.people.test_onboarding import enrol, step
