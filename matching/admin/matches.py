@@ -15,6 +15,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from matching.admin.columns import PausedFilter, pair, state
 from matching.admin.pauses import PauseActions
 from matching.admin.replies import confirm_page, report_outcome
 from matching.bulk import bulk_decision_start
@@ -66,8 +67,8 @@ class MatchEventInline(admin.TabularInline):
 
 @admin.register(Match)
 class MatchAdmin(ProgramScopedAdmin, PauseActions, admin.ModelAdmin):
-    list_display = ("mentee_name", "mentor_name", "program", "score", "explanation", "status")
-    list_filter = ("status", "program", ScoreBandFilter)
+    list_display = (pair, "score", "explanation", state)
+    list_filter = ("status", PausedFilter, "program", ScoreBandFilter)
     list_select_related = ("program", "mentee__profile", "mentor__profile")
     # Searched as people first (get_search_results), then matches by their indexed user ids.
     search_fields = ("mentee__email", "mentee__profile__display_name")
@@ -90,6 +91,8 @@ class MatchAdmin(ProgramScopedAdmin, PauseActions, admin.ModelAdmin):
         "score",
         "explanation",
         "status",
+        "paused_at",
+        "resumed_at",
         "decided_by",
         "decided_at",
         "reason",
@@ -97,14 +100,6 @@ class MatchAdmin(ProgramScopedAdmin, PauseActions, admin.ModelAdmin):
     readonly_fields = fields
     inlines = (MatchEventInline,)
     list_per_page = 100
-
-    @admin.display(description=gettext_lazy("mentee"), ordering="mentee__profile__display_name")
-    def mentee_name(self, match: Match) -> str:
-        return person_name(match.mentee)
-
-    @admin.display(description=gettext_lazy("mentor"), ordering="mentor__profile__display_name")
-    def mentor_name(self, match: Match) -> str:
-        return person_name(match.mentor)
 
     @admin.display(description=gettext_lazy("why"))
     def explanation(self, match: Match) -> str:
