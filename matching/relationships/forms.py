@@ -19,6 +19,10 @@ from mentoring.people.models import MeetingFormat
 if TYPE_CHECKING:  # a development tool (with django-stubs), not installed in production
     from django_stubs_ext import StrOrPromise
 
+# A date field's value is ISO whatever the language: the browser's date input reads only that
+# (a Spanish "30/01/2027" shows as empty, and the form comes back without its date).
+ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 FIT = [("", _("Too early to say")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -26,7 +30,7 @@ FIT = [("", _("Too early to say")), ("yes", _("Yes")), ("no", _("No"))]
 class AgreementForm(DateBoundsMixin, forms.Form):
     meet_how_often = forms.CharField(label=_("How often will you meet?"), max_length=100)
     how = forms.CharField(label=_("How will you meet?"), max_length=200)
-    until = forms.DateField(label=_("Until when?"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Until when?"), widget=ISO_DATE)
 
 
 class CheckInForm(forms.Form):
@@ -98,7 +102,7 @@ class GoalForm(DateBoundsMixin, forms.Form):
             "Specific enough to tell when it is done, e.g. “Send three internship applications”."
         ),
     )
-    by_when = forms.DateField(label=_("By when?"), widget=forms.DateInput(attrs={"type": "date"}))
+    by_when = forms.DateField(label=_("By when?"), widget=ISO_DATE)
     status = forms.ChoiceField(label=_("Progress"), choices=Goal.Status.choices, required=False)
 
 
