@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import get_translation_fields
 
 from events.forms.registrations import EventAdminForm
 from events.models import (
@@ -27,10 +29,11 @@ from events.selectors import events_this_week_with_waitlist
 from events.services import hosting, registrations
 from mentoring.core.csv_export import csv_safe
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
+from mentoring.core.translated import default_column, reader_order
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 
 
-class VolunteerRoleInline(admin.TabularInline):
+class VolunteerRoleInline(TranslationTabularInline):
     model = VolunteerRole
     extra = 0
 
@@ -66,6 +69,26 @@ class ProposedByHostFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RoleNameFilter(admin.SimpleListFilter):
+    """A volunteer role across events ("Greeter" at every event), named in the reader's
+    language and matched by its English name, which every language's rows share."""
+
+    title = _("volunteer role")
+    parameter_name = "role"
+    english = default_column("name")
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        roles = VolunteerRole.objects.order_by(reader_order("name"))
+        return list(dict(roles.values_list(self.english, "name")).items())
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Registration]
+    ) -> QuerySet[Registration]:
+        if self.value():
+            return queryset.filter(**{f"volunteer_role__{self.english}": self.value()})
+        return queryset
+
+
 class WaitlistThisWeekFilter(admin.SimpleListFilter):
     title = _("waitlist")
     parameter_name = "waitlist"
@@ -84,7 +107,8 @@ REVIEW_READONLY = (*REVIEW_FIELDS, "reviewed_at", "reviewed_by")
 
 
 @admin.register(Event)
-class EventAdmin(ProgramScopedAdmin, DateHierarchyBoundsMixin, admin.ModelAdmin):
+class EventAdmin(ProgramScopedAdmin, DateHierarchyBoundsMixin, TranslationAdmin):
+    # TranslationAdmin shows title and description once per language, roles' too (the inline).
     site_wide_when_empty = True  # an event with no program is open to every program
     form = EventAdminForm
     list_display = (
@@ -107,7 +131,7 @@ class EventAdmin(ProgramScopedAdmin, DateHierarchyBoundsMixin, admin.ModelAdmin)
         "program",
     )
     list_select_related = ("host",)
-    search_fields = ("title", "venue", "host__email")
+    search_fields = (*get_translation_fields("title"), "venue", "host__email")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "starts_at"
     inlines = [VolunteerRoleInline, RegistrationInline]
@@ -254,9 +278,14 @@ class RegistrationAdmin(ProgramScopedAdmin, admin.ModelAdmin):
     site_wide_when_empty = True
     form = DateBoundsModelForm
     list_display = ("user", "event", "role", "status", "created_at", "promoted_at", "attendance")
-    list_filter = ("status", "attendance", "event", "volunteer_role__name")
+    list_filter = ("status", "attendance", "event", RoleNameFilter)
     list_select_related = ("user", "event", "volunteer_role")
-    search_fields = ("user__email", "user__first_name", "user__last_name", "event__title")
+    search_fields = (
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+        *(f"event__{title}" for title in get_translation_fields("title")),
+    )
     readonly_fields = ("event", "user", "volunteer_role", "status", "created_at", "promoted_at")
     actions = ["check_in", "mark_no_show"]
 

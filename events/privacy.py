@@ -17,6 +17,7 @@ from django.utils import timezone
 from events.models import CalendarFeed, Event, HostMessage, Registration
 from events.services.registrations import _fill_seats, event_locked, registration_cancel
 from mentoring.core.privacy import person_identifiers, redact
+from mentoring.core.translated import rewrite_every_language
 from mentoring.people.models import User
 
 
@@ -141,8 +142,10 @@ def _hand_over(event: Event, found: list[str]) -> None:
     # Organizer shows on public pages: blank rather than "[deleted]" when it named the host.
     if redact(event.organizer, found) != event.organizer:
         event.organizer = ""
-    event.title = redact(event.title, found)
-    event.description = redact(event.description, found)
+    texts = [
+        *rewrite_every_language(event, "title", lambda text: redact(text, found)),
+        *rewrite_every_language(event, "description", lambda text: redact(text, found)),
+    ]
     event.review_message = redact(event.review_message, found)
     # sequence too: a changed title is a calendar change (Event.save bumps it).
     event.save(
@@ -150,8 +153,7 @@ def _hand_over(event: Event, found: list[str]) -> None:
             "host",
             "host_reason",
             "organizer",
-            "title",
-            "description",
+            *texts,
             "review_message",
             "sequence",
         ]

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import MultilingualManager
+from modeltranslation.utils import get_translation_fields
 
 from mentoring.core.dates import day_bounds, local_date, time_range
 from mentoring.core.fields import actor_field
@@ -146,11 +148,14 @@ class Event(models.Model):
     host_reminded_at = models.DateTimeField(_("host reminded at"), null=True, blank=True)
     host_thanked_at = models.DateTimeField(_("host thanked at"), null=True, blank=True)
 
-    objects = EventQuerySet.as_manager()
+    # modeltranslation's manager, declared rather than swapped in, so type checkers see it.
+    objects = MultilingualManager.from_queryset(EventQuerySet)()
 
     UNDER_REVIEW = (Review.PROPOSED, Review.CHANGES_REQUESTED)
 
-    CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "online_url", "status", "title")
+    # The title in each language: a calendar entry shows it in whichever its reader reads.
+    CALENDAR_FIELDS: tuple[str, ...] = ("starts_at", "ends_at", "venue", "online_url", "status")
+    CALENDAR_FIELDS += tuple(get_translation_fields("title"))
     # Typed and shown on the event's own clock (its timezone), stored in UTC.
     LOCAL_TIMES = (
         "starts_at",

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import MultilingualManager
 
 from events.models.events import Event
 
@@ -28,7 +29,8 @@ class VolunteerRole(models.Model):
         _("slots"), default=2, validators=[MinValueValidator(1), MaxValueValidator(1000)]
     )
 
-    objects = VolunteerRoleQuerySet.as_manager()
+    # modeltranslation's manager, declared rather than swapped in, so type checkers see it.
+    objects = MultilingualManager.from_queryset(VolunteerRoleQuerySet)()
 
     class Meta:
         ordering = ["event", "name"]

@@ -26,6 +26,7 @@ from events.services.registrations import capacity_change
 from mentoring.core.jobs import enqueue
 from mentoring.core.outbox import email_key, templated_email_queue
 from mentoring.core.ratelimit import rate_limit
+from mentoring.core.translated import in_every_language
 from mentoring.people.coordinators import COORDINATORS
 from mentoring.people.models import User
 
@@ -43,6 +44,8 @@ PROPOSAL_FIELDS = (
     "language",
     "host_reason",
 )
+# Texts read in every language: the host writes them once, in the language they write in.
+HOST_TEXTS = ("title", "description")
 MESSAGES_PER_DAY = 3
 MESSAGE_MAX_LENGTH = 5000
 # The "thank you for hosting" waits for check-ins to be recorded, and is not sent for events
@@ -55,6 +58,16 @@ def coordinators() -> list[User]:
     """Who reviews proposals: active superusers and staff in the Coordinators group."""
     staff = Q(is_staff=True, groups__name=COORDINATORS) | Q(is_superuser=True)
     return list(User.objects.filter(staff, is_active=True).distinct().order_by("pk"))
+
+
+def _in_every_language(details: dict[str, Any]) -> dict[str, Any]:
+    """What the host wrote is what every reader reads until a coordinator translates it, so
+    no language shows an empty title (modeltranslation would store it in the host's alone)."""
+    written = {k: v for k, v in details.items() if k not in HOST_TEXTS}
+    for field in HOST_TEXTS:
+        if field in details:
+            written.update(in_every_language(field, details[field]))
+    return written
 
 
 def _unique_slug(title: str) -> str:
@@ -102,7 +115,7 @@ def proposal_create(
     """A new draft proposal from `host`; coordinators are told it is waiting for review."""
     _check_details(details)
     event = Event(
-        **details,
+        **_in_every_language(details),
         host=host,
         is_skill_session=is_skill_session,
         status=Event.Status.DRAFT,
@@ -138,7 +151,7 @@ def proposal_update(*, event: Event, user: User, details: dict[str, Any]) -> Eve
             raise ValidationError(_("Only the host can edit this proposal."))
         if not locked.is_under_review:
             raise ValidationError(_("This proposal has been reviewed and can no longer be edited."))
-        for name, value in details.items():
+        for name, value in _in_every_language(details).items():
             setattr(locked, name, value)
         resubmitted = locked.review == Event.Review.CHANGES_REQUESTED
         locked.review = Event.Review.PROPOSED

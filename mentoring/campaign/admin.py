@@ -104,7 +104,8 @@ class ThankYouNoteAdmin(ProgramScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+class NominationAdmin(ProgramScopedAdmin, TranslationAdmin):
+    # The story's title and interview once per language; the nominator's words as written.
     program_path = "mentor__enrollments__program"
     form = DateBoundsModelForm
     list_display = ["month", "mentor", "nominator", "status", "featured_title", "story"]

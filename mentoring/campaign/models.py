@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import MultilingualManager
 
 from mentoring.core.fields import actor_field
 
@@ -186,7 +187,8 @@ class Nomination(models.Model):
     moderated_by = actor_field(_("reviewed by"))
     created_at = models.DateTimeField(_("nominated at"), auto_now_add=True)
 
-    objects = NominationQuerySet.as_manager()
+    # modeltranslation's manager, declared rather than swapped in, so type checkers see it.
+    objects = MultilingualManager.from_queryset(NominationQuerySet)()
 
     class Meta:
         db_table = "mentoring_nomination"  # kept from the mentoring app it moved out of

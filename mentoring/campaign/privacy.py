@@ -12,6 +12,7 @@ from typing import Any
 
 from mentoring.campaign.models import Nomination, ObservancePromptSent, ThankYouNote
 from mentoring.core.privacy import person_identifiers, redact
+from mentoring.core.translated import rewrite_every_language
 from mentoring.people.models import User
 from mentoring.people.privacy import public_name
 
@@ -93,6 +94,9 @@ def erase(user: User) -> None:
         note.save(update_fields=["mentor_consents_public", "visibility", "body"])
     for nomination in Nomination.objects.filter(mentor=user):
         nomination.status = Nomination.Status.REJECTED
-        nomination.featured_title, nomination.featured_body = "", ""
+        written_up = [
+            *rewrite_every_language(nomination, "featured_title", lambda _text: ""),
+            *rewrite_every_language(nomination, "featured_body", lambda _text: ""),
+        ]
         nomination.story = redact(nomination.story, found)
-        nomination.save(update_fields=["status", "featured_title", "featured_body", "story"])
+        nomination.save(update_fields=["status", *written_up, "story"])

@@ -6,9 +6,15 @@ English when that one is empty.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from mentoring.campaign.models import ObservanceDay
+from mentoring.campaign.models import Nomination, ObservanceDay
 
 
 @register(ObservanceDay)
 class ObservanceDayTranslation(TranslationOptions):
     fields = ("name", "description", "prompt_subject", "prompt_text")
+
+
+@register(Nomination)
+class NominationTranslation(TranslationOptions):
+    # The story as a coordinator wrote it up; the nominator's own words (`story`) stay as written.
+    fields = ("featured_title", "featured_body")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import MultilingualManager
 
 
 class HelpKind(models.TextChoices):
@@ -26,7 +27,8 @@ class GuideQuestion(models.Model):
     text = models.CharField(_("question"), max_length=300)
     is_active = models.BooleanField(_("shown"), default=True)
 
-    objects = GuideQuestionQuerySet.as_manager()
+    # modeltranslation's manager, declared rather than swapped in, so type checkers see it.
+    objects = MultilingualManager.from_queryset(GuideQuestionQuerySet)()
 
     class Meta:
         db_table = "mentoring_guidequestion"  # kept from the mentoring app it moved out of
@@ -48,6 +50,9 @@ class GuideAnswer(models.Model):
         default=False,
         help_text=_("Choosing it shows crisis and professional-help options first."),
     )
+
+    # modeltranslation's manager, declared rather than swapped in, so type checkers see it.
+    objects: MultilingualManager[GuideAnswer] = MultilingualManager()
 
     class Meta:
         db_table = "mentoring_guideanswer"  # kept from the mentoring app it moved out of

@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.date_bounds import DateBoundsMixin
+from mentoring.core.translated import reader_order
 from mentoring.people.consent import POLICY_TEXT
 from mentoring.people.models import (
     AVAILABILITY_SLOTS,
@@ -80,7 +81,10 @@ class CleanTextMixin:
 def interest_field(categories: list[str], label: str | Promise) -> forms.ModelMultipleChoiceField:
     return forms.ModelMultipleChoiceField(
         label=label,
-        queryset=Interest.objects.active().filter(category__in=categories),
+        # Alphabetical as the reader reads them; Meta.ordering would sort untranslated ones apart.
+        queryset=Interest.objects.active()
+        .filter(category__in=categories)
+        .order_by("category", reader_order("name")),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

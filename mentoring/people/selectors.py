@@ -5,19 +5,27 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from mentoring.core.translated import reader_order
 from mentoring.people.models import (
     EmailCategory,
     EmailPreference,
     Enrollment,
     GuardianConsent,
+    Interest,
     Program,
     Screening,
     User,
 )
+from mentoring.people.models.interest import DEFAULT_NAME, NAMES_CACHE_KEY
+
+INTEREST_NAMES_SECONDS = 300
 
 
 def adult_birthday_cutoff(on: date) -> date:
@@ -87,7 +95,25 @@ def open_programs(filters: dict[str, str]) -> QuerySet[Program]:
         programs = programs.filter(area=filters["area"])
     if filters.get("focus"):
         programs = programs.filter(focus__in=[filters["focus"], Program.Focus.BOTH])
-    return programs.order_by("name")
+    return programs.order_by(reader_order("name"))
+
+
+def interest_names() -> dict[str, str]:
+    """Interest names as matching keeps them (the English) → as the reader reads them.
+
+    Match explanations store names, not rows; every explanation on a page translates through
+    this one map, cached per language (the taxonomy is small; Interest.save forgets it). A name
+    missing from it is shown as kept.
+    """
+    language = get_language()
+    if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return {}  # the names kept are already the English: nothing to look up
+    key = NAMES_CACHE_KEY.format(language=language)
+    names = cache.get(key)
+    if names is None:
+        names = dict(Interest.objects.values_list(DEFAULT_NAME, "name"))
+        cache.set(key, names, INTEREST_NAMES_SECONDS)
+    return names
 
 
 def email_preferences_of(user: User) -> dict[str, bool]:

@@ -67,7 +67,7 @@ def test_the_admin_saves_a_time_typed_on_the_events_clock_not_the_coordinators(
     client.force_login(coordinator)
     day = (timezone.now() + timedelta(days=30)).date()
     data = {
-        "title": "Chicago mixer",
+        "title_en": "Chicago mixer",  # the admin asks for each language
         "slug": "chicago-mixer",
         "kind": "workshop",
         "language": "en",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import get_translation_fields
 
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
@@ -13,12 +15,13 @@ from mentoring.people.models import Enrollment, Interest, Program
 
 
 @admin.register(Program)
-class ProgramAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+class ProgramAdmin(ProgramScopedAdmin, TranslationAdmin):
+    # TranslationAdmin shows each translated text once per language (name [en], name [es]).
     program_path = ""  # the rows are the programs themselves
     form = DateBoundsModelForm
     list_display = ("name", "season", "format", "is_youth", "status", "signup_opens", "area")
     list_filter = ("status", "format", "is_youth")
-    search_fields = ("name", "slug", "organizer", "season")
+    search_fields = (*get_translation_fields("name"), "slug", "organizer", "season")
     prepopulated_fields = {"slug": ("name",)}
     # The matching app adds its "Run matching" action (matching/admin.py): people sit below it.
     actions = [export_as_csv]
@@ -71,10 +74,11 @@ class EnrollmentAdmin(
 
 
 @admin.register(Interest)
-class InterestAdmin(admin.ModelAdmin):
+class InterestAdmin(TranslationAdmin):
     list_display = ("name", "category", "slug", "is_active")
     list_editable = ("category", "is_active")
     list_filter = ("category", "is_active")
-    search_fields = ("name", "slug")
+    # Either language finds it, as the participant import does.
+    search_fields = (*get_translation_fields("name"), "slug")
     prepopulated_fields = {"slug": ("name",)}
     actions = [export_as_csv]

@@ -19,9 +19,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modeltranslation.utils import get_translation_fields
 
 from mentoring.people.models import (
     AVAILABILITY_SLOTS,
@@ -193,13 +194,14 @@ def _split(cell: str) -> list[str]:
 
 
 def interest_lookup() -> dict[str, Interest]:
-    """Every offered interest by its name in English and in Spanish, and by its slug."""
+    """Every offered interest by its name in each language (the Spanish a coordinator typed in
+    the admin included), and by its slug."""
+    names = get_translation_fields("name")
     lookup: dict[str, Interest] = {}
     for interest in Interest.objects.active():
-        lookup[interest.name.lower()] = interest
-        lookup[interest.slug.lower()] = interest
-        with translation.override("es"):
-            lookup[translation.gettext(interest.name).lower()] = interest
+        for key in [interest.slug, *(getattr(interest, name) for name in names)]:
+            if key:
+                lookup[key.lower()] = interest
     return lookup
 
 

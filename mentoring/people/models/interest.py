@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import MultilingualManager
+
+from mentoring.core.translated import default_column
+
+# The name column in the default language (name_en): matching compares interests by it and keeps
+# it in a match's explanation, whatever language the run was started in.
+DEFAULT_NAME = default_column("name")
+NAMES_CACHE_KEY = "interest-names:{language}"
 
 
 class InterestQuerySet(models.QuerySet["Interest"]):
@@ -27,7 +36,8 @@ class Interest(models.Model):
     # Retired interests stay attached to the people who chose them but are no longer offered.
     is_active = models.BooleanField(_("offered"), default=True)
 
-    objects = InterestQuerySet.as_manager()
+    # modeltranslation's manager, declared rather than swapped in, so type checkers see it.
+    objects = MultilingualManager.from_queryset(InterestQuerySet)()
 
     class Meta:
         ordering = ["category", "name"]
@@ -38,6 +48,22 @@ class Interest(models.Model):
         verbose_name_plural = _("interests")
 
     def __str__(self) -> str:
-        # The default taxonomy's names are in the catalogue (marked in its data migration), so
-        # forms and pages show them in the visitor's language; other names show as written.
-        return gettext(self.name) if self.name else self.name
+        return self.name  # the reader's language (modeltranslation), else the English
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        forget_names()
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        deleted = super().delete(*args, **kwargs)  # type: ignore[arg-type]
+        forget_names()
+        return deleted
+
+    @property
+    def default_name(self) -> str:
+        return getattr(self, DEFAULT_NAME) or self.name
+
+
+def forget_names() -> None:
+    """Drop the cached name maps (people.selectors.interest_names): a name was edited."""
+    cache.delete_many([NAMES_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import MultilingualManager
 
 
 class ProgramQuerySet(models.QuerySet["Program"]):
@@ -106,7 +107,8 @@ class Program(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
 
-    objects = ProgramQuerySet.as_manager()
+    # modeltranslation's manager, declared rather than swapped in, so type checkers see it.
+    objects = MultilingualManager.from_queryset(ProgramQuerySet)()
 
     class Meta:
         ordering = ["-created"]
