@@ -12,216 +12,44 @@ lives). Her identifiers are unusual on purpose, so a match anywhere is a leak, n
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from django.apps import apps
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import models
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from events.models import CalendarFeed, Event, HostMessage, Registration
-from events.services import hosting
-from events.services.registrations import calendar_feed_reset, registration_create
 from matching.models import BlockedPair, Match, MatchEvent
-from matching.relationships.models import CheckIn, Closure
-from matching.relationships.services import agreements, checkins, closures
-from matching.services import match_approve, match_reject, matching_run
+from matching.relationships.models import Closure
+from matching.services import match_approve, matching_run
 from mentoring.campaign import selectors as campaign_selectors
-from mentoring.campaign import services as campaign
-from mentoring.campaign.models import Nomination, ObservancePromptSent, ThankYouNote
+from mentoring.campaign.models import Nomination, ThankYouNote
 from mentoring.core import privacy
-from mentoring.people.models import Enrollment, Profile, User
+from mentoring.people.models import Profile, User
 from mentoring.people.services import account_delete, account_export
 from tests import factories as f
+from tests.people.privacy_world import (
+    APPS_WITH_DATA,
+    BORN,
+    DISPLAY,
+    EMAIL,
+    IDENTIFIERS,
+    PHONE,
+    World,
+    build_world,
+)
 
 pytestmark = pytest.mark.django_db
 
-EMAIL = "zephyrine.quillfeather@example.org"
-FIRST, LAST = "Zephyrine", "Quillfeather"
-DISPLAY = "Zeph Quillfeather-Osei"
-PHONE = "+1 555 0199 321"
-BORN = date(1986, 4, 23)
-IDENTIFIERS = (EMAIL, FIRST, LAST, DISPLAY, PHONE, BORN.isoformat())
-# Apps that hold rows about her; community keeps nothing about anyone (see its models).
-APPS_WITH_DATA = ("people", "events", "matching", "relationships", "campaign")
-
-
-@dataclass
-class World:
-    person: User
-    active: Match  # her match with Ama, approved then active
-    closed: Match  # her match with Kofi, closed "completed" with an exit survey
-    proposed: Match  # a proposal in the second program nobody decided on
-    ama: User
-    proposal_only: User  # the mentee of that proposal: never told about her
-    event: Event  # full: her seat, then two people waiting
-    waiting: list[User]
-    hosted: Event  # published, hers, with a message to registrants
-    pending: Event  # her proposal, still under review
-    other_mentor: User
-
-
-def _due(match: Match, days_ago: int = 15) -> None:
-    # As if approved `days_ago` days ago: the day-14 check-in is due.
-    Match.objects.filter(pk=match.pk).update(decided_at=timezone.now() - timedelta(days=days_ago))
-
-
-def _details(title: str) -> dict[str, Any]:
-    starts = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
-    return {
-        "title": title,
-        "kind": Event.Kind.WORKSHOP,
-        "description": "Bring a CV; leave with a better one.",
-        "starts_at": starts,
-        "ends_at": starts + timedelta(hours=2),
-        "timezone": "America/Chicago",
-        "venue": "Springfield Library, Room 3",
-        "online_url": "",
-        "capacity": 5,
-        "host_reason": f"I am {FIRST} and I hire juniors.",
-    }
-
 
 @pytest.fixture
-def world(coordinator: User, make_user) -> World:
-    spring = f.program("spring-2027")
-    person = f.mentor(spring, name=f"{FIRST} {LAST}", email=EMAIL, phone=PHONE, capacity=2)
-    Profile.objects.filter(user=person).update(display_name=DISPLAY, bio=f"{FIRST} builds bridges.")
-    f.MenteeProfileFactory.create(user=person, date_of_birth=BORN)
-    f.ScreeningFactory.create(
-        mentor=person, notes=f"{FIRST}'s references called back; born {BORN.isoformat()}."
-    )
-    ama = f.mentee(spring, name="Ama Mensah", email="ama@example.org")
-    kofi = f.mentee(spring, name="Kofi Boateng", email="kofi@example.org")
-    matching_run(program=spring, by=coordinator)
-    active = match_approve(match=Match.objects.get(mentee=ama), by=coordinator)
-    closed = match_approve(match=Match.objects.get(mentee=kofi), by=coordinator)
-
-    # Her terms, proposed first; Ama accepts them: the match becomes active.
-    until = timezone.localdate() + timedelta(days=180)
-    how = f"Video; text {FIRST} on {PHONE}"
-    agreements.agreement_accept(
-        match=active, user=person, meet_how_often="Every two weeks", how=how, until=until
-    )
-    agreements.agreement_accept(match=active, user=ama)
-    _due(active)
-    _due(closed)
-    checkins.checkin_create_due()
-    for match, mentee in ((active, ama), (closed, kofi)):
-        mine = CheckIn.objects.get(match=match, side="mentor")
-        checkins.checkin_submit(
-            checkin=mine, user=person, met=True, rating=4, progress="CV drafted together."
-        )
-        theirs = CheckIn.objects.get(match=match, side="mentee")
-        checkins.checkin_submit(
-            checkin=theirs,
-            user=mentee,
-            met=True,
-            rating=5,
-            progress=f"{FIRST} helped me with my CV.",
-            note_for_coordinator=f"{DISPLAY} is great",
-        )
-    closures.match_close(match=closed, by=coordinator, kind="planned", reason="completed")
-    closures.exit_survey_submit(
-        match=closed, user=person, answers={"what_worked": "Weekly calls", "would_recommend": "y"}
-    )
-    closures.exit_survey_submit(
-        match=closed, user=kofi, answers={"what_worked": f"{FIRST} listened."}
-    )
-
-    # A second program: one proposal rejected by a coordinator who named her, one left open.
-    autumn = f.program("autumn-2027")
-    Enrollment.objects.create(user=person, program=autumn, role=Enrollment.Role.MENTOR)
-    rejected_mentee = f.mentee(autumn, name="Esi Owusu", email="esi@example.org")
-    proposal_only = f.mentee(autumn, name="Yaw Darko", email="yaw@example.org")
-    matching_run(program=autumn, by=coordinator)
-    match_reject(
-        match=Match.objects.get(mentee=rejected_mentee),
-        by=coordinator,
-        reason=f"{FIRST} {LAST} asked for one mentee only",
-    )
-    proposed = Match.objects.get(mentee=proposal_only)
-    BlockedPair.objects.create(
-        program=autumn,
-        mentee=rejected_mentee,
-        mentor=person,
-        by=coordinator,
-        reason=f"{LAST} knows the family",
-    )
-    # The admin's history names what a coordinator touched: here, by both emails.
-    LogEntry.objects.create(
-        user=coordinator,
-        content_type=ContentType.objects.get_for_model(Match),
-        object_id=str(active.pk),
-        object_repr=str(active),
-        action_flag=CHANGE,
-        change_message=json.dumps([{"changed": {"fields": ["Reason"]}}]),
-    )
-
-    # Events: the last seat of a full workshop, two people waiting behind her.
-    event = f.EventFactory.create(capacity=1, title="January kick-off")
-    registration_create(event=event, user=person)
-    waiting = [make_user(f"waiting-{n}@example.org") for n in range(2)]
-    for user in waiting:
-        registration_create(event=event, user=user)
-    calendar_feed_reset(user=person)
-    hosted = hosting.proposal_create(host=person, details=_details("CV clinic"))
-    hosted = hosting.proposal_approve(event=hosted, by=coordinator, message=f"Thanks {FIRST}!")
-    registration_create(event=hosted, user=ama)
-    hosting.host_message_registrants(
-        event=hosted, user=person, body=f"See you there. {FIRST}, {PHONE}"
-    )
-    pending = hosting.proposal_create(host=person, details=_details("Interview practice"))
-
-    # Campaign: notes and nominations both ways, Mentor of the Month, an observance prompt.
-    other_prog = f.program("elsewhere")
-    other_mentor = f.mentor(other_prog, name="Olu Adeyemi", email="olu@example.org")
-    campaign.note_write(
-        author=person, mentor=other_mentor, body=f"Olu, thank you. {FIRST}", public=False
-    )
-    campaign.nomination_submit(
-        nominator=person, mentor=other_mentor, story=f"Olu mentored me. {FIRST} {LAST}"
-    )
-    received = campaign.note_write(
-        author=ama,
-        mentor=person,
-        body=f"Thank you, {FIRST}!",
-        public=True,
-        mentor_consents_public=True,
-    )
-    campaign.note_moderate(note=received, approve=True, moderator=coordinator)
-    nomination = campaign.nomination_submit(
-        nominator=ama, mentor=person, story=f"{DISPLAY} changed my mind about engineering."
-    )
-    campaign.nomination_feature(
-        nomination=nomination,
-        moderator=coordinator,
-        title=f"Meet {FIRST}",
-        body=f"{FIRST} {LAST} grew up in Accra.",
-    )
-    ObservancePromptSent.objects.create(
-        observance=f.ObservanceDayFactory.create(), user=person, sent_at=timezone.now()
-    )
-    return World(
-        person=person,
-        active=active,
-        closed=closed,
-        proposed=proposed,
-        ama=ama,
-        proposal_only=proposal_only,
-        event=event,
-        waiting=waiting,
-        hosted=hosted,
-        pending=pending,
-        other_mentor=other_mentor,
-    )
+def world(coordinator: User, make_user: Callable[..., User]) -> World:
+    return build_world(coordinator, make_user)
 
 
 # --- Export ---------------------------------------------------------------------------------------
