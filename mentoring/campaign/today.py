@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event
 from events.selectors import events_this_week_with_waitlist
 from matching.models import Match
-from matching.relationships.models import CheckIn, QuietNotice
+from matching.relationships.models import CheckIn, Message, QuietNotice
 from mentoring.core.models import OutgoingEmail
+from mentoring.core.translated import reader_order
 from mentoring.people.models import GuardianConsent, Program, Screening, User
 from mentoring.people.selectors import (
     consents_in_program,
@@ -74,6 +75,15 @@ def program_today(program: Program) -> ProgramToday:
             match__program__id__exact=pk,
         ),
         _line(
+            _("Messages reported in the last 7 days"),
+            Message.objects.filter(match__program=program).reported(
+                since=timezone.now() - Message.RECENT_REPORTS
+            ),
+            "admin:relationships_message_changelist",
+            reported="recent",
+            match__program__id__exact=pk,
+        ),
+        _line(
             _("Check-ins overdue"),
             checkins.filter(match__status__in=Match.HOLDING).overdue(today),
             "admin:relationships_checkin_changelist",
@@ -110,7 +120,9 @@ def program_today(program: Program) -> ProgramToday:
 def coordinator_today(user: User) -> tuple[list[ProgramToday], TodoLine | None]:
     """Each program the user coordinates with its to-do, and the failed emails (not tied to a
     program, so shown once, to those who may read the outbox)."""
-    programs = [program_today(p) for p in programs_coordinated_by(user).order_by("name")]
+    programs = [
+        program_today(p) for p in programs_coordinated_by(user).order_by(reader_order("name"))
+    ]
     failed = None
     if user.has_perm("core.view_outgoingemail"):
         failed = _line(

@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
 from django.utils import timezone
 
 from mentoring.people.models import User
+from mentoring.people.selectors import adult_birthday_cutoff
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,14 @@ def may_be_minor(person: User, on: date | None = None) -> bool:
     if mentee is None:
         return False
     return mentee.date_of_birth is None or mentee.is_minor_on(on or timezone.localdate())
+
+
+def may_be_minor_q(person: str, on: date | None = None) -> Q:
+    """may_be_minor as a filter, for the person at the `person` path ("match__mentee")."""
+    born = f"{person}__mentee_profile__date_of_birth"
+    cutoff = adult_birthday_cutoff(on or timezone.localdate())
+    unknown = Q(**{f"{person}__mentee_profile__isnull": False, f"{born}__isnull": True})
+    return unknown | Q(**{f"{born}__gt": cutoff})
 
 
 def contact_details(person: User, *, viewer: User) -> ContactDetails:
