@@ -21,34 +21,17 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
 from django.utils import timezone
 
 from mentoring.core import outbox, tasks
 from mentoring.core.jobs import task_named
 from mentoring.core.models import LEASE, OutgoingEmail
-from tests.mail_backends import FAILING, REFUSES_TRANSACTIONS
+from tests.core.outbox_rows import ANA, message, queue
+from tests.mail_backends import REFUSES_TRANSACTIONS
 
 pytestmark = pytest.mark.django_db
 
 Status = OutgoingEmail.Status
-ANA = "ana@example.org"
-
-
-def message(to: str = ANA, subject: str = "See you on Saturday") -> EmailMultiAlternatives:
-    return EmailMultiAlternatives(subject, "Plain text & <no> escaping.", None, [to])
-
-
-def queue(key: str = "test.kind:event=1:to=ana@example.org", **kwargs: Any) -> OutgoingEmail:
-    """Queue as a service does: inside its transaction, so the send waits for the commit."""
-    with transaction.atomic():
-        return outbox.email_queue(key=key, kind="test.kind", message=message(**kwargs))
-
-
-@pytest.fixture
-def failing_smtp(settings: Any) -> None:
-    settings.EMAIL_BACKEND = FAILING
-
 
 # --- Queueing -------------------------------------------------------------------------------------
 
@@ -321,79 +304,6 @@ def test_the_management_command_sends_what_is_due_and_says_how_many() -> None:
 
     assert out.getvalue().startswith("2 email(s) sent, 2 due")
     assert len(mail.outbox) == 2
-
-
-# --- Health ---------------------------------------------------------------------------------------
-
-
-def test_the_health_endpoint_reports_the_oldest_unsent_email(client: Client) -> None:
-    seen = client.get("/health/").json()
-    assert seen["status"] == "ok"
-    assert seen["oldest_unsent_email_seconds"] is None
-
-    row, sent = queue(), queue(key="sent", to="bo@example.org")
-    outbox.outbox_send(email_id=sent.pk)
-    OutgoingEmail.objects.filter(pk=row.pk).update(created=timezone.now() - timedelta(seconds=90))
-    OutgoingEmail.objects.filter(pk=sent.pk).update(created=timezone.now() - timedelta(days=3))
-
-    seen = client.get("/health/").json()
-    assert seen["status"] == "ok"
-    assert 90 <= seen["oldest_unsent_email_seconds"] < 120
-
-
-# --- The coordinators' admin ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def coordinator_client(make_user: Callable[..., Any], client: Client) -> Client:
-    # Cory is a coordinator, not a superuser: only what the Coordinators group grants.
-    cory = make_user("cory.coordinator@example.org", is_staff=True)
-    cory.groups.add(Group.objects.get(name="Coordinators"))
-    client.force_login(cory)
-    return client
-
-
-def test_coordinators_see_the_outbox_read_only_with_the_text_body(
-    coordinator_client: Client, failing_smtp: None
-) -> None:
-    row = queue()
-    outbox.outbox_send(email_id=row.pk)
-
-    listing = coordinator_client.get("/admin/core/outgoingemail/?status=pending")
-    assert listing.status_code == 200
-    assert "SMTPServerDisconnected" in listing.content.decode()
-
-    page = coordinator_client.get(f"/admin/core/outgoingemail/{row.pk}/change/").content.decode()
-    assert "Plain text &amp; &lt;no&gt; escaping." in page
-    assert 'name="subject"' not in page, "no editable field"
-    assert coordinator_client.get("/admin/core/outgoingemail/add/").status_code == 403
-    delete = coordinator_client.get(f"/admin/core/outgoingemail/{row.pk}/delete/")
-    assert delete.status_code == 403
-
-
-def test_send_again_requeues_failed_emails_and_leaves_sent_ones_alone(
-    coordinator_client: Client, django_capture_on_commit_callbacks: Callable[..., Any]
-) -> None:
-    failed, sent = queue(), queue(key="sent", to="bo@example.org")
-    outbox.outbox_send(email_id=sent.pk)
-    mail.outbox.clear()
-    OutgoingEmail.objects.filter(pk=failed.pk).update(
-        status=Status.FAILED, attempts=outbox.MAX_ATTEMPTS, last_error="SMTP down"
-    )
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = coordinator_client.post(
-            "/admin/core/outgoingemail/",
-            {"action": "send_again", "_selected_action": [failed.pk, sent.pk]},
-            follow=True,
-        )
-
-    page = response.content.decode()
-    assert "1 email queued to send again." in page
-    assert "1 email left alone" in page
-    assert [m.to for m in mail.outbox] == [[ANA]], "the failed one, once; the sent one not again"
-    failed.refresh_from_db()
-    assert (failed.status, failed.attempts) == (Status.SENT, 1)
 
 
 # --- Never inside a transaction, against the real thing ----------------------------------------
