@@ -110,17 +110,23 @@ def _row_thresholds(block: np.ndarray, k: int) -> np.ndarray:
     return np.maximum(block[:, ::k].max(axis=1), 0)
 
 
-def _keep(block: np.ndarray, by_col: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Which cells of a block to put in play, which to keep in reserve, and the bound on each
-    row's other feasible cells. Ties at a threshold are all kept, so no partition order decides
-    the result; thresholds are at least 0, so infeasible cells (−1) are never kept, and a
-    threshold of 0 keeps every feasible cell of its row."""
+def _keep(block: np.ndarray, by_col: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(rows, columns) of the cells of a block to put in play, (rows, columns) of those to keep
+    in reserve, and the bound on each row's other feasible cells. Ties at a threshold are all
+    kept, so no partition order decides the result; thresholds are at least 0, so infeasible
+    cells (−1) are never kept, and a threshold of 0 keeps every feasible cell of its row."""
     by_row = _row_thresholds(block, ARCS_PER_MENTEE)
-    play = block >= np.minimum(by_row[:, None], by_col[None, :])
     below = _row_thresholds(block, RESERVE_PER_MENTEE)
-    reserve = block >= below[:, None]
-    reserve &= ~play
-    return play, reserve, np.where(below > 0, below.astype(float), -np.inf)
+    # One comparison over the block finds every cell either kind keeps (a cell is in play at
+    # or above min(by_row, by_col), in reserve at or above below); sorting them into the two
+    # is then done on the few kept, not on the block.
+    low = np.minimum(np.minimum(by_row, below)[:, None], by_col[None, :])
+    r, c = cells(block >= low)
+    score = block[r, c]
+    play = score >= np.minimum(by_row[r], by_col[c])
+    spare = ~play & (score >= below[r])
+    bound = np.where(below > 0, below.astype(float), -np.inf)
+    return r[play], c[play], r[spare], c[spare], bound
 
 
 def _column_thresholds(blocks: Blocks) -> np.ndarray:
@@ -145,9 +151,7 @@ def _candidate_arcs(blocks: Blocks) -> tuple[Arcs, np.ndarray]:
 
     def scan(rows: np.ndarray) -> tuple[np.ndarray, ...]:
         scores, has_option = blocks.approx(rows)
-        play, reserve, bound = _keep(scores, by_col)
-        r, c = cells(play)
-        sr, sc = cells(reserve)
+        r, c, sr, sc, bound = _keep(scores, by_col)
         r, sr = rows[r], rows[sr]
         costs = blocks.exact(r, c, SCALE), blocks.exact(sr, sc, SCALE)
         return r, c, costs[0], bound, sr, sc, costs[1], has_option

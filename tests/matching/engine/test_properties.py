@@ -201,8 +201,8 @@ def arbitrary_start(rnd: random.Random | None) -> Iterator[None]:
 
     def some_arcs(block: np.ndarray, by_col: np.ndarray) -> tuple[np.ndarray, ...]:
         coin = np.array([rnd.randrange(3) for _ in range(block.size)]).reshape(block.shape)
-        play, reserve = (block >= 0) & (coin == 0), (block >= 0) & (coin == 1)
-        return play, reserve, np.full(len(block), np.inf)  # nothing known about the rest
+        play, spare = np.nonzero((block >= 0) & (coin == 0)), np.nonzero((block >= 0) & (coin == 1))
+        return *play, *spare, np.full(len(block), np.inf)  # nothing known about the rest
 
     with (
         mock.patch.object(assignment, "_keep", some_arcs),
