@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import MultilingualManager
-from modeltranslation.utils import get_translation_fields
+from modeltranslation.utils import build_localized_fieldname, get_language, get_translation_fields
 
 from mentoring.core.dates import day_bounds, local_date, time_range
 from mentoring.core.fields import actor_field
@@ -164,6 +164,8 @@ class Event(models.Model):
         "registration_closes_at",
         "cancellation_deadline",
     )
+    # When and where it happens and how many it seats: what a coordinator and a host both set.
+    WHEN_AND_WHERE = ("starts_at", "ends_at", "timezone", "venue", "online_url", "capacity")
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -231,6 +233,18 @@ class Event(models.Model):
     def language_in_sentence(self) -> str:
         """Its language as a sentence names it: "Held in English", "Se realiza en inglés"."""
         return str(LANGUAGE_IN_SENTENCE.get(self.language, self.get_language_display()))
+
+    @property
+    def text_language(self) -> str:
+        """The language its title and description are shown in, for lang="…" (WCAG 3.1.2):
+        the reader's once a coordinator translated them (the languages' texts differ), else the
+        one it is held in, which the one text was written in."""
+        reader = get_language()
+        texts = [getattr(self, column) for column in get_translation_fields("title")]
+        shown = getattr(self, build_localized_fieldname("title", reader), None)
+        if shown and any(text and text != shown for text in texts):
+            return reader
+        return self.language
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

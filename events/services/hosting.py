@@ -35,12 +35,7 @@ PROPOSAL_FIELDS = (
     "title",
     "kind",
     "description",
-    "starts_at",
-    "ends_at",
-    "timezone",
-    "venue",
-    "online_url",
-    "capacity",
+    *Event.WHEN_AND_WHERE,
     "language",
     "host_reason",
 )
