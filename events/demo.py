@@ -50,12 +50,33 @@ CALENDAR = (
     DemoEvent("info-session", "Info session: becoming a mentor", "info_session",
               7, 12, 1, 100, True, 34),
     DemoEvent("taller-curriculum", "Taller en español: tu primer currículum", "workshop",
-              12, 18, 2, 30, False, 14, (("Recepción", 2),), "es"),
+              12, 18, 2, 30, False, 14, (("Greeter", 2),), "es"),
 ) + tuple(
     DemoEvent(f"weekly-webinar-{week}", f"Weekly mentoring webinar #{week}", "webinar",
               4 + 7 * (week - 1), 19, 1, 50, True, [50, 31, 44, 12][week - 1])
     for week in range(1, 5)
 )  # fmt: skip
+
+# The calendar in Spanish too: a Spanish reader reads it all in Spanish (modeltranslation).
+TITLE_IN_ENGLISH = {"taller-curriculum": "Workshop in Spanish: your first résumé"}
+TITLE_IN_SPANISH = {
+    "kick-off-workshop": "Taller de inauguración del Mes Nacional de la Mentoría",
+    "mentor-training": "Formación de mentores: escuchar, poner límites, fijar metas",
+    "hackathon": "Hackathon Pay It Forward",
+    "case-study-challenge": "Reto de casos prácticos: primer empleo, primer año",
+    "thank-your-mentor-night": "Noche de agradecimiento a los mentores",
+    "info-session": "Sesión informativa: cómo ser mentor",
+    **{
+        f"weekly-webinar-{week}": f"Seminario web semanal de mentoría n.º {week}"
+        for week in range(1, 5)
+    },
+}
+ROLE_IN_SPANISH = {
+    "Greeter": "Recepción",
+    "Facilitator": "Facilitación",
+    "Tech help": "Ayuda técnica",
+    "Judge": "Jurado",
+}
 
 DESCRIPTION = {
     "en": "Part of National Mentoring Month 2027. Mentors, mentees and anyone curious are "
@@ -70,9 +91,11 @@ def _event(spec: DemoEvent) -> Event:
     event, _ = Event.objects.get_or_create(
         slug=spec.slug,
         defaults={
-            "title": spec.title,
+            "title_en": TITLE_IN_ENGLISH.get(spec.slug, spec.title),
+            "title_es": TITLE_IN_SPANISH.get(spec.slug, spec.title),
             "kind": spec.kind,
-            "description": DESCRIPTION[spec.language],
+            "description_en": DESCRIPTION["en"],
+            "description_es": DESCRIPTION["es"],
             "language": spec.language,
             "starts_at": starts,
             "ends_at": starts + timedelta(hours=spec.hours),
@@ -87,7 +110,9 @@ def _event(spec: DemoEvent) -> Event:
         },
     )
     for name, slots in spec.roles:
-        VolunteerRole.objects.get_or_create(event=event, name=name, defaults={"slots": slots})
+        VolunteerRole.objects.get_or_create(
+            event=event, name=name, defaults={"slots": slots, "name_es": ROLE_IN_SPANISH[name]}
+        )
     return event
 
 

@@ -133,10 +133,16 @@ def seed_campaign(rng: random.Random) -> list[str]:
             "nominator": mentee,
             "mentor": mentor,
             "story": "Marisol helped me find my first engineering internship.",
-            "featured_title": "Marisol: the mentor who was mentored first",
-            "featured_body": (
+            "featured_title_en": "Marisol: the mentor who was mentored first",
+            "featured_title_es": "Marisol: la mentora que primero tuvo una mentora",
+            "featured_body_en": (
                 "Who mentored you?\nA teacher who stayed after class to help me with math.\n\n"
                 "Why do you mentor?\nBecause someone did it for me, and it changed everything."
+            ),
+            "featured_body_es": (
+                "¿Quién fue tu mentora?\nUna profesora que se quedaba después de clase para "
+                "ayudarme con las matemáticas.\n\n¿Por qué eres mentora?\nPorque alguien lo hizo "
+                "por mí, y lo cambió todo."
             ),
             "moderated_by": coordinator,
         },

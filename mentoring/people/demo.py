@@ -113,12 +113,19 @@ def demo_program() -> Program:
     program, _ = Program.objects.get_or_create(
         slug=DEMO_PROGRAM_SLUG,
         defaults={
-            "name": "National Mentoring Month 2027",
+            # Each text in English and Spanish: a Spanish reader reads the program in Spanish.
+            "name_en": "National Mentoring Month 2027",
+            "name_es": "Mes Nacional de la Mentoría 2027",
             "organizer": "Pay It Forward Community Mentoring",
-            "season": "National Mentoring Month 2027",
-            "description": (
+            "season_en": "National Mentoring Month 2027",
+            "season_es": "Mes Nacional de la Mentoría 2027",
+            "description_en": (
                 "A one-to-one program that pairs students and early-career professionals with "
                 "mentors for January 2027 and beyond."
+            ),
+            "description_es": (
+                "Un programa individual que une a estudiantes y jóvenes profesionales con "
+                "mentores durante enero de 2027 y después."
             ),
             "status": Program.Status.OPEN,
             "is_youth": True,

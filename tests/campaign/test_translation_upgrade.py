@@ -11,21 +11,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
 from mentoring.campaign.models import ObservanceDay
+from tests.migrating import migrate, migrate_to_the_latest
 
 BEFORE = [("campaign", "0001_initial")]
 AFTER = [("campaign", "0002_observance_texts_per_language")]
-
-
-def migrate(targets: list[tuple[str, str]]) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
 
 
 @pytest.mark.django_db(transaction=True)
@@ -62,4 +54,4 @@ def test_the_spanish_of_observance_days_survives_the_move_to_modeltranslation() 
             assert day.prompt_text == "Write them a note."
         assert day.name_en == "International Mentoring Day"  # the English has its own column
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_the_latest()
