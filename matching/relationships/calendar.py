@@ -13,15 +13,29 @@ from icalendar import Event as VEvent
 
 from matching.relationships.models import Meeting
 from mentoring.core.ical import calendar_bytes
-from mentoring.core.mail import absolute_url
+from mentoring.core.mail import Attachment, absolute_url
 from mentoring.people.models import MeetingFormat
 
 PRODID = "-//Pay It Forward//Meetings//EN"
 
 
+def _method(meeting: Meeting) -> str:
+    return "REQUEST" if meeting.status == Meeting.Status.ACCEPTED else "CANCEL"
+
+
+def ics_filename(meeting: Meeting) -> str:
+    return f"meeting-{meeting.pk}.ics"
+
+
+def meeting_attachment(meeting: Meeting) -> Attachment:
+    """The .ics as an email carries it. The method is said again on the part's Content-Type
+    (RFC 6047): that is where mail programs look to offer "add" or "remove from calendar"."""
+    return ics_filename(meeting), meeting_ics(meeting), f"text/calendar; method={_method(meeting)}"
+
+
 def meeting_ics(meeting: Meeting) -> bytes:
     match = meeting.match
-    cancelled = meeting.status != Meeting.Status.ACCEPTED
+    cancelled = _method(meeting) == "CANCEL"
     vevent = VEvent()
     vevent.add("uid", meeting.uid)
     vevent.add("dtstamp", timezone.now())
@@ -40,4 +54,4 @@ def meeting_ics(meeting: Meeting) -> bytes:
     vevent.add("url", absolute_url(f"/matching/{match.pk}/meetings/"))
     vevent.add("sequence", meeting.sequence)
     vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    return calendar_bytes([vevent], "CANCEL" if cancelled else "REQUEST", PRODID)
+    return calendar_bytes([vevent], _method(meeting), PRODID)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from matching.models import Match
 from matching.relationships.availability import shared_hours
-from matching.relationships.calendar import meeting_ics
+from matching.relationships.calendar import ics_filename, meeting_ics
 from matching.relationships.forms import (
     AgreementForm,
     CheckInForm,
@@ -365,4 +365,4 @@ def meeting_calendar(
     meeting = _meeting(found, meeting_id)
     if found.side is None or not meeting.offers_calendar:
         raise Http404
-    return ics_response(meeting_ics(meeting), f"meeting-{meeting.pk}.ics")
+    return ics_response(meeting_ics(meeting), ics_filename(meeting))

@@ -23,10 +23,12 @@ from django.utils.translation import gettext_lazy
 
 from matching.models import Match
 from matching.relationships.availability import shared_hours
+from matching.relationships.calendar import meeting_attachment
 from matching.relationships.models import Meeting, Side
 from matching.relationships.services.messages import is_minors_match
 from matching.relationships.services.parties import email_each, side_of
 from mentoring.core.dates import time_range
+from mentoring.core.mail import recipient_locale
 from mentoring.people.models import MeetingFormat, Program, User
 
 LENGTHS = (30, 60, 90)  # minutes a meeting may last
@@ -227,6 +229,11 @@ NEWS = {
 }
 
 
+# News a calendar must follow: the invitation once agreed, its removal once called off (a
+# decline can call off a time agreed before, when it answers a suggested new one).
+CALENDAR_NEWS = ("accepted", "declined", "cancelled")
+
+
 def _headline(news: str, name: str) -> str:
     return str(NEWS[news]) % {"name": name}
 
@@ -249,12 +256,17 @@ def _tell(meeting: Meeting, to_side: str, news: str) -> int:
         "guidance": lazy(guidance, str)(match) if is_minors_match(match) else "",
         "path": f"/matching/{match.pk}/meetings/",
     }
+    attachments = []
+    if news in CALENDAR_NEWS and meeting.offers_calendar:
+        with recipient_locale(person):  # the entry's title in the reader's language
+            attachments.append(meeting_attachment(meeting))
     return email_each(
         "meeting",
         context,
         [person],
         kind="relationships.meeting",
         about=(meeting, f"seq={meeting.sequence}", news),
+        attachments=attachments,
     )
 
 

@@ -6,8 +6,11 @@ with none falls back to the active superusers, so a concern is never sent into t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from matching.models import Match
 from matching.relationships.models import Side
+from mentoring.core.mail import Attachment
 from mentoring.core.outbox import email_key, templated_email_queue
 from mentoring.people.models import Program, ProgramCoordinator, User
 
@@ -38,6 +41,7 @@ def email_each(
     kind: str,
     about: tuple[object, ...],
     category: str | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> int:
     """Queue one email per person in the caller's transaction, each in that person's language.
 
@@ -54,6 +58,7 @@ def email_each(
             template=f"email/relationships/{template}",
             context=context,
             category=category,
+            attachments=attachments,
         )
         queued += email is not None
     return queued
