@@ -16,9 +16,9 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
