@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import gc
 import json
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import F, Lookup, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import (
+    Aggregate,
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    Lookup,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Least
 from django.utils import timezone
 
 from matching import engine
@@ -26,14 +37,13 @@ from mentoring.people.selectors import (
 CHUNK = 5000
 # Profile columns stored as JSON lists, read as text (see _chunks).
 JSON_FIELDS = ("languages", "formats", "availability")
-CATEGORIES = tuple(Interest.Category.values)
-# What a role adds to a person's Candidate, from their pk and the role's own column.
-Own = Callable[[int, Any], dict[str, Any]]
+PERSONAL = (Interest.Category.PERSONAL.value,)
+CHOSEN = (Interest.Category.CAREER.value, Interest.Category.ACADEMIC.value)
 
 
 def _names(interests: Iterable[Interest], category: str) -> frozenset[str]:
     # Prefetched M2Ms: filtering in Python keeps the query count constant.
-    return frozenset(i.name for i in interests if i.category == category)
+    return frozenset(i.default_name for i in interests if i.category == category)
 
 
 def utc_hours(slots: Iterable[str], tz_name: str, week: date) -> frozenset[str]:
@@ -153,8 +163,8 @@ class _Zones(dict[str, _SlotHours]):
 class _AmongIds(Lookup):
     """`column IN (ids)` with the ids as one parameter, however many there are.
 
-    PostgreSQL unnests an array into a hash join (a long IN list, or = ANY, probes the index
-    once per id); SQLite reads a JSON list with json_each (no cap on host parameters).
+    PostgreSQL unnests one array (a long IN list is one placeholder and one parsed literal per
+    id); SQLite reads a JSON list with json_each (no cap on host parameters).
     """
 
     lookup_name = "among_ids"
@@ -162,105 +172,158 @@ class _AmongIds(Lookup):
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} IN (SELECT unnest(%s::bigint[]))", [*params, list(self.rhs)]
+        # The array as its text literal: psycopg would adapt a list of ints one by one.
+        ids = f"{{{','.join(map(str, self.rhs))}}}"
+        return f"{lhs} IN (SELECT unnest(%s::bigint[]))", [*params, ids]
 
     def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, params = self.process_lhs(compiler, connection)
         return f"{lhs} IN (SELECT value FROM json_each(%s))", [*params, json.dumps(list(self.rhs))]
 
 
+class _IdList(Aggregate):
+    """A group's ids as one list: array_agg in PostgreSQL, json_group_array in SQLite."""
+
+    function = "ARRAY_AGG"
+    output_field = TextField()  # no converter of its own: see get_db_converters
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
+        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra)
+
+    def get_db_converters(self, connection: Any) -> list[Any]:
+        # PostgreSQL's array arrives as a list, SQLite's JSON text is read back. No converter
+        # on PostgreSQL keeps Django's per-row conversion loop out.
+        if connection.vendor == "sqlite":
+            return [lambda value, _expression, _connection: json.loads(value)]
+        return []
+
+
 def _links(
-    m2m: Any, owners: list[int], names: dict[int, tuple[str, str]]
-) -> dict[str, defaultdict[int, list[str]]]:
-    """One pass over an M2M table: category → owner id → interest names, for these owners."""
+    m2m: Any, owners: list[int], names: dict[str, dict[int, str]], categories: tuple[str, ...]
+) -> list[dict[int, frozenset[str]]]:
+    """One pass over an M2M table, grouped by owner in the database: for each category, owner
+    id → the names of its interests in that category (one row per owner, not per link, so
+    Python handles a few thousand lists instead of a hundred thousand rows)."""
     owner = f"{m2m.field.m2m_field_name()}_id"
-    rows = m2m.through.objects.filter(_AmongIds(F(owner), owners))
-    links: dict[str, defaultdict[int, list[str]]] = {c: defaultdict(list) for c in CATEGORIES}
-    for owner_id, interest_id in rows.values_list(owner, "interest_id").iterator(chunk_size=CHUNK):
-        category, name = names[interest_id]
-        links[category][owner_id].append(name)
-    return links
+    rows = m2m.through.objects.filter(_AmongIds(F(owner), owners)).values(owner)
+    found = list(rows.annotate(ids=_IdList("interest_id")).values_list(owner, "ids").iterator())
+    # An interest of another category names None, and the difference drops it (mypy cannot
+    # see that the None is gone).
+    return [
+        {pk: frozenset(map(names[c].get, ids)) - _NO_NAME for pk, ids in found}  # type: ignore[misc]
+        for c in categories
+    ]
 
 
-def _people(users: QuerySet[User], profile: str, extra: str) -> list[tuple]:
-    """`users` who have a profile and a `profile`, by pk, with both profiles' ids.
+_NO_NAME = frozenset({None})
+
+
+def _people(users: QuerySet[User], profile: str, role: dict[str, Any]) -> list[tuple]:
+    """`users` who have a profile and a `profile`, by pk, with both profiles' ids and the
+    `role` columns (capacity, is_minor) computed by the database.
 
     The people are read first so that the M2M passes filter on the ids read (the `users` rule
     is evaluated once, not once per table). The JSON columns come as text, what the database
     sends: see _Parsed and _load.
     """
-    has = users.filter(**{f"{profile}__isnull": False})
-    rows = User.objects.filter(pk__in=has.values("pk"), profile__isnull=False).order_by("pk")
+    rows = users.filter(profile__isnull=False, **{f"{profile}__isnull": False}).order_by("pk")
     rows = rows.annotate(**{f"{f}_text": Cast(f"profile__{f}", TextField()) for f in JSON_FIELDS})
-    fields = ("pk", "timezone", "profile__id", f"{profile}__id", "profile__area")
-    fields += (*(f"{f}_text" for f in JSON_FIELDS), f"{profile}__{extra}")
+    rows = rows.annotate(**{f"role_{k}": v for k, v in role.items()})
+    fields: tuple[str, ...] = ("pk", "timezone", "profile__id", f"{profile}__id", "profile__area")
+    fields += (*(f"{f}_text" for f in JSON_FIELDS), "role_capacity", "role_is_minor")
     return list(rows.values_list(*fields).iterator(chunk_size=CHUNK))
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a load builds its objects, on again after.
+
+    A 13,000-person load makes a few hundred thousand objects that hold no cycle, and the
+    candidates live as long as the run: each time the collector ran it walked all of them
+    again (about half the load's CPU) and could free none. Afterwards they are filed with the
+    old objects (freeze, then unfreeze into the oldest generation) rather than walked once
+    more as young ones; not when something else froze objects, which unfreeze would release.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+        if was_on:
+            gc.enable()
+
+
+@_collector_paused()
 def _load(
-    users: QuerySet[User], today: date, profile: str, chosen: Any, extra: str, own: Own
+    users: QuerySet[User],
+    today: date,
+    profile: str,
+    chosen: Any,
+    role: dict[str, Any],
+    cleared: set[int] | frozenset[int] = frozenset(),
 ) -> list[engine.Candidate]:
     """These users in the `profile` role, `chosen` their career and academic interests, in a
-    constant number of queries (one per table), by pk; `own(pk, extra)` adds the role's fields.
+    constant number of queries (one per table), by pk.
 
     Values lists and one pass per M2M instead of model instances and prefetches: at 10,000
-    people, building model objects cost many times the database's own time.
+    people, building model objects cost many times the database's own time. `role` gives
+    each Candidate's capacity and is_minor as SQL (the defaults for the other role).
     """
-    names = {pk: (c, n) for pk, n, c in Interest.objects.values_list("pk", "name", "category")}
-    people = _people(users, profile, extra)
-    personal = _links(Profile.personal_interests, [row[2] for row in people], names)
-    links = _links(chosen, [row[3] for row in people], names)
-    interests = (
-        personal[Interest.Category.PERSONAL],
-        links[Interest.Category.CAREER],
-        links[Interest.Category.ACADEMIC],
-    )
+    names: dict[str, dict[int, str]] = {c: {} for c in Interest.Category.values}
+    for pk, name, category in Interest.objects.values_list("pk", "name", "category"):
+        names[category][pk] = name
+    people = _people(users, profile, role)
+    (personal,) = _links(Profile.personal_interests, [row[2] for row in people], names, PERSONAL)
+    career, academic = _links(chosen, [row[3] for row in people], names, CHOSEN)
     # Every availability list in one json.loads: one C pass instead of a call per person.
     ticked = json.loads(f"[{','.join(row[7] for row in people)}]")
-    parsed, zones, out = _Parsed(), _Zones(today), []
-    for (pk, tz_name, profile_id, own_id, area, languages, formats, _, value), slots in zip(
-        people, ticked, strict=True
-    ):
-        out.append(
-            engine.Candidate(
-                id=pk,
-                career=frozenset(interests[1].get(own_id, ())),
-                academic=frozenset(interests[2].get(own_id, ())),
-                personal=frozenset(interests[0].get(profile_id, ())),
-                languages=parsed[languages],
-                formats=parsed[formats],
-                availability=frozenset().union(*map(zones[tz_name].__getitem__, slots or ())),
-                area=area,
-                **own(pk, value),
-            )
+    parsed, zones, none = _Parsed(), _Zones(today), frozenset[str]()
+    return [
+        engine.Candidate(
+            id=pk,
+            career=career.get(own_id, none),
+            academic=academic.get(own_id, none),
+            personal=personal.get(profile_id, none),
+            languages=parsed[languages],
+            formats=parsed[formats],
+            availability=frozenset().union(*map(zones[tz_name].__getitem__, slots or ())),
+            area=area,
+            capacity=capacity,
+            is_minor=is_minor,
+            cleared_for_minors=pk in cleared,
         )
-    return out
+        for (
+            pk,
+            tz_name,
+            profile_id,
+            own_id,
+            area,
+            languages,
+            formats,
+            _,
+            capacity,
+            is_minor,
+        ), slots in zip(people, ticked, strict=True)
+    ]
 
 
 def load_mentees(users: QuerySet[User], today: date) -> list[engine.Candidate]:
     """These users as mentees, in a constant number of queries (one per table), by pk."""
-    cutoff = adult_birthday_cutoff(today)
-    return _load(
-        users,
-        today,
-        "mentee_profile",
-        MenteeProfile.seeking,
-        "date_of_birth",
-        lambda _pk, born: {"is_minor": born is not None and born > cutoff},
-    )
+    born = "mentee_profile__date_of_birth"
+    minor = Q(**{f"{born}__isnull": False, f"{born}__gt": adult_birthday_cutoff(today)})
+    role = {"capacity": Value(1), "is_minor": ExpressionWrapper(minor, BooleanField())}
+    return _load(users, today, "mentee_profile", MenteeProfile.seeking, role)
 
 
 def load_mentors(users: QuerySet[User], program: Program, today: date) -> list[engine.Candidate]:
     """These users as mentors of `program`, in a constant number of queries, by pk."""
-    cleared, most = cleared_ids(users, today), program.max_mentees_per_mentor
-    return _load(
-        users,
-        today,
-        "mentor_profile",
-        MentorProfile.offering,
-        "capacity",
-        lambda pk, capacity: {"capacity": min(capacity, most), "cleared_for_minors": pk in cleared},
-    )
+    most = Value(program.max_mentees_per_mentor)
+    role = {"capacity": Least("mentor_profile__capacity", most), "is_minor": Value(False)}
+    cleared = cleared_ids(users, today)
+    return _load(users, today, "mentor_profile", MentorProfile.offering, role, cleared)
 
 
 def program_mentees(program: Program, today: date | None = None) -> list[engine.Candidate]:
