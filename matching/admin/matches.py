@@ -26,6 +26,7 @@ from matching.unmatched import ORDERS, unmatched_all, unmatched_page
 from mentoring.core.admin_records import RecordAdmin
 from mentoring.core.csv_export import csv_safe
 from mentoring.core.pagination import EstimatedCountPaginator
+from mentoring.core.translated import reader_order
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.http import admin_user
 from mentoring.people.models import Program, User
@@ -201,7 +202,10 @@ class MatchAdmin(ProgramScopedAdmin, PauseActions, admin.ModelAdmin):
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        extra_context = {**(extra_context or {}), "programs": Program.objects.order_by("name")}
+        extra_context = {
+            **(extra_context or {}),
+            "programs": Program.objects.order_by(reader_order("name")),
+        }
         return super().changelist_view(request, extra_context)
 
     def get_urls(self) -> list[URLPattern]:
@@ -243,7 +247,9 @@ class MatchAdmin(ProgramScopedAdmin, PauseActions, admin.ModelAdmin):
                 "run": run,
                 "page": unmatched_page(run, request.GET.get("page", 1), order) if run else None,
                 "order": order,
-                "programs": programs_coordinated_by(admin_user(request)).order_by("name"),
+                "programs": programs_coordinated_by(admin_user(request)).order_by(
+                    reader_order("name")
+                ),
             },
         )
 

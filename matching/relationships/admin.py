@@ -36,6 +36,7 @@ from matching.relationships.services.checkins import CONCERN_NOTE_MAX, concern_m
 from matching.relationships.services.closures import match_close
 from mentoring.core.csv_export import csv_download, export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
+from mentoring.core.translated import reader_order
 from mentoring.people.admin.scoping import ProgramScopedAdmin, scoped
 from mentoring.people.http import admin_user
 from mentoring.people.models import Program, ProgramCoordinator
@@ -159,7 +160,7 @@ class CheckInAdmin(ProgramScopedAdmin, DateHierarchyBoundsMixin, admin.ModelAdmi
         today = timezone.localdate()
         # The coordinator's own programs only, like every list these numbers link to; one of
         # them with ?program=<id>, and "not found" for any program that is not theirs.
-        mine_programs = scoped(Program.objects.order_by("name"), request, "")
+        mine_programs = scoped(Program.objects.order_by(reader_order("name")), request, "")
         chosen = health_program(mine_programs, request.GET.get("program"))
         programs = mine_programs.filter(pk=chosen.pk) if chosen else mine_programs
         charts = program_health(programs, today)
