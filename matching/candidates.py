@@ -26,6 +26,7 @@ from django.utils import timezone
 from matching import engine
 from mentoring.core.dates import zone
 from mentoring.people.models import Interest, MenteeProfile, MentorProfile, Profile, Program, User
+from mentoring.people.models.interest import DEFAULT_NAME
 from mentoring.people.models.profile import DAYS, PART_HOURS
 from mentoring.people.selectors import (
     adult_birthday_cutoff,
@@ -273,7 +274,8 @@ def _load(
     each Candidate's capacity and is_minor as SQL (the defaults for the other role).
     """
     names: dict[str, dict[int, str]] = {c: {} for c in Interest.Category.values}
-    for pk, name, category in Interest.objects.values_list("pk", "name", "category"):
+    # The English names whatever the language: matching compares them and keeps them.
+    for pk, name, category in Interest.objects.values_list("pk", DEFAULT_NAME, "category"):
         names[category][pk] = name
     people = _people(users, profile, role)
     (personal,) = _links(Profile.personal_interests, [row[2] for row in people], names, PERSONAL)

@@ -188,3 +188,11 @@ def test_a_program_found_in_the_admin_by_its_spanish_name(
     client.force_login(coordinator)
     found = page(client, "/admin/mentoring/program/?q=primavera")
     assert "Spring cohort" in found
+
+
+def test_a_run_started_in_spanish_keeps_the_english_names(coordinator: User) -> None:
+    with translation.override("es"):  # a Spanish coordinator runs matching in the request
+        match = tomas_and_marisol(coordinator)
+    assert match.breakdown["shared"]["career"] == ["Software engineering"]
+    with translation.override("en"):
+        assert "Software engineering" in match.explanation_sentence()
