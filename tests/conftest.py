@@ -8,12 +8,16 @@ then they fail, so CI can never pass by silently skipping them.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import override_settings
 
 from mentoring.celery import app as celery_app
@@ -22,6 +26,9 @@ from mentoring.people.models import User
 from tests.factories import PASSWORD as PASSWORD  # tests import it from here
 from tests.factories import UserFactory
 from tests.log_audit import _no_secret_in_the_logs_of_the_run  # noqa: F401 (a session fixture)
+
+if TYPE_CHECKING:
+    from tests.processes import Rig
 
 
 def require(available: bool, why: str, flag: str) -> None:
@@ -255,3 +262,42 @@ def mentee(make_user: Callable[..., User]) -> User:
 def volunteer(make_user: Callable[..., User]) -> User:
     # Val only helps at events: no mentoring role, so must never see mentoring data.
     return make_user("val.volunteer@example.org", first_name="Val")
+
+
+def _test_database_url() -> str:
+    """The database this test runs on (pytest-django renamed it), for the workers."""
+    db = connection.settings_dict
+    auth = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def _fresh_publisher_pools() -> None:
+    # Celery builds its broker pools on the first publish and keeps them (it drops them only
+    # after a fork, this same way): without this, the next publish would go to the old broker.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def rig(tmp_path: Path, transactional_db: None) -> Iterator[Rig]:
+    """Our own Redis, this process publishing to it, room for workers; all stopped afterwards.
+
+    For the tests that break real processes (tests/processes.py), on PostgreSQL.
+    """
+    from tests.processes import Rig  # it imports this module
+
+    require(shutil.which("redis-server") is not None, "needs redis-server", "REQUIRE_SERVICES")
+    rig = Rig(tmp_path, _test_database_url())
+    conf = celery_app.conf
+    before = conf.broker_url, conf.task_always_eager
+    try:
+        rig.redis.start()
+        conf.broker_url, conf.task_always_eager = rig.redis.url, False
+        _fresh_publisher_pools()
+        yield rig
+    finally:
+        rig.stop()
+        if celery_app._pool is not None:
+            celery_app._pool.force_close_all()
+        conf.broker_url, conf.task_always_eager = before
+        _fresh_publisher_pools()

@@ -10,19 +10,14 @@ SQLite test database cannot show another process.
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections import Counter
-from collections.abc import Iterator
 from datetime import timedelta
 from email.utils import parseaddr
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -30,13 +25,12 @@ from matching.models import Match
 from matching.relationships.models import CheckIn
 from matching.relationships.services import checkins
 from matching.services import matching_run
-from mentoring.celery import app as celery_app
 from mentoring.core import outbox
 from mentoring.core.jobs import enqueue
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.models import User
 from tests import factories as f
-from tests.conftest import require, wait_for
+from tests.conftest import wait_for
 from tests.processes import Rig
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -45,40 +39,6 @@ Status = OutgoingEmail.Status
 SCAN_TASK = "mentoring.core.tasks.outbox_scan"
 ANA = "ana@example.org"
 LEASE_SECONDS = 2.0  # the dead worker's claim expires this fast here (ten minutes in production)
-
-
-def _test_database_url() -> str:
-    """The database this test runs on (pytest-django renamed it), for the workers."""
-    db = connection.settings_dict
-    auth = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def _fresh_publisher_pools() -> None:
-    # Celery builds its broker pools on the first publish and keeps them (it drops them only
-    # after a fork, this same way): without this, the next publish would go to the old broker.
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def rig(tmp_path: Path, transactional_db: None) -> Iterator[Rig]:
-    """Our own Redis, this process publishing to it, room for workers; all stopped afterwards."""
-    require(shutil.which("redis-server") is not None, "needs redis-server", "REQUIRE_SERVICES")
-    rig = Rig(tmp_path, _test_database_url())
-    conf = celery_app.conf
-    before = conf.broker_url, conf.task_always_eager
-    try:
-        rig.redis.start()
-        conf.broker_url, conf.task_always_eager = rig.redis.url, False
-        _fresh_publisher_pools()
-        yield rig
-    finally:
-        rig.stop()
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
-        conf.broker_url, conf.task_always_eager = before
-        _fresh_publisher_pools()
 
 
 def _queued() -> Counter[tuple[str, str]]:
