@@ -22,7 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from matching.models import Match
-from matching.relationships import message_admin  # noqa: F401 (registers MessageAdmin)
+from matching.relationships import (  # importing them registers their admins
+    meeting_admin,  # noqa: F401
+    message_admin,  # noqa: F401
+)
 from matching.relationships.health import program_health
 from matching.relationships.models import (
     CheckIn,

@@ -9,7 +9,7 @@ relationships/admin.py stays under the size the house style allows; admin.py imp
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from matching.relationships.models import Message, MessageQuerySet
+from mentoring.core.view_only import ViewOnlyAdmin
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 
 
@@ -45,7 +46,7 @@ class ReportedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Message)
-class MessageAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+class MessageAdmin(ProgramScopedAdmin, ViewOnlyAdmin):
     program_path = "match__program"
     # The list fits 1,280 px beside the admin's two sidebars: names rather than the match's two
     # emails, short dates, text cut short; "masked" is a filter (the text shows it anyway).
@@ -96,12 +97,3 @@ class MessageAdmin(ProgramScopedAdmin, admin.ModelAdmin):
             return "—"
         reason = truncatechars(message.report_reason, 60)
         return f"{_short(message.reported_at)}: {reason}" if reason else _short(message.reported_at)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -4,9 +4,12 @@ never another program's, on every changelist and change page they have permissio
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.filters import AllValuesFieldListFilter, RelatedFieldListFilter
+from django.contrib.admin.utils import get_model_from_relation
 from django.contrib.auth.models import Group
 from django.db.models import Model
 from django.test import Client
@@ -15,8 +18,17 @@ from django.utils import timezone
 
 from events.models import HostMessage, Registration, Reminder
 from matching.models import BlockedPair, BulkDecision, Match, MatchEvent, MatchRun
-from matching.relationships.models import CheckIn, Closure, Goal, MatchAgreement, QuietNotice
+from matching.relationships.models import (
+    CheckIn,
+    Closure,
+    Goal,
+    MatchAgreement,
+    Meeting,
+    Message,
+    QuietNotice,
+)
 from mentoring.campaign.models import Nomination, ObservancePromptSent, ThankYouNote
+from mentoring.core.models import OutgoingEmail
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.models import (
     Enrollment,
@@ -34,11 +46,11 @@ from tests.factories import (
     ProgramFactory,
     ScreeningFactory,
     UserFactory,
+    VolunteerRoleFactory,
 )
 
-# What a coordinator may view that belongs to no program: shared lists every program uses, and
-# the outbox (an email's recipient is an address, not an enrollment; see the report in #14).
-NOT_PROGRAM_BOUND = {"Interest", "GuideQuestion", "ObservanceDay", "OutgoingEmail"}
+# What a coordinator may view that belongs to no program: the shared lists every program uses.
+NOT_PROGRAM_BOUND = {"Interest", "GuideQuestion", "ObservanceDay"}
 
 
 def coordinator_of(program: Program, email: str) -> User:
@@ -61,7 +73,7 @@ def program_world(program: Program, coordinator: User) -> None:
     MenteeProfileFactory.create(user=mentee)
     MentorProfileFactory.create(user=mentor)
     ScreeningFactory.create(mentor=mentor)
-    GuardianConsentFactory.create(mentee=mentee)
+    GuardianConsentFactory.create(mentee=mentee, guardian_email="gloria.a@example.org")
     run = MatchRun.objects.create(program=program, status=MatchRun.Status.DONE)
     match = Match.objects.create(program=program, run=run, mentee=mentee, mentor=mentor)
     MatchEvent.objects.create(match=match, to_status="proposed")
@@ -71,10 +83,25 @@ def program_world(program: Program, coordinator: User) -> None:
     CheckIn.objects.create(match=match, side="mentee", due_on=today, concern=True)
     QuietNotice.objects.create(match=match, side="mentor", kind="alert", quiet_since=timezone.now())
     MatchAgreement.objects.create(match=match, meet_how_often="weekly", how="online", until=today)
+    starts = timezone.now() + timedelta(days=2)
+    Meeting.objects.create(
+        match=match, proposed_by="mentee", starts_at=starts, ends_at=starts + timedelta(hours=1)
+    )
+    # Reported: what a coordinator may read of an adult's conversation.
+    Message.objects.create(
+        match=match,
+        side="mentee",
+        body="Hi",
+        deliver_after=timezone.now(),
+        reported_at=timezone.now(),
+    )
     ended = Match.objects.create(program=program, mentee=mentee, mentor=person(program, "mentor"))
     Closure.objects.create(match=ended, kind="early", reason="moved")
     event = EventFactory.create(program=program)
-    registration = Registration.objects.create(event=event, user=mentee, status="confirmed")
+    role = VolunteerRoleFactory.create(event=event, name="Greeter at program A")
+    registration = Registration.objects.create(
+        event=event, user=mentee, status="confirmed", volunteer_role=role
+    )
     Reminder.objects.create(registration=registration, kind="day_before", due_at=timezone.now())
     HostMessage.objects.create(event=event, sender=coordinator, body="See you there")
     ThankYouNote.objects.create(author=mentee, mentor=mentor, body="Thank you")
@@ -82,6 +109,9 @@ def program_world(program: Program, coordinator: User) -> None:
     Nomination.objects.create(nominator=mentee, mentor=mentor, story="Great", month=month)
     observance = ObservanceDayFactory.create(date=today + timedelta(days=3))
     ObservancePromptSent.objects.create(observance=observance, user=mentee)
+    # The outbox: to a participant, to a mentee's guardian, to the program's coordinator.
+    for to in (mentee.email, "Gloria.A@example.org", coordinator.email):
+        OutgoingEmail.objects.create(key=f"test:{to}", kind="test", to=to, subject="Hello")
 
 
 @pytest.fixture
@@ -154,6 +184,77 @@ def test_another_programs_rows_are_never_shown(client: Client, world: tuple) -> 
         assert not theirs & changelist(client, model), f"{model.__name__} leaks program A"
         for pk in theirs:
             assert change_page_hidden(client, model, pk), f"{model.__name__} {pk} is shown"
+
+
+def filter_specs(client: Client, model: type[Model]) -> tuple[Any, list[Any]]:
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    cl = client.get(url).context["cl"]
+    return cl, cl.filter_specs
+
+
+@pytest.mark.django_db
+def test_list_filters_offer_only_own_programs_objects(client: Client, world: tuple) -> None:
+    _, bea, rows = world
+    # Bea runs two programs, so her filters have choices to show (one choice shows no filter).
+    also = ProgramFactory.create(name="C")
+    ProgramCoordinator.objects.create(program=also, user=bea)
+    event = EventFactory.create(program=also)
+    for name in ("Usher at C", "Greeter at C"):
+        role = VolunteerRoleFactory.create(event=event, name=name)
+        volunteer = person(also, "volunteer")
+        Registration.objects.create(
+            event=event, user=volunteer, status="confirmed", volunteer_role=role
+        )
+    registry = admin.site._registry
+    scoped = [m for m in viewable(bea) if isinstance(registry[m], ProgramScopedAdmin)]
+    client.force_login(bea)
+    checked = 0
+    for model in scoped:
+        cl, specs = filter_specs(client, model)
+        for spec in specs:
+            if isinstance(spec, RelatedFieldListFilter):
+                related = get_model_from_relation(spec.field)
+                if not isinstance(registry.get(related), ProgramScopedAdmin):
+                    continue  # a shared list (groups, observance days): every program's
+                offered = {pk for pk, _label in spec.lookup_choices}
+                leaked = offered & rows[related]
+                assert not leaked, f"{model.__name__} filter {spec.field_path} offers {leaked}"
+                checked += 1
+            elif isinstance(spec, AllValuesFieldListFilter):
+                own = set(cl.root_queryset.values_list(spec.field_path, flat=True))
+                offered = set(spec.lookup_choices)
+                assert offered <= own, f"{model.__name__} filter {spec.field_path}: {offered}"
+                checked += 1
+    # By program on matches, check-ins, closures, enrolments, profiles…; by role name.
+    assert checked >= 10, checked
+    _, specs = filter_specs(client, Match)
+    [by_program] = [s for s in specs if getattr(s, "field_path", "") == "program"]
+    assert sorted(label for _pk, label in by_program.lookup_choices) == ["B", "C"]
+    cl, specs = filter_specs(client, Registration)
+    [by_role] = [s for s in specs if s.title == "volunteer role"]
+    shown = {str(choice["display"]) for choice in by_role.choices(cl)}
+    assert shown == {"All", "Greeter at C", "Usher at C"}, shown
+
+
+@pytest.mark.django_db
+def test_the_outbox_shows_a_coordinator_only_their_programs_people(
+    client: Client, world: tuple
+) -> None:
+    ana, bea, _ = world
+    to_bea = OutgoingEmail.objects.create(key="test:bea", kind="t", to=bea.email, subject="Hi")
+    client.force_login(ana)
+    addresses = {
+        e.to for e in OutgoingEmail.objects.filter(pk__in=changelist(client, OutgoingEmail))
+    }
+    # A's mentee, the guardian (however the address was typed) and Ana herself; not Bea.
+    assert len(addresses) == 3 and ana.email in addresses and bea.email not in addresses
+    client.force_login(bea)
+    assert changelist(client, OutgoingEmail) == {to_bea.pk}
+    boss = UserFactory.create(is_staff=True, is_superuser=True)
+    client.force_login(boss)
+    assert changelist(client, OutgoingEmail) == set(
+        OutgoingEmail.objects.values_list("pk", flat=True)
+    )
 
 
 @pytest.mark.django_db
