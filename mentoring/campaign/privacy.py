@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from modeltranslation.utils import get_translation_fields
+
 from mentoring.campaign.models import Nomination, ObservancePromptSent, ThankYouNote
 from mentoring.core.privacy import person_identifiers, redact
 from mentoring.core.translated import rewrite_every_language
 from mentoring.people.models import User
 from mentoring.people.privacy import public_name
+
+WRITE_UP = [*get_translation_fields("featured_title"), *get_translation_fields("featured_body")]
 
 
 def _when(value: Any) -> str | None:
@@ -67,6 +71,8 @@ def export(user: User) -> dict[str, Any]:
                 "status": n.status,
                 "featured_title": n.featured_title,
                 "featured_body": n.featured_body,
+                # The write-up in every language it was written in: all of it is about them.
+                **{column: getattr(n, column) for column in WRITE_UP},
             }
             for n in about
         ],

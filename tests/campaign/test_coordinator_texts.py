@@ -20,6 +20,7 @@ from mentoring.campaign.models import Nomination
 from mentoring.community.models import GuideQuestion
 from mentoring.people.imports.rows import interest_lookup
 from mentoring.people.models import Enrollment, Interest, User
+from mentoring.people.services import account_delete, account_export
 from tests.factories import (
     EventFactory,
     InterestFactory,
@@ -196,3 +197,24 @@ def test_a_run_started_in_spanish_keeps_the_english_names(coordinator: User) -> 
     assert match.breakdown["shared"]["career"] == ["Software engineering"]
     with translation.override("en"):
         assert "Software engineering" in match.explanation_sentence()
+
+
+def test_a_mentors_export_and_erasure_reach_the_spanish_write_up(
+    make_user: Callable[..., User],
+) -> None:
+    mentor = make_user("marisol@example.org", first_name="Marisol")
+    story = Nomination.objects.create(
+        nominator=make_user("tomas@example.org"),
+        mentor=mentor,
+        story="Marisol helped me.",
+        month=date(2027, 1, 1),
+        status=Nomination.Status.FEATURED,
+        featured_title="Marisol, who was mentored first",
+        featured_title_es="Marisol, que primero tuvo una mentora",
+        featured_body_es="Marisol cuenta su historia.",
+    )
+    exported = account_export(user=mentor)["campaign"]["nominations_received"][0]
+    assert exported["featured_title_es"] == "Marisol, que primero tuvo una mentora"
+    account_delete(user=mentor)
+    left = Nomination.objects.filter(pk=story.pk).values().get()
+    assert not any("Marisol" in str(value) for key, value in left.items() if key != "story")
