@@ -78,7 +78,9 @@ class RoleNameFilter(admin.SimpleListFilter):
     english = default_column("name")
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        roles = VolunteerRole.objects.order_by(reader_order("name"))
+        # The roles of the registrations this admin shows: a coordinator's own programs' only.
+        shown = model_admin.get_queryset(request).values("volunteer_role")
+        roles = VolunteerRole.objects.filter(pk__in=shown).order_by(reader_order("name"))
         return list(dict(roles.values_list(self.english, "name")).items())
 
     def queryset(

@@ -22,6 +22,7 @@ from matching.models import Match
 from matching.relationships.models import CheckIn, Message, QuietNotice
 from mentoring.core.models import OutgoingEmail
 from mentoring.core.translated import reader_order
+from mentoring.people.admin.scoping import addressed_to_their_people
 from mentoring.people.models import GuardianConsent, Program, Screening, User
 from mentoring.people.selectors import (
     consents_in_program,
@@ -118,8 +119,9 @@ def program_today(program: Program) -> ProgramToday:
 
 
 def coordinator_today(user: User) -> tuple[list[ProgramToday], TodoLine | None]:
-    """Each program the user coordinates with its to-do, and the failed emails (not tied to a
-    program, so shown once, to those who may read the outbox)."""
+    """Each program the user coordinates with its to-do, and the failed emails to their
+    programs' people (an email is tied to an address, not a program: shown once, to those who
+    may read the outbox)."""
     programs = [
         program_today(p) for p in programs_coordinated_by(user).order_by(reader_order("name"))
     ]
@@ -127,7 +129,10 @@ def coordinator_today(user: User) -> tuple[list[ProgramToday], TodoLine | None]:
     if user.has_perm("core.view_outgoingemail"):
         failed = _line(
             _("Emails that failed"),
-            OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED),
+            # The outbox list shows a coordinator only their programs' people's emails.
+            addressed_to_their_people(
+                OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED), user, "to"
+            ),
             "admin:core_outgoingemail_changelist",
             status__exact=OutgoingEmail.Status.FAILED,
         )

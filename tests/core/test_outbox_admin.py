@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from mentoring.core import outbox
 from mentoring.core.models import OutgoingEmail
+from mentoring.people.models import Enrollment, ProgramCoordinator
 from tests.core.outbox_rows import ANA, queue
+from tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +47,14 @@ def test_the_health_endpoint_reports_the_oldest_unsent_email(client: Client) -> 
 
 @pytest.fixture
 def coordinator_client(make_user: Callable[..., Any], client: Client) -> Client:
-    # Cory is a coordinator, not a superuser: only what the Coordinators group grants.
+    # Cory is a coordinator, not a superuser: only what the Coordinators group grants, and
+    # the outbox of his program's people (Ana and Bo, the addresses these emails go to).
     cory = make_user("cory.coordinator@example.org", is_staff=True)
     cory.groups.add(Group.objects.get(name="Coordinators"))
+    program = ProgramFactory.create()
+    ProgramCoordinator.objects.create(program=program, user=cory)
+    for address in (ANA, "bo@example.org"):
+        Enrollment.objects.create(user=make_user(address), program=program, role="mentee")
     client.force_login(cory)
     return client
 
