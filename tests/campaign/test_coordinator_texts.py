@@ -8,13 +8,15 @@ reader the English, and a text nobody translated reads in English, marked as Eng
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone, translation
 
+from events.models import Event
+from events.services import hosting
 from matching.models import Match
 from mentoring.campaign.models import Nomination
 from mentoring.community.models import GuideQuestion
@@ -218,3 +220,31 @@ def test_a_mentors_export_and_erasure_reach_the_spanish_write_up(
     account_delete(user=mentor)
     left = Nomination.objects.filter(pk=story.pk).values().get()
     assert not any("Marisol" in str(value) for key, value in left.items() if key != "story")
+
+
+def test_what_a_host_writes_in_spanish_is_read_in_every_language(
+    make_user: Callable[..., User],
+) -> None:
+    starts = timezone.now() + timedelta(days=8)
+    details = {
+        "title": "Revisión de currículums",
+        "kind": "workshop",
+        "description": "Trae tu currículum.",
+        "starts_at": starts,
+        "ends_at": starts + timedelta(hours=1),
+        "timezone": "America/Chicago",
+        "online_url": "https://meet.example.org/cv",
+        "capacity": 20,
+        "language": "es",
+        "host_reason": "Me lo preguntan a menudo.",
+    }
+    with translation.override("es"):  # the host's page is in Spanish
+        event = hosting.proposal_create(host=make_user("host@example.org"), details=details)
+    event = Event.objects.get(pk=event.pk)
+    for language in ("en", "es"):
+        with translation.override(language):
+            assert (event.title, event.description) == (
+                "Revisión de currículums",
+                "Trae tu currículum.",
+            )
+            assert event.text_language == "es"  # one text, in the language it is held in
