@@ -68,6 +68,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def refused_by_the_csp(message: ConsoleMessage) -> bool:
+    """Chromium refused something the site served: a script, a style, a frame.
+
+    A refusal of code the test itself evaluated in the page has no source URL, and is not the
+    site's: axe-core copies a stylesheet's @import (Django's forms.css) into a <style> element.
+    """
+    return "Content Security Policy" in message.text and bool(message.location.get("url"))
+
+
 @pytest.fixture
 def page(page: Page) -> Iterator[Page]:
     """Every journey also proves the Content-Security-Policy blocks nothing the site serves.
@@ -77,7 +86,7 @@ def page(page: Page) -> Iterator[Page]:
     refused: list[str] = []
 
     def note(message: ConsoleMessage) -> None:
-        if "Content Security Policy" in message.text:
+        if refused_by_the_csp(message):
             refused.append(message.text)
 
     page.on("console", note)

@@ -24,6 +24,7 @@ from matching.services import match_approve, matching_run
 from mentoring.campaign.models import Nomination, ObservanceDay
 from mentoring.campaign.selectors import campaign_year
 from mentoring.people.models import User
+from tests.browser.conftest import refused_by_the_csp
 from tests.conftest import PASSWORD, require
 from tests.factories import EventFactory
 from tests.matching import factories
@@ -261,7 +262,7 @@ def test_no_page_a_participant_reaches_is_wider_than_a_phone(
 
     def refused(message: ConsoleMessage) -> None:
         # The phone layout is stylesheet-only: an inline style the CSP refuses is a failure.
-        if "Content Security Policy" in message.text:
+        if refused_by_the_csp(message):
             problems.append(message.text)
 
     for email, paths in (

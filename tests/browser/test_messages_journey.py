@@ -30,6 +30,7 @@ from matching.relationships.services.messages import DIGEST_DELAY, message_diges
 from matching.services import match_approve, matching_run
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.models import User
+from tests.browser.conftest import refused_by_the_csp
 from tests.browser.test_accessibility import DESKTOP, problems_here
 from tests.browser.test_accessibility import sign_in as sign_in_by_field_names
 from tests.conftest import PASSWORD
@@ -58,7 +59,7 @@ class Journey:
         # The `page` fixture checks this for its own pages; a Spanish browser is a context of
         # its own, so every journey listens here.
         def refused(message: ConsoleMessage) -> None:
-            if "Content Security Policy" in message.text:
+            if refused_by_the_csp(message):
                 self.problems.append(message.text)
 
         self.page.on("console", refused)
@@ -328,6 +329,10 @@ def test_a_masked_message_to_a_minor_is_reported_and_the_coordinator_reads_it(
     expect(rows.filter(has_text="[contact details hidden]")).to_contain_text("Asked for texts")
     expect(rows.filter(has_text="I would rather write here")).to_be_visible()
     journey.check("admin: the minor's conversation")
+    rows.get_by_role("link", name="I would rather write here, thank you.").click()
+    expect(page.locator(".readonly").filter(has_text="I would rather write here")).to_be_visible()
+    expect(page.locator("input[type=submit]")).to_have_count(0)  # read, never change
+    journey.check("admin: one message")
     alerts = OutgoingEmail.objects.filter(kind="relationships.concern", to=CORA)
     assert sorted(a.subject.removeprefix("[Pay It Forward] ") for a in alerts) == [
         "A participant reported a message",
