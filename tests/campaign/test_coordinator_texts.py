@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from events.models import Event
 from events.services import hosting
+from events.services.registrations import registration_create
 from matching.models import Match
 from mentoring.campaign.models import Nomination
 from mentoring.community.models import GuideQuestion
@@ -248,3 +249,19 @@ def test_what_a_host_writes_in_spanish_is_read_in_every_language(
                 "Trae tu currículum.",
             )
             assert event.text_language == "es"  # one text, in the language it is held in
+
+
+def test_the_registrations_list_filters_by_role_named_in_the_coordinators_language(
+    client: Client, coordinator: User, make_user: Callable[..., User]
+) -> None:
+    first, second = EventFactory.create(capacity=5), EventFactory.create(capacity=5)
+    for event in (first, second):  # "Greeter" at both events is one choice in the filter
+        role = VolunteerRoleFactory.create(event=event, name="Greeter", name_es="Recepción")
+        registration_create(event=event, user=make_user(), volunteer_role=role)
+    registration_create(event=first, user=make_user())  # an attendee, not a greeter
+    client.force_login(coordinator)
+    listing = page(reader(client, "es"), "/admin/events/registration/")
+    # Chosen by the English name both rows share, shown by the Spanish the coordinator reads.
+    assert '?role=Greeter">Recepción</a>' in listing and ">Greeter<" not in listing
+    greeters = page(client, "/admin/events/registration/?role=Greeter")
+    assert greeters.count('name="_selected_action"') == 2
