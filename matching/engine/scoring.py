@@ -268,9 +268,10 @@ def _explain(mentee: Candidate, mentor: Candidate, w: tuple[float, float, float]
     shared: dict[str, tuple[str, ...]] = {}
     for c, wc in zip(CATEGORIES, w, strict=True):
         a, b = getattr(mentee, c), getattr(mentor, c)
-        union = len(a | b)
-        parts[c] = wc * (len(a & b) / union) if union else 0.0
-        shared[c] = tuple(sorted(a & b))
+        both = a & b
+        union = len(a) + len(b) - len(both)  # one set operation per category, not three
+        parts[c] = wc * (len(both) / union) if union else 0.0
+        shared[c] = tuple(sorted(both))
     score = parts["career"] + parts["academic"] + parts["personal"]
     return Pair(mentee.id, mentor.id, score, parts, shared)
 

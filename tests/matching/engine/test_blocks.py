@@ -55,6 +55,14 @@ def test_cells_lists_the_true_cells_row_by_row_as_nonzero_does() -> None:
     assert [len(a) for a in cells(np.zeros((3, 0), bool))] == [0, 0]
 
 
+def test_each_mentor_keeps_its_best_arcs_ties_included_and_all_when_it_has_few() -> None:
+    cols = np.array([0, 0, 0, 0, 1, 2, 2, 2])
+    cost = np.array([5, 9, 7, 7, 1, 3, 2, 1])
+    with mock.patch.object(assignment, "ARCS_PER_MENTOR", 2):
+        best = assignment._mentor_best(cols, cost, 4)
+    assert best.tolist() == [False, True, True, True, True, True, True, False]
+
+
 def test_the_result_is_the_same_for_any_number_of_threads() -> None:
     mentees, mentors = workload("S", seed=4)
     results = []

@@ -202,7 +202,9 @@ def arbitrary_start(rnd: random.Random | None) -> Iterator[None]:
     def some_arcs(block: np.ndarray, by_col: np.ndarray) -> tuple[np.ndarray, ...]:
         coin = np.array([rnd.randrange(3) for _ in range(block.size)]).reshape(block.shape)
         play, spare = np.nonzero((block >= 0) & (coin == 0)), np.nonzero((block >= 0) & (coin == 1))
-        return *play, *spare, np.full(len(block), np.inf)  # nothing known about the rest
+        # Every arc in play counts as one of its row's best, so none moves to the reserve.
+        rest = np.full(len(block), np.inf)  # nothing known about the rest
+        return *play, np.ones(len(play[0]), bool), *spare, rest
 
     with (
         mock.patch.object(assignment, "_keep", some_arcs),
