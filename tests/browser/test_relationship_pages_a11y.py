@@ -4,10 +4,11 @@ violation at desktop width and at 390 px, and none is wider than a phone.
 Each mentor opens every page of their match at its fullest (a message to answer, a goal, a
 meeting proposed to them, one agreed, one to say whether it took place), the page to suggest
 another time, the meetings page again after answering in one click (its notice showing) and
-with the proposal form's error showing, in English and in Spanish. One mentor's mentee is an adult, the other's is 15: a minor's match adds the program's guidance
-and the coordinators' notice, and its coordinator reads the conversation and the meetings
-without the forms. The checks (axe, reflow, boxes scrolling sideways) are the ones every page
-gets in test_accessibility.py.
+with the proposal form's error showing, in English and in Spanish. One mentor's mentee is an
+adult, the other's is 15: a minor's match adds the program's guidance and the coordinators'
+notice, and its coordinator reads the conversation and the meetings without the forms. The
+checks (axe, reflow, boxes scrolling sideways) are the ones every page gets in
+test_accessibility.py.
 """
 
 from __future__ import annotations
