@@ -42,11 +42,6 @@ PERSONAL = (Interest.Category.PERSONAL.value,)
 CHOSEN = (Interest.Category.CAREER.value, Interest.Category.ACADEMIC.value)
 
 
-def _names(interests: Iterable[Interest], category: str) -> frozenset[str]:
-    # Prefetched M2Ms: filtering in Python keeps the query count constant.
-    return frozenset(i.default_name for i in interests if i.category == category)
-
-
 def utc_hours(slots: Iterable[str], tz_name: str, week: date) -> frozenset[str]:
     """Weekly slots ticked on the person's own clock, as the UTC hours of the week they cover.
 
@@ -72,58 +67,10 @@ def utc_hour_key(moment: datetime) -> str:
     return f"{DAYS[moment.weekday()]}-{moment.hour:02d}"
 
 
-def _common(user: User, today: date) -> dict[str, object]:
-    profile = user.profile
-    return {
-        "personal": _names(profile.personal_interests.all(), Interest.Category.PERSONAL),
-        "languages": frozenset(profile.languages or ()),
-        "formats": frozenset(profile.formats or ()),
-        "availability": utc_hours(profile.availability or (), user.timezone, today),
-        "area": profile.area,
-    }
-
-
-def mentee_rows(users: QuerySet[User]) -> QuerySet[User]:
-    return users.select_related("profile", "mentee_profile").prefetch_related(
-        "profile__personal_interests", "mentee_profile__seeking"
-    )
-
-
-def mentor_rows(users: QuerySet[User]) -> QuerySet[User]:
-    return users.select_related("profile", "mentor_profile").prefetch_related(
-        "profile__personal_interests", "mentor_profile__offering"
-    )
-
-
 def cleared_ids(users: QuerySet[User], on: date) -> set[int]:
     """Which of these mentors pass the one "cleared for minors" rule on `on`, in one query."""
     cleared = MentorProfile.objects.filter(user__in=users).cleared_for_minors(on)
     return set(cleared.values_list("user_id", flat=True))
-
-
-def mentee_candidate(user: User, today: date) -> engine.Candidate:
-    seeking = list(user.mentee_profile.seeking.all())
-    return engine.Candidate(
-        id=user.pk,
-        career=_names(seeking, Interest.Category.CAREER),
-        academic=_names(seeking, Interest.Category.ACADEMIC),
-        is_minor=user.mentee_profile.is_minor_on(today),
-        **_common(user, today),  # type: ignore[arg-type]
-    )
-
-
-def mentor_candidate(
-    user: User, program: Program, cleared: set[int], today: date | None = None
-) -> engine.Candidate:
-    offering = list(user.mentor_profile.offering.all())
-    return engine.Candidate(
-        id=user.pk,
-        career=_names(offering, Interest.Category.CAREER),
-        academic=_names(offering, Interest.Category.ACADEMIC),
-        capacity=min(user.mentor_profile.capacity, program.max_mentees_per_mentor),
-        cleared_for_minors=user.pk in cleared,
-        **_common(user, today or timezone.localdate()),  # type: ignore[arg-type]
-    )
 
 
 class _Parsed(dict[str, frozenset[str]]):
