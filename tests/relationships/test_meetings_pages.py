@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -194,6 +195,23 @@ def test_in_person_with_a_minor_needs_a_public_place(minors_match: Match) -> Non
     minors_match.program.refresh_from_db()
     with pytest.raises(Exception, match="cannot meet that way"):
         meetings.meeting_propose(match=minors_match, user=minors_match.mentor, terms=public)
+
+
+@pytest.mark.parametrize(
+    "place", ["Text me: +1 555 0100 222", "lucia.r@example.org", "Central Library, insta @lucia.r"]
+)
+def test_a_minors_meeting_place_cannot_carry_contact_details(
+    minors_match: Match, place: str
+) -> None:
+    # The place reaches the other side's page, emails and calendar file, unmasked.
+    start = shared_hours(minors_match, timezone.now())[0]
+    for side in (minors_match.mentee, minors_match.mentor):
+        terms = Terms(start, 60, "in_person", place, public_place=True)
+        with pytest.raises(ValidationError, match="cannot hold a phone number"):
+            meetings.meeting_propose(match=minors_match, user=side, terms=terms)
+    online = Terms(start, 60, "online", "https://meet.example.org/j/8123456789")
+    assert meetings.meeting_propose(match=minors_match, user=minors_match.mentor, terms=online)
+    assert not Meeting.objects.filter(place=place).exists()
 
 
 def test_an_adults_match_gets_no_minor_guidance(client: Client, pair: Match) -> None:

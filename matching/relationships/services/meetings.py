@@ -25,6 +25,7 @@ from matching.models import Match
 from matching.relationships.availability import shared_hours
 from matching.relationships.calendar import meeting_attachment
 from matching.relationships.models import Meeting, Side
+from matching.relationships.services.masking import contact_mask
 from matching.relationships.services.messages import is_minors_match
 from matching.relationships.services.parties import email_each, side_of
 from mentoring.core.dates import time_range
@@ -93,6 +94,15 @@ def _checked(match: Match, terms: Terms, now: datetime) -> Terms:
     in_person = terms.format == MeetingFormat.IN_PERSON
     if in_person and not place:
         raise ValidationError(_("Say where you will meet."))
+    if is_minors_match(match) and contact_mask(place)[1]:
+        # The place reaches the other side's page, email and calendar: in a minor's match it
+        # may not carry what a message would have masked (promise 5).
+        raise ValidationError(
+            _(
+                "With a mentee under 18, the place cannot hold a phone number, an email address "
+                "or a social-media handle: say where you meet, or give the meeting link."
+            )
+        )
     if in_person and is_minors_match(match) and not terms.public_place:
         raise ValidationError(
             _("A meeting in person with a mentee under 18 must be in a public place.")
