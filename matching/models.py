@@ -208,8 +208,12 @@ class Match(models.Model):
         parts, shared = self.breakdown.get("parts", {}), self.breakdown.get("shared", {})
         # The breakdown keeps the English names; the reader reads their own language's.
         names = interest_names()
+
+        def named(value: str) -> list[str]:
+            return [names.get(n, n) for n in shared.get(value, [])]
+
         return [
-            (str(label), float(parts.get(value, 0)), [names.get(n, n) for n in shared.get(value, [])])
+            (str(label), float(parts.get(value, 0)), named(value))
             for value, label in Interest.Category.choices
             if parts.get(value) or shared.get(value)
         ]

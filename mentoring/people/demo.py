@@ -361,7 +361,9 @@ def link(
     through = getattr(model, relation).through
     owner = f"{model._meta.model_name}_id"
     user_ids = [ids[email] for email in people]
-    profile_ids = dict(model.objects.filter(user_id__in=user_ids).values_list("user_id", "id"))
+    profile_ids = dict(
+        model._default_manager.filter(user_id__in=user_ids).values_list("user_id", "id")
+    )
     through.objects.bulk_create(
         through(**{owner: profile_ids[ids[email]], "interest_id": interest.pk})
         for email, p in people.items()

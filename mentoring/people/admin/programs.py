@@ -11,7 +11,7 @@ from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
 from mentoring.people.admin.imports import ImportPeopleMixin
 from mentoring.people.admin.scoping import ProgramScopedAdmin
-from mentoring.people.models import Enrollment, Interest, Program
+from mentoring.people.models import Enrollment, Interest, Program, ProgramCoordinator
 
 
 @admin.register(Program)
@@ -71,6 +71,16 @@ class EnrollmentAdmin(
     @admin.display(description=_("name"), ordering="user__last_name")
     def full_name(self, enrollment: Enrollment) -> str:
         return f"{enrollment.user.first_name} {enrollment.user.last_name}".strip()
+
+
+@admin.register(ProgramCoordinator)
+class ProgramCoordinatorAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+    """Who coordinates which program: what scopes every coordinator's admin."""
+
+    list_display = ("program", "user")
+    list_filter = ("program",)
+    list_select_related = ("program", "user")
+    raw_id_fields = ("user",)
 
 
 @admin.register(Interest)

@@ -1,4 +1,4 @@
-"""Coordinator admin for relationships: check-ins (CSV), closures, quiet notices, program health.
+"""Check-ins (CSV, concerns handled), quiet notices and the program-health page.
 
 The health page lives at /admin/relationships/checkin/health/; every number links to the changelist
 filtered to exactly the rows it counts.
@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -22,27 +20,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from matching.models import Match
-from matching.relationships import (  # importing them registers their admins
-    meeting_admin,  # noqa: F401
-    message_admin,  # noqa: F401
-)
 from matching.relationships.health import program_health
 from matching.relationships.models import (
     CheckIn,
     CheckInQuerySet,
     Closure,
-    MatchAgreement,
     QuietNotice,
 )
 from matching.relationships.selectors import goal_progress
 from matching.relationships.services.checkins import CONCERN_NOTE_MAX, concern_mark_handled
-from matching.relationships.services.closures import match_close
 from mentoring.core.csv_export import csv_download, export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
 from mentoring.core.translated import reader_order
 from mentoring.people.admin.scoping import ProgramScopedAdmin, scoped
 from mentoring.people.http import admin_user
-from mentoring.people.models import Program, ProgramCoordinator
+from mentoring.people.models import Program
 
 
 class CheckInStateFilter(admin.SimpleListFilter):
@@ -231,65 +223,6 @@ class CheckInAdmin(ProgramScopedAdmin, DateHierarchyBoundsMixin, admin.ModelAdmi
         return TemplateResponse(request, "admin/relationships/checkin/health.html", context)
 
 
-class ClosureForm(forms.ModelForm):
-    class Meta:
-        model = Closure
-        fields = ("match", "kind", "reason", "note", "rematch_eligible")
-
-    def clean_match(self) -> Match:
-        match = self.cleaned_data["match"]
-        if self.instance.pk is None and match.status not in Match.HOLDING:
-            raise ValidationError(_("Only an approved or active match can be closed."))
-        return match
-
-
-@admin.register(Closure)
-class ClosureAdmin(ProgramScopedAdmin, admin.ModelAdmin):
-    program_path = "match__program"
-    """Closing a match is adding a closure: the service ends access and writes the audit row."""
-
-    list_display = ("match", "kind", "reason", "by", "at", "rematch_eligible")
-    list_filter = ("reason", "kind", "match__program", "rematch_eligible")
-    list_select_related = ("match__mentee", "match__mentor", "by")
-    form = ClosureForm
-    raw_id_fields = ("match",)
-    fields = ("match", "kind", "reason", "note", "rematch_eligible", "exit_survey", "by", "at")
-    readonly_fields = ("exit_survey", "by", "at")
-    actions = [export_as_csv]
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        return [f for f in self.fields if f != "note"] if obj else self.readonly_fields
-
-    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
-        """?match=… (a match page's Close link): that match, if it is one of the coordinator's."""
-        initial = super().get_changeform_initial_data(request)
-        if "match" in initial:
-            asked, mine = str(initial["match"]), scoped(Match.objects.all(), request, "program")
-            get_object_or_404(mine, pk=asked if asked.isdigit() else None)
-        return initial
-
-    def save_model(self, request: HttpRequest, obj: Closure, form: Any, change: bool) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
-            return
-        try:
-            closed = match_close(
-                match=obj.match,
-                by=admin_user(request),
-                kind=obj.kind,
-                reason=obj.reason,
-                note=obj.note,
-                rematch_eligible=obj.rematch_eligible,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return
-        obj.pk, obj.at, obj.by = closed.pk, closed.at, closed.by
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(QuietNotice)
 class QuietNoticeAdmin(ProgramScopedAdmin, admin.ModelAdmin):
     program_path = "match__program"
@@ -303,36 +236,3 @@ class QuietNoticeAdmin(ProgramScopedAdmin, admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-@admin.register(ProgramCoordinator)
-class ProgramCoordinatorAdmin(ProgramScopedAdmin, admin.ModelAdmin):
-    list_display = ("program", "user")
-    list_filter = ("program",)
-    list_select_related = ("program", "user")
-    raw_id_fields = ("user",)
-
-
-@admin.register(MatchAgreement)
-class MatchAgreementAdmin(ProgramScopedAdmin, admin.ModelAdmin):
-    program_path = "match__program"
-    form = DateBoundsModelForm
-    list_display = (
-        "match",
-        "meet_how_often",
-        "how",
-        "until",
-        "mentee_accepted_at",
-        "mentor_accepted_at",
-    )
-    list_select_related = ("match__mentee", "match__mentor")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-# Last: it registers the Matches admin again, with the close action this app owns.
-from matching.relationships import closing_admin as closing_admin  # noqa: E402

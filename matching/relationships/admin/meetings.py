@@ -4,8 +4,7 @@ Read-only: a meeting belongs to its two people, who plan it on their pages. A co
 their own programs' meetings (ProgramScopedAdmin) and exports them as CSV. People appear by
 display name, never by the account's email (a match's and a user's str() are emails), so no
 row or file carries a minor's contact details; in a minor's match the place goes through the
-same masking rule as the conversation, in case someone typed a phone number there. A separate
-module so relationships/admin.py stays under the size the house style allows.
+same masking rule as the conversation, in case someone typed a phone number there.
 """
 
 from __future__ import annotations

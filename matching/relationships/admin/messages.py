@@ -2,8 +2,7 @@
 
 A coordinator reads, never writes: only what MessageQuerySet.coordinators_may_read allows
 (every message of a minor's match, both sides being told so; in an adult's match only what one
-of them reported), and only in their own programs (ProgramScopedAdmin). A separate module so
-relationships/admin.py stays under the size the house style allows; admin.py imports it.
+of them reported), and only in their own programs (ProgramScopedAdmin).
 """
 
 from __future__ import annotations
