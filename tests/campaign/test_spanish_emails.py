@@ -83,6 +83,7 @@ WALKS: dict[str, tuple[str, ...]] = {
         "relationships/nudge",
         "relationships/quiet_alert",
     ),
+    "test_the_meeting_emails_are_spanish": ("relationships/meeting",),
 }
 
 
@@ -360,3 +361,22 @@ def test_the_quiet_relationship_emails_are_spanish(coordinadora: User) -> None:
     spanish_match(coordinadora)
     assert quiet_scan(now=timezone.now() + timedelta(days=40)) >= 4
     assert_spanish(list(OutgoingEmail.objects.filter(kind="relationships.quiet")))
+
+
+def test_the_meeting_emails_are_spanish(coordinadora: User) -> None:
+    """A proposal, its acceptance (with the .ics), the reminder the day before, a cancellation."""
+    from matching.relationships.availability import shared_hours
+    from matching.relationships.services import meetings
+
+    match = spanish_match(coordinadora)
+    start = shared_hours(match, timezone.now())[0]
+    terms = meetings.Terms(
+        starts_at=start, minutes=60, format="online", place="https://meet.example"
+    )
+    meeting = meetings.meeting_propose(match=match, user=match.mentee, terms=terms)
+    meetings.meeting_accept(meeting=meeting, user=match.mentor)
+    assert meetings.meeting_reminders_send(now=start - timedelta(hours=20)) >= 1
+    meetings.meeting_cancel(meeting=meeting, user=match.mentor)
+    sent = list(OutgoingEmail.objects.filter(kind__startswith="relationships.meeting"))
+    assert len(sent) >= 4
+    assert_spanish(sent)
