@@ -52,7 +52,7 @@ def matchable_mentees(program: Program, on: date | None = None) -> QuerySet[User
         enrollments__role=Enrollment.Role.MENTEE,
         profile__isnull=False,
         mentee_profile__date_of_birth__isnull=False,
-    ).distinct()
+    )  # one row a person: one enrolment per (user, program, role); no DISTINCT to sort
 
 
 def matchable_mentors(program: Program) -> QuerySet[User]:
@@ -64,7 +64,7 @@ def matchable_mentors(program: Program) -> QuerySet[User]:
         profile__isnull=False,
         mentor_profile__code_of_conduct_accepted_at__isnull=False,
         mentor_profile__paused_at__isnull=True,
-    ).distinct()
+    )  # one row a person, as matchable_mentees
 
 
 def _places_left(role: str, places_field: str) -> Case:
