@@ -29,7 +29,7 @@ from matching.relationships.models import Goal, Meeting, Message
 from matching.relationships.services.messages import DIGEST_DELAY, message_digests_send
 from matching.services import match_approve, matching_run
 from mentoring.core.models import OutgoingEmail
-from mentoring.people.models import User
+from mentoring.people.models import AVAILABILITY_SLOTS, Profile, User
 from tests.browser.conftest import refused_by_the_csp
 from tests.browser.test_accessibility import DESKTOP, problems_here
 from tests.browser.test_accessibility import sign_in as sign_in_by_field_names
@@ -288,10 +288,12 @@ def minors_match() -> Match:
     matching_run(program=prog, by=cora)
     match = match_approve(match=Match.objects.get(), by=cora)
     User.objects.filter(pk=kid.pk).update(timezone=_a_zone_where_it_is_midday())
+    # Free at every hour of the week, so the two share hours to meet whatever the minor's zone.
+    Profile.objects.filter(user__in=[kid, mentor]).update(availability=list(AVAILABILITY_SLOTS))
     return match
 
 
-def test_a_masked_message_to_a_minor_is_reported_and_the_coordinator_reads_it(
+def test_a_mentor_and_a_minor_talk_meet_and_keep_goals_while_the_coordinator_reads_it(
     page: Page, live_server
 ) -> None:
     match = minors_match()
@@ -305,6 +307,9 @@ def test_a_masked_message_to_a_minor_is_reported_and_the_coordinator_reads_it(
     expect(page.get_by_text("[contact details hidden]")).to_be_visible()
     expect(page.get_by_text("0199")).to_have_count(0)
     journey.adds_a_goal("Choose a science fair project", "2027-03-01")
+    journey.adds_a_goal("Visit the museum's lab day", "2027-04-01")
+    journey.proposes_a_meeting()
+    expect(page.get_by_text("guidance for meetings with a mentee under 18")).to_be_visible()
 
     journey.as_("lucia@example.org")
     page.get_by_role("link", name="1 unread message").click()
@@ -316,6 +321,10 @@ def test_a_masked_message_to_a_minor_is_reported_and_the_coordinator_reads_it(
     assert f"/matching/{match.pk}/messages/" in alert.body
     journey.writes("I would rather write here, thank you.")
     journey.marks_a_goal("Choose a science fair project", Goal.Status.IN_PROGRESS)
+    journey.accepts_the_meeting_from_me()
+    journey.downloads_the_ics()
+    journey.says_we_met()
+    journey.marks_a_goal("Visit the museum's lab day", Goal.Status.DONE)
 
     # Cora (Coordinators group, not a superuser) follows the to-do on the admin index.
     journey.as_(CORA)
