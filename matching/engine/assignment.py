@@ -39,6 +39,10 @@ ARCS_PER_MENTOR = 20
 # Fast mode trusts the optimality certificate for this many rounds, then only makes sure that
 # no more mentees can be matched.
 FAST_DUAL_ROUNDS = 1
+# Fast mode's last solve is given only the arcs within this many cost units of tight under its
+# dual round's potentials: an arc far from tight rarely enters the next optimum, and the
+# solver's time grows with the arcs it is given.
+FAST_SLACK = SCALE // 20
 # Mentee rows scored up front to estimate each mentor's best arcs.
 SAMPLE_ROWS = 1000
 # Certificates also bring in arcs within this many cost units of improving the solution.
@@ -101,6 +105,25 @@ class Arcs:
         # replace, not astuple: astuple deep-copies every field, the reserve's millions too.
         rows, cols = np.divmod(keys, m)
         return replace(self, rows=rows, cols=cols, cost=costs)
+
+    def near_tight(
+        self, mate: np.ndarray, potentials: tuple[np.ndarray, np.ndarray], big: int, slack: int
+    ) -> Arcs:
+        """The arcs in use, and those within `slack` of tight under the potentials, stay in
+        play; the others wait in reserve, where any later certificate still checks them."""
+        d_i, d_j = potentials
+        gain = big + self.cost - (d_i[self.rows] - d_j[self.cols])  # ≤ 0 in play
+        stay = (mate[self.rows] == self.cols) | (gain > -slack)
+        out = ~stay
+        return Arcs(
+            self.rows[stay],
+            self.cols[stay],
+            self.cost[stay],
+            self.bound,
+            np.concatenate([self.spare_rows, self.rows[out]]),
+            np.concatenate([self.spare_cols, self.cols[out]]),
+            np.concatenate([self.spare_cost, self.cost[out]]),
+        )
 
 
 def _row_thresholds(block: np.ndarray, k: int) -> np.ndarray:
@@ -261,17 +284,17 @@ def _violations(
     blocks: Blocks,
     arcs: Arcs,
     mate: np.ndarray,
-    paid: np.ndarray,
-    room: np.ndarray,
+    potentials: tuple[np.ndarray, np.ndarray],
     big: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Arcs not in use with big + cost > d_i − d_j under the potentials: only these could
-    improve the solution, so none left means it is optimal on the full feasible graph.
+    """Arcs not in use with big + cost > d_i − d_j under the potentials (`_potentials`): only
+    these could improve the solution, so none left means it is optimal on the full feasible
+    graph.
 
     An arc not in play costs less than (bound_i + EPS) × SCALE, so row i needs scoring again
     only against the mentors with −d_j below big + that − d_i: a prefix of the mentors sorted
     by −d_j, and for most rows an empty one."""
-    d_i, d_j = _potentials(arcs, mate, paid, room, big)
+    d_i, d_j = potentials
     order = np.argsort(-d_j, kind="stable")
     limit = big + NEAR + (arcs.bound + EPS) * SCALE - d_i
     prefix = np.searchsorted((-d_j[order]).astype(float), limit, side="left")
@@ -368,7 +391,10 @@ def solve(blocks: Blocks, room: np.ndarray, mode: str) -> tuple[np.ndarray, np.n
         mate, paid = _assign(arcs, n, m, room)
         rounds += 1
         if mode == "exact" or rounds <= FAST_DUAL_ROUNDS:
-            extra = _violations(blocks, arcs, mate, paid, room, big)
+            potentials = _potentials(arcs, mate, paid, room, big)
+            extra = _violations(blocks, arcs, mate, potentials, big)
+            if mode == "fast" and rounds == FAST_DUAL_ROUNDS:
+                arcs = arcs.near_tight(mate, potentials, big, FAST_SLACK)
         else:
             extra = _uncovered(blocks, arcs, mate)
         if not len(extra[0]):

@@ -63,6 +63,28 @@ def test_each_mentor_keeps_its_best_arcs_ties_included_and_all_when_it_has_few()
     assert best.tolist() == [False, True, True, True, True, True, True, False]
 
 
+def test_fast_mode_solves_again_on_the_arcs_near_tight_and_keeps_the_rest_in_reserve() -> None:
+    none = np.zeros(0, int)
+    # Mentee 0 uses mentor 0; under these potentials its arc to mentor 1 is 5 units short of
+    # tight and its arc to mentor 2 is 50 short.
+    arcs = assignment.Arcs(
+        np.array([0, 0, 0]),
+        np.array([0, 1, 2]),
+        np.array([10, 5, 0]),
+        np.zeros(1),
+        none,
+        none,
+        none,
+    )
+    potentials = (np.array([10]), np.array([0, 0, -40]))
+    near = arcs.near_tight(np.array([0]), potentials, 0, slack=20)
+    assert (near.cols.tolist(), near.spare_cols.tolist(), near.spare_cost.tolist()) == (
+        [0, 1],
+        [2],
+        [0],
+    )
+
+
 def test_the_result_is_the_same_for_any_number_of_threads() -> None:
     mentees, mentors = workload("S", seed=4)
     results = []
