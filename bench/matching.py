@@ -3,6 +3,7 @@
     python bench/matching.py            (make bench)
     python bench/matching.py --large    only L (30,000 × 10,000) and XL (100,000 × 30,000)
     python bench/matching.py --W        all but L and XL
+    python bench/matching.py --child-run XL fast   one size, one mode: its time, peak and result
 
 Prints one line per figure with its target and PASS/FAIL, and exits non-zero if any fails.
 Timings are the best of a few interleaved repeats: on a shared machine the best run is the
