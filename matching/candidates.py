@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -171,15 +171,18 @@ def _links(
     found = _fetch(rows.annotate(ids=Cast(_IdList("interest_id"), TextField())), (owner, "ids"))
     # Every group's list in one json.loads: one C pass instead of a call per owner.
     lists = json.loads(f"[{','.join(ids for _, ids in found)}]")
-    # An interest of another category names None, and the difference drops it (mypy cannot
-    # see that the None is gone).
-    return [
-        {
-            pk: frozenset(map(names[c].get, ids)) - _NO_NAME  # type: ignore[misc]
-            for (pk, _), ids in zip(found, lists, strict=True)
-        }
-        for c in categories
-    ]
+    return [_named(found, lists, names[c].get) for c in categories]
+
+
+def _named(
+    found: list[tuple[Any, ...]], lists: list[list[int]], name: Callable[[int], str | None]
+) -> dict[int, frozenset[str]]:
+    """Owner id → the names of its ids. An id of another category names None, dropped by a
+    second set only where there is one (mypy cannot see that the None is gone)."""
+    return {
+        pk: (named - _NO_NAME if None in (named := frozenset(map(name, ids))) else named)  # type: ignore[misc]
+        for (pk, _), ids in zip(found, lists, strict=True)
+    }
 
 
 _NO_NAME = frozenset({None})
