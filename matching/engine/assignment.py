@@ -66,15 +66,10 @@ def _each(fn: Callable[[np.ndarray], T], chunks: list[np.ndarray]) -> list[T]:
         return list(pool.map(fn, chunks))
 
 
-def _chunks(rows: np.ndarray, width: int) -> list[np.ndarray]:
-    step = max(1, BLOCK_CELLS // max(1, width))
-    return [rows[r : r + step] for r in range(0, len(rows), step)]
-
-
-def _chunks_by_width(rows: np.ndarray, widths: np.ndarray) -> list[np.ndarray]:
-    """Rows sorted widest first, in chunks of about BLOCK_CELLS cells each: row i scores
-    widths[i] columns, so narrow rows go many to a chunk rather than a few to a tiny block."""
-    out, start = [], 0
+def _chunks(rows: np.ndarray, width: int | np.ndarray) -> list[np.ndarray]:
+    """Rows in chunks of about BLOCK_CELLS cells: each row scores `width` columns, or row k
+    width[k] when rows come widest first, so narrow rows go many to a chunk, not few."""
+    widths, out, start = np.broadcast_to(width, len(rows)), [], 0
     while start < len(rows):
         step = max(1, BLOCK_CELLS // max(1, int(widths[start])))
         out.append(rows[start : start + step])
@@ -113,7 +108,10 @@ class Arcs:
         play; the others wait in reserve, where any later certificate still checks them."""
         d_i, d_j = potentials
         gain = big + self.cost - (d_i[self.rows] - d_j[self.cols])  # ≤ 0 in play
-        stay = (mate[self.rows] == self.cols) | (gain > -slack)
+        return self.kept((mate[self.rows] == self.cols) | (gain > -slack))
+
+    def kept(self, stay: np.ndarray) -> Arcs:
+        """The arcs in play where `stay`; the others join the reserve."""
         out = ~stay
         return Arcs(
             self.rows[stay],
@@ -193,11 +191,8 @@ def _candidate_arcs(blocks: Blocks) -> tuple[Arcs, np.ndarray]:
     )
     # The arcs kept only for their mentor, beyond its best few, wait in reserve: the solver's
     # time grows with the arcs it is given, and the certificate checks the reserve as it is.
-    play = row_best | _mentor_best(c, cost, m)
-    out = ~play
-    sr, sc = np.concatenate([sr, r[out]]), np.concatenate([sc, c[out]])
-    spare_cost = np.concatenate([spare_cost, cost[out]])
-    return Arcs(r[play], c[play], cost[play], bound, sr, sc, spare_cost), has_option
+    arcs = Arcs(r, c, cost, bound, sr, sc, spare_cost)
+    return arcs.kept(row_best | _mentor_best(c, cost, m)), has_option
 
 
 def _mentor_best(cols: np.ndarray, cost: np.ndarray, m: int) -> np.ndarray:
@@ -326,7 +321,7 @@ def _violations(
     gain = big + cost - (d_i[r] - d_j[c])
     near = (gain > -NEAR) & (mate[r] != c) & ~_member(r * blocks.m + c, in_play)
     parts: list[tuple[np.ndarray, ...]] = [(r[near], c[near], cost[near], gain[near] > 0)]
-    parts += _each(scan, _chunks_by_width(rows, prefix[rows]))
+    parts += _each(scan, _chunks(rows, prefix[rows]))
     if not any(p[3].any() for p in parts):
         return _merged([])
     # Arcs close to improving come along with the improving ones: they would likely be the
