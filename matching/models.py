@@ -41,7 +41,9 @@ class MatchRun(models.Model):
     # Until one of these ends, the program has a run in progress (see the constraint below).
     ACTIVE = (Status.QUEUED, Status.LOADING, Status.SCORING, Status.SOLVING, Status.STORING)
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="match_runs")
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="match_runs", verbose_name=_("program")
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )

@@ -62,7 +62,9 @@ SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\s*[\n·|•]\s*")
 
 VISIBLE_ATTRIBUTES = ("placeholder", "aria-label", "title", "alt")
 SHOWN_META = {"description", "og:title", "og:description", "og:site_name"}
-SKIPPED_TAGS = {"script", "style", "template"}
+# <code> and <kbd> hold what a program reads or a person types (a CSV column, "en;es"): the
+# same in every language, never a missed translation.
+SKIPPED_TAGS = {"script", "style", "template", "code", "kbd"}
 VOID_TAGS = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",

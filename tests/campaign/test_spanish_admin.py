@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from matching.models import Match
 from matching.services import matching_run
@@ -62,6 +63,39 @@ def test_the_program_console_is_spanish(consola: Client, coordinator: User) -> N
     assert "ambos: Ingeniería de software" in consola.get(urls[1]).text
     observance = consola.get(urls[-1]).text
     assert 'name="name_en"' in observance and 'name="name_es"' in observance
+
+
+def test_the_daily_console_pages_added_since_are_spanish(
+    consola: Client, coordinator: User
+) -> None:
+    """Import, the conversation and meeting lists, check-ins, closing and pausing a match."""
+    from matching.relationships.availability import shared_hours
+    from matching.relationships.services import meetings, messages
+
+    match = factories.tomas_and_marisol(coordinator)
+    User.objects.filter(pk__in=[match.mentee_id, match.mentor_id]).update(language="es")
+    reported = messages.message_send(match=match, user=match.mentor, body="¿Empezamos el lunes?")
+    messages.message_report(message=reported, user=match.mentee, reason="Prueba")
+    start = shared_hours(match, timezone.now())[0]
+    terms = meetings.Terms(
+        starts_at=start, minutes=60, format="online", place="https://meet.example"
+    )
+    meetings.meeting_propose(match=match, user=match.mentee, terms=terms)
+    urls = [
+        reverse("admin:mentoring_enrollment_import"),
+        reverse("admin:relationships_message_changelist"),
+        reverse("admin:relationships_meeting_changelist"),
+        reverse("admin:relationships_checkin_changelist"),
+        reverse("admin:relationships_closure_add") + f"?match={match.pk}",
+        reverse("admin:matching_matchrun_changelist"),
+        reverse("admin:matching_health") + f"?program={match.program_id}",
+    ]
+    assert_all_spanish(consola, urls)
+    changelist = reverse("admin:matching_match_changelist")
+    pause = {"action": "pause_selected", "_selected_action": [match.pk]}
+    confirm = consola.post(changelist, pause)
+    assert confirm.status_code == 200
+    assert english_fragments(confirm.content.decode()) == []
 
 
 def test_the_console_walk_sees_english_in_english(client: Client, coordinator: User) -> None:

@@ -35,23 +35,24 @@ from mentoring.people.models import (
 from mentoring.people.models.profile import normalise_area
 from mentoring.people.services import age_on
 
-# (column, what goes in it): the downloadable template's header and its documentation.
+# (column, what goes in it, an example as typed): the downloadable template's header and its
+# documentation. Examples are values a program reads, the same in every language.
 TEMPLATE_COLUMNS = (
-    ("email", gettext_lazy("required; the person's login")),
-    ("first_name", ""),
-    ("last_name", ""),
-    ("role", gettext_lazy("mentor or mentee")),
-    ("date_of_birth", gettext_lazy("YYYY-MM-DD; mentees 13 or over")),
-    ("languages", gettext_lazy("codes separated by ';', e.g. en;es")),
-    ("formats", gettext_lazy("online;in_person")),
-    ("area", gettext_lazy("town or neighbourhood, for meeting in person")),
-    ("availability", gettext_lazy("slots separated by ';', e.g. mon-evening;sat-morning")),
-    ("interests", gettext_lazy("names in English or Spanish separated by ';'")),
-    ("capacity", gettext_lazy("mentors: how many mentees (1 to the program's limit)")),
-    ("guardian_name", gettext_lazy("mentees under 18")),
-    ("guardian_email", gettext_lazy("required for mentees under 18")),
+    ("email", gettext_lazy("required; the person's login"), ""),
+    ("first_name", "", ""),
+    ("last_name", "", ""),
+    ("role", gettext_lazy("mentor or mentee"), ""),
+    ("date_of_birth", gettext_lazy("YYYY-MM-DD; mentees 13 or over"), ""),
+    ("languages", gettext_lazy("codes separated by ';'"), "en;es"),
+    ("formats", gettext_lazy("how they meet, separated by ';'"), "online;in_person"),
+    ("area", gettext_lazy("town or neighbourhood, for meeting in person"), ""),
+    ("availability", gettext_lazy("slots separated by ';'"), "mon-evening;sat-morning"),
+    ("interests", gettext_lazy("names in English or Spanish separated by ';'"), ""),
+    ("capacity", gettext_lazy("mentors: how many mentees (1 to the program's limit)"), ""),
+    ("guardian_name", gettext_lazy("mentees under 18"), ""),
+    ("guardian_email", gettext_lazy("required for mentees under 18"), ""),
 )
-COLUMNS = tuple(name for name, _help in TEMPLATE_COLUMNS)
+COLUMNS = tuple(name for name, _help, _example in TEMPLATE_COLUMNS)
 ROLES = (Enrollment.Role.MENTOR, Enrollment.Role.MENTEE)
 YOUNGEST = 13
 ADULT = 18
@@ -133,7 +134,7 @@ def template_csv() -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    writer.writerow([f"# {help_}" if help_ else "#" for _name, help_ in TEMPLATE_COLUMNS])
+    writer.writerow([f"# {help_} {example}".rstrip() for _name, help_, example in TEMPLATE_COLUMNS])
     writer.writerow(
         [
             "ana@example.org",
