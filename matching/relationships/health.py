@@ -286,13 +286,20 @@ def program_health(programs: QuerySet[Program], today: date) -> list[HealthChart
 
 
 def _first_day(programs: QuerySet[Program], today: date) -> date:
-    """The programs' life starts when sign-up first opened, or when the first was created."""
-    opened = programs.aggregate(opens=Min("signup_opens"), created=Min("created"))
+    """The programs' life starts when sign-up first opened, or when the first was created, or
+    at the first match decided before either (a program recorded after it began): every row
+    the charts count falls in a period they show."""
+    decided = Match.objects.filter(program=OuterRef("pk"), decided_at__isnull=False)
+    first_decided = Subquery(decided.order_by("decided_at").values("decided_at")[:1])
+    opened = programs.annotate(first_decided=first_decided).aggregate(
+        opens=Min("signup_opens"), created=Min("created"), decided=Min("first_decided")
+    )
     days = [today]
     if opened["opens"] is not None:
         days.append(opened["opens"])
-    if opened["created"] is not None:
-        days.append(timezone.localdate(opened["created"]))
+    for moment in (opened["created"], opened["decided"]):
+        if moment is not None:
+            days.append(timezone.localdate(moment))
     return min(days)
 
 

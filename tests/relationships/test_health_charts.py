@@ -159,6 +159,15 @@ def test_two_programs_add_up_and_neither_counts_the_other(ours: Program, theirs:
         assert totals(chart) == {k: 2 * v for k, v in totals(alone[name]).items()}, name
 
 
+def test_a_match_decided_before_sign_up_opened_is_still_counted() -> None:
+    # A program recorded after it began: its history must not fall before the first period.
+    late = ProgramFactory.create(name="Recorded late", signup_opens=TODAY - timedelta(days=14))
+    match_in(late, Match.Status.ACTIVE, created=50, decided_at=40, activated_at=39)
+    matches = charts_of(late)["matches"]
+    assert totals(matches)["Approved"] == 1 and totals(matches)["Active"] == 1
+    assert matches.periods.items[0].start <= TODAY - timedelta(days=40)
+
+
 def test_a_coordinator_sees_only_their_own_programs(
     client: Client, cora: User, ours: Program, theirs: Program
 ) -> None:
