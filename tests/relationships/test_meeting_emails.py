@@ -62,3 +62,22 @@ def test_the_calendar_entry_is_titled_in_the_readers_language(pair: Match) -> No
     [(_name, content, _type)] = row.attachments
     (vevent,) = Calendar.from_ical(content).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Mentoría: Tomás Ng y Marisol Entwistle"
+
+
+def test_closing_the_match_sends_the_cancellation_of_its_agreed_meeting(
+    pair: Match,  # noqa: F811
+    coordinator: User,
+) -> None:
+    from matching.relationships.models import Closure
+    from matching.relationships.services.closures import match_close
+
+    agreed = _agreed(pair)
+    match_close(
+        match=pair, by=coordinator, kind=Closure.Kind.values[0], reason=Closure.Reason.values[0]
+    )
+    for person in ("tomas@example.org", "marisol@example.org"):
+        closed = OutgoingEmail.objects.get(to=person, kind="relationships.closed")
+        [(_name, calendar, method)] = _calendar_parts(person, closed.subject[-20:])
+        (vevent,) = calendar.walk("VEVENT")
+        assert method == "CANCEL" and str(vevent["UID"]) == agreed.uid
+        assert int(vevent["SEQUENCE"]) == 1 and str(vevent["STATUS"]) == "CANCELLED"

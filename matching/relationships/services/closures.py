@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -9,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matching.models import Match, MatchEvent
+from matching.relationships.calendar import meeting_attachment
 from matching.relationships.models import Closure, Meeting
 from matching.relationships.services.parties import email_each, side_of
 from mentoring.people.models import MenteeProfile, User
@@ -55,28 +58,32 @@ def match_close(
         )
         # Its meetings ahead are off too: cancelled, so a calendar file says so and no reminder
         # goes out (the closure email is what both people hear).
-        Meeting.objects.filter(match=locked, ends_at__gt=timezone.now()).open().update(
-            status=Meeting.Status.CANCELLED, sequence=F("sequence") + 1
-        )
-        # Queued with the closure: both people are told iff the match really closed.
-        closure_emails_send(closure_id=closure.pk)
+        ahead = Meeting.objects.filter(match=locked, ends_at__gt=timezone.now()).open()
+        agreed = list(ahead.filter(status=Meeting.Status.ACCEPTED).values_list("pk", flat=True))
+        ahead.update(status=Meeting.Status.CANCELLED, sequence=F("sequence") + 1)
+        # Queued with the closure: both people are told iff the match really closed, with the
+        # calendar cancellation of each meeting they had agreed, so it leaves their calendars.
+        closure_emails_send(closure_id=closure.pk, called_off=agreed)
     return closure
 
 
-def closure_emails_send(*, closure_id: int) -> int:
-    """Queue the emails asking both people for the exit survey (with the contact policy).
+def closure_emails_send(*, closure_id: int, called_off: Sequence[int] = ()) -> int:
+    """Queue the emails asking both people for the exit survey (with the contact policy), with
+    the CANCEL calendar file of each agreed meeting the closure `called_off`.
 
     `match_close` calls it inside its transaction; the outbox keys make a second call a no-op.
     """
     closure = Closure.objects.select_related("match__mentee", "match__mentor").get(pk=closure_id)
     match = closure.match
     context = {"closure": closure, "match": match, "path": f"/matching/{match.pk}/exit-survey/"}
+    meetings = Meeting.objects.filter(pk__in=called_off).select_related("match").order_by("pk")
     return email_each(
         "closed",
         context,
         [match.mentee, match.mentor],
         kind="relationships.closed",
         about=(closure,),
+        attachments=[meeting_attachment(meeting) for meeting in meetings],
     )
 
 
