@@ -271,12 +271,6 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         """Proposed or agreed, and not over yet: what /me/ and the meetings page look ahead to."""
         return self.open().filter(ends_at__gt=now)
 
-    def awaiting_outcome(self, now: Any) -> MeetingQuerySet:
-        """Agreed, started, and nobody has said yet whether it took place."""
-        return self.filter(
-            status=Meeting.Status.ACCEPTED, starts_at__lte=now, outcome=Meeting.Outcome.UNKNOWN
-        )
-
     def held(self) -> MeetingQuerySet:
         return self.filter(status=Meeting.Status.ACCEPTED, outcome=Meeting.Outcome.HELD)
 

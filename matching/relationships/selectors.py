@@ -193,8 +193,7 @@ def meetings_by_match(
     ids: list[int], now: datetime
 ) -> tuple[dict[int, Meeting], dict[int, list[Meeting]]]:
     """({match id: next meeting}, {match id: meetings to say "we met" about}), in one query."""
-    open_ = (Meeting.Status.PROPOSED, Meeting.Status.ACCEPTED)
-    rows = Meeting.objects.filter(match_id__in=ids, status__in=open_).filter(
+    rows = Meeting.objects.open().filter(match_id__in=ids).filter(
         Q(ends_at__gt=now)
         | Q(outcome=Meeting.Outcome.UNKNOWN, starts_at__gte=now - OUTCOME_ASKED_FOR)
     )

@@ -59,10 +59,6 @@ class Interest(models.Model):
         forget_names()
         return deleted
 
-    @property
-    def default_name(self) -> str:
-        return getattr(self, DEFAULT_NAME) or self.name
-
 
 def forget_names() -> None:
     """Drop the cached name maps (people.selectors.interest_names): a name was edited."""
