@@ -63,6 +63,19 @@ def p50(fn: Callable[[], object], repeats: int = 7) -> float:
     return statistics.median(timed(fn)[0] for _ in range(repeats))
 
 
+def link(m2m: Any, owners: list[Any], named: list[Any], ids: dict[str, int]) -> None:
+    """Bulk-insert an M2M's rows: each owner with the ids of the interests it names."""
+    through, column = m2m.through, f"{m2m.field.m2m_field_name()}_id"
+    through.objects.bulk_create(
+        [
+            through(**{column: owner.pk, "interest_id": ids[name]})
+            for owner, names in zip(owners, named, strict=True)
+            for name in names
+        ],
+        batch_size=5000,
+    )
+
+
 def build() -> Program:
     """The W workload (bench/workload.py) as rows: users, profiles, interests, enrolments."""
     mentees, mentors = generate(**SIZES["W"])
@@ -119,33 +132,9 @@ def build() -> Program:
         ],
         batch_size=2000,
     )
-    through = Profile.personal_interests.through
-    through.objects.bulk_create(
-        [
-            through(profile_id=pr.pk, interest_id=interest[i])
-            for pr, (_r, p) in zip(profiles, people, strict=True)
-            for i in p.personal
-        ],
-        batch_size=5000,
-    )
-    seek = MenteeProfile.seeking.through
-    seek.objects.bulk_create(
-        [
-            seek(menteeprofile_id=m.pk, interest_id=interest[i])
-            for m, p in zip(mps, mentees, strict=True)
-            for i in (*p.career, *p.academic)
-        ],
-        batch_size=5000,
-    )
-    offer = MentorProfile.offering.through
-    offer.objects.bulk_create(
-        [
-            offer(mentorprofile_id=m.pk, interest_id=interest[i])
-            for m, p in zip(tps, mentors, strict=True)
-            for i in (*p.career, *p.academic)
-        ],
-        batch_size=5000,
-    )
+    link(Profile.personal_interests, profiles, [p.personal for _r, p in people], interest)
+    link(MenteeProfile.seeking, mps, [(*p.career, *p.academic) for p in mentees], interest)
+    link(MentorProfile.offering, tps, [(*p.career, *p.academic) for p in mentors], interest)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return prog
