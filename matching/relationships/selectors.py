@@ -193,10 +193,8 @@ def meetings_by_match(
     ids: list[int], now: datetime
 ) -> tuple[dict[int, Meeting], dict[int, list[Meeting]]]:
     """({match id: next meeting}, {match id: meetings to say "we met" about}), in one query."""
-    rows = Meeting.objects.open().filter(match_id__in=ids).filter(
-        Q(ends_at__gt=now)
-        | Q(outcome=Meeting.Outcome.UNKNOWN, starts_at__gte=now - OUTCOME_ASKED_FOR)
-    )
+    said_nothing = Q(outcome=Meeting.Outcome.UNKNOWN, starts_at__gte=now - OUTCOME_ASKED_FOR)
+    rows = Meeting.objects.open().filter(Q(ends_at__gt=now) | said_nothing, match_id__in=ids)
     ahead: dict[int, Meeting] = {}
     behind: dict[int, list[Meeting]] = {}
     for meeting in rows.order_by("starts_at", "pk"):
