@@ -39,8 +39,11 @@ start_django()
 
 from django.core.management import call_command  # noqa: E402
 
-from events.models import Event, Registration, VolunteerRole  # noqa: E402
-from tests.processes import RedisServer, free_port  # noqa: E402
+from events.models import Event  # noqa: E402
+from events.models import Registration  # noqa: E402
+from events.models import VolunteerRole  # noqa: E402
+from tests.processes import RedisServer  # noqa: E402
+from tests.processes import free_port  # noqa: E402
 
 SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
 COPIES = 10

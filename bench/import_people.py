@@ -34,8 +34,12 @@ from django.core.management import call_command  # noqa: E402
 from mentoring.core.jobs import breaker  # noqa: E402
 from mentoring.core.models import OutgoingEmail  # noqa: E402
 from mentoring.core.outbox import outbox_flush  # noqa: E402
-from mentoring.people.imports import people_import, read_rows  # noqa: E402
-from mentoring.people.models import Enrollment, Interest, Program, User  # noqa: E402
+from mentoring.people.imports import people_import  # noqa: E402
+from mentoring.people.imports import read_rows  # noqa: E402
+from mentoring.people.models import Enrollment  # noqa: E402
+from mentoring.people.models import Interest  # noqa: E402
+from mentoring.people.models import Program  # noqa: E402
+from mentoring.people.models import User  # noqa: E402
 
 TARGET_SECONDS = 60.0
 HEADER = (

@@ -27,15 +27,15 @@ sys.path.insert(0, str(ROOT))  # run as a script, the project root is not on the
 import numpy as np  # noqa: E402
 from scipy.optimize import linear_sum_assignment  # noqa: E402
 
-from bench.workload import SIZES, generate, workload  # noqa: E402
-from matching.engine import (  # noqa: E402
-    CATEGORIES,
-    Candidate,
-    Proposal,
-    Weights,
-    propose,
-    score_matrix,
-)
+from bench.workload import SIZES  # noqa: E402
+from bench.workload import generate  # noqa: E402
+from bench.workload import workload  # noqa: E402
+from matching.engine import CATEGORIES  # noqa: E402
+from matching.engine import Candidate  # noqa: E402
+from matching.engine import Proposal  # noqa: E402
+from matching.engine import Weights  # noqa: E402
+from matching.engine import propose  # noqa: E402
+from matching.engine import score_matrix  # noqa: E402
 
 GIB = 2**30
 

@@ -28,26 +28,29 @@ from bench.django_start import start_django  # noqa: E402
 start_django(email_url="memorymail://")
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db import reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.workload import SIZES, generate  # noqa: E402
-from matching import candidates, engine  # noqa: E402
+from bench.workload import SIZES  # noqa: E402
+from bench.workload import generate  # noqa: E402
+from matching import candidates  # noqa: E402
+from matching import engine  # noqa: E402
 from matching.bulk import bulk_decision_job  # noqa: E402
-from matching.models import BulkDecision, Match, MatchRun  # noqa: E402
+from matching.models import BulkDecision  # noqa: E402
+from matching.models import Match  # noqa: E402
+from matching.models import MatchRun  # noqa: E402
 from matching.services import matching_run  # noqa: E402
 from mentoring.celery import app as celery_app  # noqa: E402
-from mentoring.people.models import (  # noqa: E402
-    Enrollment,
-    Interest,
-    MenteeProfile,
-    MentorProfile,
-    Profile,
-    Program,
-    User,
-)
+from mentoring.people.models import Enrollment  # noqa: E402
+from mentoring.people.models import Interest  # noqa: E402
+from mentoring.people.models import MenteeProfile  # noqa: E402
+from mentoring.people.models import MentorProfile  # noqa: E402
+from mentoring.people.models import Profile  # noqa: E402
+from mentoring.people.models import Program  # noqa: E402
+from mentoring.people.models import User  # noqa: E402
 
 SLUG = "bench-scale"
 

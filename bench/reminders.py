@@ -34,7 +34,8 @@ from bench.django_start import start_django  # noqa: E402
 start_django()
 
 from django.conf import settings  # noqa: E402
-from django.core.mail import EmailMessage, get_connection  # noqa: E402
+from django.core.mail import EmailMessage  # noqa: E402
+from django.core.mail import get_connection  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -48,7 +49,9 @@ from mentoring.core.mail import build_templated  # noqa: E402
 from mentoring.core.models import OutgoingEmail  # noqa: E402
 from tests.events.reminder_rows import due_reminders  # noqa: E402
 from tests.factories import EventFactory  # noqa: E402
-from tests.processes import RedisServer, Worker, free_port  # noqa: E402
+from tests.processes import RedisServer  # noqa: E402
+from tests.processes import Worker  # noqa: E402
+from tests.processes import free_port  # noqa: E402
 
 REMINDERS = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
 EVENTS = 20

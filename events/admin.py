@@ -3,33 +3,38 @@
 from __future__ import annotations
 
 import csv
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
 from events.forms.registrations import EventAdminForm
-from events.models import (
-    Event,
-    EventQuerySet,
-    HostMessage,
-    Registration,
-    Reminder,
-    VolunteerRole,
-)
+from events.models import Event
+from events.models import EventQuerySet
+from events.models import HostMessage
+from events.models import Registration
+from events.models import Reminder
+from events.models import VolunteerRole
 from events.selectors import events_this_week_with_waitlist
-from events.services import hosting, registrations
+from events.services import hosting
+from events.services import registrations
 from mentoring.core.csv_export import csv_safe
-from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
-from mentoring.core.translated import default_column, reader_order
+from mentoring.core.date_bounds import DateBoundsModelForm
+from mentoring.core.date_bounds import DateHierarchyBoundsMixin
+from mentoring.core.translated import default_column
+from mentoring.core.translated import reader_order
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 
 

@@ -1,7 +1,8 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core import page_cache
@@ -23,7 +24,9 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         # What this app exports and erases for a person (promise 3): see its privacy.py.
         from events import privacy
-        from events.models import Event, Registration, VolunteerRole
+        from events.models import Event
+        from events.models import Registration
+        from events.models import VolunteerRole
         from mentoring.core.privacy import register
 
         register("events", export=privacy.export, erase=privacy.erase)

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Event as VEvent
 
-from events.models import Event, Registration
+from events.models import Event
+from events.models import Registration
 from mentoring.core.ical import calendar_bytes
 from mentoring.core.mail import absolute_url
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from events.models import Event, Registration, VolunteerRole
+from events.models import Event
+from events.models import Registration
+from events.models import VolunteerRole
 from mentoring.people.demo import DEMO_LOGINS
 from mentoring.people.models import User
 

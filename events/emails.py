@@ -9,9 +9,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from events.calendar import CalendarParts, site_url
-from events.models import Registration, Reminder
-from mentoring.core.mail import recipient_context, recipient_locale, render_text
+from events.calendar import CalendarParts
+from events.calendar import site_url
+from events.models import Registration
+from events.models import Reminder
+from mentoring.core.mail import recipient_context
+from mentoring.core.mail import recipient_locale
+from mentoring.core.mail import render_text
 
 CANCEL_SALT = "events.registration.cancel"
 

@@ -14,9 +14,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import CalendarFeed, Event, HostMessage, Registration
-from events.services.registrations import _fill_seats, event_locked, registration_cancel
-from mentoring.core.privacy import person_identifiers, redact
+from events.models import CalendarFeed
+from events.models import Event
+from events.models import HostMessage
+from events.models import Registration
+from events.services.registrations import _fill_seats
+from events.services.registrations import event_locked
+from events.services.registrations import registration_cancel
+from mentoring.core.privacy import person_identifiers
+from mentoring.core.privacy import redact
 from mentoring.core.translated import rewrite_every_language
 from mentoring.people.models import User
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from events.models import Event, Registration
+from events.models import Event
+from events.models import Registration
 
 
 def events_this_week_with_waitlist(events: QuerySet[Event]) -> QuerySet[Event]:

@@ -6,7 +6,8 @@ Each task only queues its emails in the outbox; `mentoring.core.tasks.outbox_sen
 
 from celery import shared_task
 
-from events.services import hosting, reminders
+from events.services import hosting
+from events.services import reminders
 
 
 @shared_task

@@ -4,9 +4,11 @@ Each field gets a `<field>_<code>` column; reading `title` gives the reader's la
 English when that one is empty.
 """
 
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import TranslationOptions
+from modeltranslation.translator import register
 
-from events.models import Event, VolunteerRole
+from events.models import Event
+from events.models import VolunteerRole
 
 
 @register(Event)

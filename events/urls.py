@@ -1,6 +1,7 @@
 from django.urls import path
 
-from events.views import hosting, registrations
+from events.views import hosting
+from events.views import registrations
 
 app_name = "events"
 urlpatterns = [

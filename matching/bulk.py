@@ -14,9 +14,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from matching.models import BulkDecision, Match
+from matching.models import BulkDecision
+from matching.models import Match
 from matching.runs import enqueue_after_commit
-from matching.services import BulkOutcome, match_approve_many, match_reject_many
+from matching.services import BulkOutcome
+from matching.services import match_approve_many
+from matching.services import match_reject_many
 from mentoring.core.jobs import enqueue
 from mentoring.people.models import User
 

@@ -4,37 +4,46 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import (
-    Aggregate,
-    BooleanField,
-    ExpressionWrapper,
-    F,
-    Lookup,
-    Q,
-    QuerySet,
-    TextField,
-    Value,
-)
-from django.db.models.functions import Cast, Least
+from django.db.models import Aggregate
+from django.db.models import BooleanField
+from django.db.models import ExpressionWrapper
+from django.db.models import F
+from django.db.models import Lookup
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import TextField
+from django.db.models import Value
+from django.db.models.functions import Cast
+from django.db.models.functions import Least
 from django.utils import timezone
 
 from matching import engine
 from mentoring.core.dates import zone
-from mentoring.people.models import Interest, MenteeProfile, MentorProfile, Profile, Program, User
+from mentoring.people.models import Interest
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from mentoring.people.models.interest import DEFAULT_NAME
-from mentoring.people.models.profile import DAYS, PART_HOURS
-from mentoring.people.selectors import (
-    adult_birthday_cutoff,
-    matchable_mentees,
-    matchable_mentors,
-)
+from mentoring.people.models.profile import DAYS
+from mentoring.people.models.profile import PART_HOURS
+from mentoring.people.selectors import adult_birthday_cutoff
+from mentoring.people.selectors import matchable_mentees
+from mentoring.people.selectors import matchable_mentors
 
 # Profile columns stored as JSON lists, read as text (see _Parsed and _load).
 JSON_FIELDS = ("languages", "formats", "availability")

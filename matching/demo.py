@@ -9,7 +9,8 @@ import random
 from matching.models import MatchRun
 from matching.services import matching_run
 from mentoring.people.demo import DEMO_PROGRAM_SLUG
-from mentoring.people.models import Program, User
+from mentoring.people.models import Program
+from mentoring.people.models import User
 
 DEMO_COORDINATOR = "coordinator@example.org"
 

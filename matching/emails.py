@@ -7,9 +7,11 @@ from django.utils import timezone
 
 from matching.models import Match
 from mentoring.core.mail import absolute_url
-from mentoring.core.outbox import email_key, templated_email_queue
+from mentoring.core.outbox import email_key
+from mentoring.core.outbox import templated_email_queue
 from mentoring.people.contacts import contact_details
-from mentoring.people.models import GuardianConsent, User
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import User
 
 APPROVED = "matching.approved"
 

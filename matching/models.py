@@ -12,7 +12,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.fields import actor_field
-from mentoring.people.models import Interest, Program
+from mentoring.people.models import Interest
+from mentoring.people.models import Program
 from mentoring.people.selectors import interest_names
 
 

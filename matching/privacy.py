@@ -15,8 +15,11 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from matching.models import BlockedPair, Match, MatchEvent
-from mentoring.core.privacy import person_identifiers, redact
+from matching.models import BlockedPair
+from matching.models import Match
+from matching.models import MatchEvent
+from mentoring.core.privacy import person_identifiers
+from mentoring.core.privacy import redact
 from mentoring.people.models import User
 from mentoring.people.privacy import public_name
 

@@ -14,15 +14,21 @@ import time
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from matching import candidates, engine
-from matching.models import BlockedPair, Match, MatchEvent, MatchRun
+from matching import candidates
+from matching import engine
+from matching.models import BlockedPair
+from matching.models import Match
+from matching.models import MatchEvent
+from matching.models import MatchRun
 from mentoring.core.jobs import enqueue
 from mentoring.core.outbox import in_business_transaction
-from mentoring.people.models import Program, User
+from mentoring.people.models import Program
+from mentoring.people.models import User
 
 logger = logging.getLogger(__name__)
 

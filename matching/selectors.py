@@ -7,8 +7,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from matching import engine
-from matching.models import Match, MatchRun
-from mentoring.people.models import Program, User
+from matching.models import Match
+from matching.models import MatchRun
+from mentoring.people.models import Program
+from mentoring.people.models import User
 
 
 def visible_matches_for(user: User) -> QuerySet[Match]:

@@ -6,21 +6,29 @@ Runs live in matching/runs.py (a background job); their entry points are named h
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from matching import candidates, engine
+from matching import candidates
+from matching import engine
 from matching.emails import match_approved_emails_queue
-from matching.models import Match, MatchEvent
+from matching.models import Match
+from matching.models import MatchEvent
 from matching.runs import matching_run as matching_run
 from matching.runs import matching_run_enqueue as matching_run_enqueue
 from matching.runs import matching_run_job as matching_run_job
-from mentoring.people.models import GuardianConsent, MenteeProfile, MentorProfile, User
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import User
 
 DEFAULT_REJECT_REASON = "Rejected by coordinator"
 

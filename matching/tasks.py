@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from matching import bulk, runs
+from matching import bulk
+from matching import runs
 from matching.emails import match_approved_emails_queue
 from matching.models import Match
 

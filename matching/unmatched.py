@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils import timezone
 
-from matching import candidates, engine
+from matching import candidates
+from matching import engine
 from matching.engine.closest import closest
-from matching.models import Match, MatchRun
+from matching.models import Match
+from matching.models import MatchRun
 from matching.selectors import unmatched_reason
 from mentoring.people.models import User
 from mentoring.people.selectors import matchable_mentors

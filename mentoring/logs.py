@@ -13,11 +13,14 @@ import time
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import UTC
+from datetime import datetime
+from typing import TYPE_CHECKING
+from typing import Any
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest, HttpResponse
+    from django.http import HttpRequest
+    from django.http import HttpResponse
 
 # Set by RequestIdMiddleware for the length of one request.
 request_id: ContextVar[str] = ContextVar("request_id", default="-")

@@ -1,9 +1,12 @@
 """Site middleware: each person's own timezone, and one clear answer to crafted input."""
 
 import zoneinfo
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers

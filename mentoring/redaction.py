@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
 from django.apps import apps
-from django.urls import URLResolver, get_resolver
-from django.utils.safestring import SafeString, mark_safe
+from django.urls import URLResolver
+from django.urls import get_resolver
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 from django.views.debug import ExceptionReporter
 
 if TYPE_CHECKING:
-    from sentry_sdk.types import Event, Hint
+    from sentry_sdk.types import Event
+    from sentry_sdk.types import Hint
 
 SECRET_PARAMETERS = ("token", "key")
 PLACEHOLDER = "[redacted]"

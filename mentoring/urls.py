@@ -3,10 +3,13 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from events.views.registrations import my_events

@@ -8,7 +8,9 @@ given by name, as the matching, relationships and browser tests write them (`f.m
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 import factory
@@ -18,22 +20,23 @@ from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from events.models import Event, VolunteerRole
+from events.models import Event
+from events.models import VolunteerRole
 from matching.models import Match
-from matching.services import match_approve, matching_run
-from mentoring.campaign.models import Audience, ObservanceDay
-from mentoring.people.models import (
-    Enrollment,
-    GuardianConsent,
-    Interest,
-    MenteeProfile,
-    MentorProfile,
-    Profile,
-    Program,
-    ProgramCoordinator,
-    Screening,
-    User,
-)
+from matching.services import match_approve
+from matching.services import matching_run
+from mentoring.campaign.models import Audience
+from mentoring.campaign.models import ObservanceDay
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Interest
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import Screening
+from mentoring.people.models import User
 
 PASSWORD = "correct-horse-battery-staple"
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from mentoring.logs import JsonFormatter
-from mentoring.redaction import PLACEHOLDER, secret_routes
+from mentoring.redaction import PLACEHOLDER
+from mentoring.redaction import secret_routes
 
 _PATH = re.compile(r"/[^\s\"'?#<>\\]*")
 

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import redis
 
-from tests.conftest import TEST_QUEUE, wait_for
+from tests.conftest import TEST_QUEUE
+from tests.conftest import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 # The web process publishes to this session's queue; what a worker enqueues itself (the scan's

@@ -10,17 +10,21 @@ from __future__ import annotations
 import zoneinfo
 from datetime import timedelta
 from functools import cache
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from events.models import MAX_CAPACITY, Event
-from events.services.hosting import MESSAGE_MAX_LENGTH, PROPOSAL_FIELDS
+from events.models import MAX_CAPACITY
+from events.models import Event
+from events.services.hosting import MESSAGE_MAX_LENGTH
+from events.services.hosting import PROPOSAL_FIELDS
 from mentoring.core.date_bounds import DateBoundsMixin
-from mentoring.core.dates import at_place, wall_clock
+from mentoring.core.dates import at_place
+from mentoring.core.dates import wall_clock
 
 LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, Registration, VolunteerRole
+from events.models import Event
+from events.models import Registration
+from events.models import VolunteerRole
 from mentoring.core.date_bounds import DateBoundsMixin
-from mentoring.core.dates import at_place, wall_clock
+from mentoring.core.dates import at_place
+from mentoring.core.dates import wall_clock
 
 
 class RoleChoiceField(forms.ModelChoiceField):

@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count
+from django.db.models import F
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import MultilingualManager
-from modeltranslation.utils import build_localized_fieldname, get_language, get_translation_fields
+from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import get_language
+from modeltranslation.utils import get_translation_fields
 
-from mentoring.core.dates import day_bounds, local_date, time_range
+from mentoring.core.dates import day_bounds
+from mentoring.core.dates import local_date
+from mentoring.core.dates import time_range
 from mentoring.core.fields import actor_field
-from mentoring.people.models.profile import LANGUAGE_CHOICES, LANGUAGE_IN_SENTENCE
+from mentoring.people.models.profile import LANGUAGE_CHOICES
+from mentoring.people.models.profile import LANGUAGE_IN_SENTENCE
 from mentoring.people.models.user import validate_timezone
 
 MAX_CAPACITY = 100_000

@@ -9,7 +9,8 @@ makes it, each under a key (kind, object, recipient), and sent after the commit.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,10 +22,13 @@ from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from events.models import Event, HostMessage, Registration
+from events.models import Event
+from events.models import HostMessage
+from events.models import Registration
 from events.services.registrations import capacity_change
 from mentoring.core.jobs import enqueue
-from mentoring.core.outbox import email_key, templated_email_queue
+from mentoring.core.outbox import email_key
+from mentoring.core.outbox import templated_email_queue
 from mentoring.core.ratelimit import rate_limit
 from mentoring.core.translated import in_every_language
 from mentoring.people.coordinators import COORDINATORS

@@ -8,20 +8,20 @@ transaction mode already serialises writers), so two requests can never both tak
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import (
-    MAX_CAPACITY,
-    CalendarFeed,
-    Event,
-    Registration,
-    Reminder,
-    VolunteerRole,
-    new_feed_token,
-)
-from events.services.reminders import after_commit_send, reminders_create
+from events.models import MAX_CAPACITY
+from events.models import CalendarFeed
+from events.models import Event
+from events.models import Registration
+from events.models import Reminder
+from events.models import VolunteerRole
+from events.models import new_feed_token
+from events.services.reminders import after_commit_send
+from events.services.reminders import reminders_create
 from mentoring.people.models import User
 
 

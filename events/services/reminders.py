@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
-from django.db import models, transaction
+from django.db import models
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from events.calendar import CalendarParts
 from events.emails import reminder_message
-from events.models import Registration, Reminder
+from events.models import Registration
+from events.models import Reminder
 from mentoring.core.jobs import enqueue
-from mentoring.core.outbox import email_key, email_queue, emails_queue
+from mentoring.core.outbox import email_key
+from mentoring.core.outbox import email_queue
+from mentoring.core.outbox import emails_queue
 
 EMAIL_KIND = "events.reminder"
 # How long before the start each reminder is due, and until when its words stay true: until

@@ -8,16 +8,25 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.db.models import Q
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.forms.hosting import CapacityForm, HostMessageForm, ProposalForm, SkillSessionForm
-from events.models import Event, Registration
+from events.forms.hosting import CapacityForm
+from events.forms.hosting import HostMessageForm
+from events.forms.hosting import ProposalForm
+from events.forms.hosting import SkillSessionForm
+from events.models import Event
+from events.models import Registration
 from events.services import hosting
 from mentoring.people.http import AuthenticatedHttpRequest
 

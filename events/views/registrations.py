@@ -6,19 +6,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
 from events import calendar
 from events.apps import PAGES
 from events.emails import registration_from_token
-from events.forms.registrations import EventFilterForm, RegisterForm
-from events.models import CalendarFeed, Event, Registration, VolunteerRole
+from events.forms.registrations import EventFilterForm
+from events.forms.registrations import RegisterForm
+from events.models import CalendarFeed
+from events.models import Event
+from events.models import Registration
+from events.models import VolunteerRole
 from events.services import registrations as services
 from mentoring.core import page_cache
 from mentoring.core.ical import ics_response

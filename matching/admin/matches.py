@@ -5,31 +5,51 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern
+from django.urls import path
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext_lazy
 
-from matching.admin.columns import PausedFilter, pair, state
+from matching.admin.columns import PausedFilter
+from matching.admin.columns import pair
+from matching.admin.columns import state
 from matching.admin.pauses import PauseActions
-from matching.admin.replies import confirm_page, report_outcome
+from matching.admin.replies import confirm_page
+from matching.admin.replies import report_outcome
 from matching.bulk import bulk_decision_start
-from matching.models import BlockedPair, BulkDecision, Match, MatchEvent, MatchRun, person_name
+from matching.models import BlockedPair
+from matching.models import BulkDecision
+from matching.models import Match
+from matching.models import MatchEvent
+from matching.models import MatchRun
+from matching.models import person_name
 from matching.selectors import latest_run
-from matching.services import DEFAULT_REJECT_REASON, match_approve_many, match_reject_many
-from matching.unmatched import ORDERS, unmatched_all, unmatched_page
+from matching.services import DEFAULT_REJECT_REASON
+from matching.services import match_approve_many
+from matching.services import match_reject_many
+from matching.unmatched import ORDERS
+from matching.unmatched import unmatched_all
+from matching.unmatched import unmatched_page
 from mentoring.core.admin_records import RecordAdmin
 from mentoring.core.csv_export import csv_safe
 from mentoring.core.pagination import EstimatedCountPaginator
 from mentoring.core.translated import reader_order
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.http import admin_user
-from mentoring.people.models import Program, User
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from mentoring.people.selectors import programs_coordinated_by
 
 

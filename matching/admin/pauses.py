@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext_lazy
 
-from matching.admin.replies import apply_each, confirm_page
+from matching.admin.replies import apply_each
+from matching.admin.replies import confirm_page
 from matching.models import Match
-from matching.services import PAUSE_NOTE_MAX, match_pause, match_resume
+from matching.services import PAUSE_NOTE_MAX
+from matching.services import match_pause
+from matching.services import match_resume
 from mentoring.people.http import admin_user
 
 

@@ -9,16 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.contrib.admin import helpers
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from matching.models import Match
-from matching.services import BulkOutcome, each_match
+from matching.services import BulkOutcome
+from matching.services import each_match
 
 # The hidden field a match page's buttons send: after the action, back to that page.
 FROM_PAGE = "_from_page"

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from matching.models import BulkDecision, MatchRun
-from matching.services import (
-    matching_run_enqueue,
-)
+from matching.models import BulkDecision
+from matching.models import MatchRun
+from matching.services import matching_run_enqueue
 from mentoring.core.admin_records import RecordAdmin
 from mentoring.people.admin import programs
 from mentoring.people.admin.scoping import ProgramScopedAdmin

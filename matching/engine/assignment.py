@@ -16,13 +16,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from typing import TypeVar
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from matching.engine.blocks import EPS, Blocks, cells
+from matching.engine.blocks import EPS
+from matching.engine.blocks import Blocks
+from matching.engine.blocks import cells
 
 # Integer cost units per point of score, as large as int32 cost cells allow: rounding moves a
 # pair by < 2.5e-10, so the optimum under integer costs is within n × 5e-10 of the true one.

@@ -25,14 +25,16 @@ Contract the callers rely on:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
 from matching.engine import assignment
-from matching.engine.blocks import Blocks, shares
+from matching.engine.blocks import Blocks
+from matching.engine.blocks import shares
 
 REASON_NO_MENTORS = "there are no mentors to match with"
 REASON_NO_LANGUAGE = "no mentor shares a language"

@@ -6,9 +6,13 @@ selectors read the conversation rules from the services, so the hours sit below 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
-from matching.candidates import utc_hour_key, utc_hours
+from matching.candidates import utc_hour_key
+from matching.candidates import utc_hours
 from matching.models import Match
 
 # A meeting is proposed at least this far ahead (time to answer) and at most this far.

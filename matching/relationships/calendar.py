@@ -13,7 +13,8 @@ from icalendar import Event as VEvent
 
 from matching.relationships.models import Meeting
 from mentoring.core.ical import calendar_bytes
-from mentoring.core.mail import Attachment, absolute_url
+from mentoring.core.mail import Attachment
+from mentoring.core.mail import absolute_url
 from mentoring.people.models import MeetingFormat
 
 PRODID = "-//Pay It Forward//Meetings//EN"

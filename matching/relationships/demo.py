@@ -8,16 +8,21 @@ audit rows: MatchEvent protects its match, and the demo reseed must be able to d
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from matching.models import Match
-from matching.relationships.models import CheckIn, MatchAgreement, Side
+from matching.relationships.models import CheckIn
+from matching.relationships.models import MatchAgreement
+from matching.relationships.models import Side
 from matching.relationships.services.checkins import checkin_due_dates
 from mentoring.people.demo import DEMO_PROGRAM_SLUG
-from mentoring.people.models import Program, ProgramCoordinator, User
+from mentoring.people.models import Program
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import User
 
 DEMO_COORDINATOR = "coordinator@example.org"
 PROGRESS = ["Updated the CV together.", "Practised an interview.", "Picked a first project."]

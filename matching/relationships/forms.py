@@ -6,12 +6,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django import forms
-from django.utils import dateformat, timezone
+from django.utils import dateformat
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from matching.relationships.models import Closure, Goal, Meeting, Message
+from matching.relationships.models import Closure
+from matching.relationships.models import Goal
+from matching.relationships.models import Meeting
+from matching.relationships.models import Message
 from mentoring.core.date_bounds import DateBoundsMixin
 from mentoring.core.dates import zone
 from mentoring.people.models import MeetingFormat

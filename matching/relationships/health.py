@@ -13,11 +13,18 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, DateField, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count
+from django.db.models import DateField
+from django.db.models import Min
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Subquery
 from django.db.models.functions import Trunc
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,11 +32,17 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from events.models import Event, Registration
+from events.models import Event
+from events.models import Registration
 from matching.models import Match
-from matching.relationships.models import CheckIn, Closure
-from mentoring.core.charts import Chart, Series, bar_chart, line_chart
-from mentoring.people.models import Enrollment, Program
+from matching.relationships.models import CheckIn
+from matching.relationships.models import Closure
+from mentoring.core.charts import Chart
+from mentoring.core.charts import Series
+from mentoring.core.charts import bar_chart
+from mentoring.core.charts import line_chart
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Program
 
 WEEKS_AT_MOST = 26
 # Once a match is approved it is approved for good, whatever it became since.

@@ -13,17 +13,17 @@ from __future__ import annotations
 from typing import Any
 
 from matching.models import Match
-from matching.relationships.models import (
-    CheckIn,
-    Closure,
-    Goal,
-    MatchAgreement,
-    Meeting,
-    Message,
-    Side,
-)
+from matching.relationships.models import CheckIn
+from matching.relationships.models import Closure
+from matching.relationships.models import Goal
+from matching.relationships.models import MatchAgreement
+from matching.relationships.models import Meeting
+from matching.relationships.models import Message
+from matching.relationships.models import Side
 from matching.relationships.services.closures import match_close
-from mentoring.core.privacy import person_identifiers, redact, redact_json
+from mentoring.core.privacy import person_identifiers
+from mentoring.core.privacy import redact
+from mentoring.core.privacy import redact_json
 from mentoring.people.models import User
 
 

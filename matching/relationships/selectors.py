@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
 
 from matching.models import Match
-from matching.relationships.models import Goal, Meeting, Message, Side
+from matching.relationships.models import Goal
+from matching.relationships.models import Meeting
+from matching.relationships.models import Message
+from matching.relationships.models import Side
 from matching.relationships.services.messages import is_minors_match
-from matching.relationships.services.parties import program_coordinators, side_of
+from matching.relationships.services.parties import program_coordinators
+from matching.relationships.services.parties import side_of
 from mentoring.people.models import User
 
 

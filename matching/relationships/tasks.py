@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from matching.relationships.services import checkins, closures, kickoff, meetings, messages, quiet
+from matching.relationships.services import checkins
+from matching.relationships.services import closures
+from matching.relationships.services import kickoff
+from matching.relationships.services import meetings
+from matching.relationships.services import messages
+from matching.relationships.services import quiet
 
 
 @shared_task

@@ -5,34 +5,43 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.http import HttpResponse
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
 from matching.models import Match
 from matching.relationships.availability import shared_hours
-from matching.relationships.calendar import ics_filename, meeting_ics
-from matching.relationships.forms import (
-    AgreementForm,
-    CheckInForm,
-    ExitSurveyForm,
-    GoalForm,
-    MeetingForm,
-    MessageForm,
-    ReportForm,
-)
-from matching.relationships.models import CheckIn, Closure, Goal, Meeting
-from matching.relationships.selectors import (
-    Conversation,
-    MeetingEntry,
-    conversation_for,
-    meetings_of,
-)
-from matching.relationships.services import agreements, checkins, closures, goals, meetings, parties
+from matching.relationships.calendar import ics_filename
+from matching.relationships.calendar import meeting_ics
+from matching.relationships.forms import AgreementForm
+from matching.relationships.forms import CheckInForm
+from matching.relationships.forms import ExitSurveyForm
+from matching.relationships.forms import GoalForm
+from matching.relationships.forms import MeetingForm
+from matching.relationships.forms import MessageForm
+from matching.relationships.forms import ReportForm
+from matching.relationships.models import CheckIn
+from matching.relationships.models import Closure
+from matching.relationships.models import Goal
+from matching.relationships.models import Meeting
+from matching.relationships.selectors import Conversation
+from matching.relationships.selectors import MeetingEntry
+from matching.relationships.selectors import conversation_for
+from matching.relationships.selectors import meetings_of
+from matching.relationships.services import agreements
+from matching.relationships.services import checkins
+from matching.relationships.services import closures
+from matching.relationships.services import goals
+from matching.relationships.services import meetings
 from matching.relationships.services import messages as conversation_messages
+from matching.relationships.services import parties
 from matching.selectors import visible_matches_for
 from mentoring.core.ical import ics_response
 from mentoring.core.ratelimit import RateLimited

@@ -6,7 +6,8 @@ from django import template
 
 from matching.models import Match
 from matching.selectors import visible_matches_for
-from mentoring.people.contacts import ContactDetails, contact_details
+from mentoring.people.contacts import ContactDetails
+from mentoring.people.contacts import contact_details
 from mentoring.people.models import User
 
 register = template.Library()

@@ -5,7 +5,8 @@ Imported from MentoringConfig.ready(): admin autodiscovery only finds `mentoring
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -16,9 +17,13 @@ from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
 from mentoring.campaign import services as campaign
-from mentoring.campaign.models import Nomination, ObservanceDay, ObservancePromptSent, ThankYouNote
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import ObservanceDay
+from mentoring.campaign.models import ObservancePromptSent
+from mentoring.campaign.models import ThankYouNote
 from mentoring.core.csv_export import export_as_csv
-from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
+from mentoring.core.date_bounds import DateBoundsModelForm
+from mentoring.core.date_bounds import DateHierarchyBoundsMixin
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.http import admin_user
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from mentoring.campaign.models import Audience, Moderation, Nomination, ObservanceDay, ThankYouNote
+from mentoring.campaign.models import Audience
+from mentoring.campaign.models import Moderation
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import ObservanceDay
+from mentoring.campaign.models import ThankYouNote
 from mentoring.people.models import User
 
 YEAR = 2027

@@ -12,8 +12,11 @@ from typing import Any
 
 from modeltranslation.utils import get_translation_fields
 
-from mentoring.campaign.models import Nomination, ObservancePromptSent, ThankYouNote
-from mentoring.core.privacy import person_identifiers, redact
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import ObservancePromptSent
+from mentoring.campaign.models import ThankYouNote
+from mentoring.core.privacy import person_identifiers
+from mentoring.core.privacy import redact
 from mentoring.core.translated import rewrite_every_language
 from mentoring.people.models import User
 from mentoring.people.privacy import public_name

@@ -6,24 +6,34 @@ that shows the campaign (the admin, a command) count and pick things the same wa
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count
+from django.db.models import DurationField
+from django.db.models import ExpressionWrapper
+from django.db.models import F
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Sum
 from django.utils import timezone
 
-from events.models import Event, Registration
+from events.models import Event
+from events.models import Registration
 from matching.models import Match
-from mentoring.campaign.models import (
-    Nomination,
-    NominationQuerySet,
-    ObservanceDay,
-    ThankYouNote,
-    ThankYouNoteQuerySet,
-)
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import NominationQuerySet
+from mentoring.campaign.models import ObservanceDay
+from mentoring.campaign.models import ThankYouNote
+from mentoring.campaign.models import ThankYouNoteQuerySet
 from mentoring.campaign.services import mentors_qs
-from mentoring.people.models import Enrollment, MenteeProfile, MentorProfile, User
+from mentoring.people.models import Enrollment
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import User
 
 # How long the public numbers (and the anonymous home page) may lag behind the database.
 CACHE_SECONDS = 5 * 60

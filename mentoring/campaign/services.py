@@ -7,28 +7,31 @@ after the commit.
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mentoring.campaign.models import (
-    Audience,
-    Moderation,
-    Nomination,
-    ObservanceDay,
-    ObservancePromptSent,
-    ThankYouNote,
-)
+from mentoring.campaign.models import Audience
+from mentoring.campaign.models import Moderation
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import ObservanceDay
+from mentoring.campaign.models import ObservancePromptSent
+from mentoring.campaign.models import ThankYouNote
 from mentoring.core.mail import absolute_url
-from mentoring.core.outbox import email_key, templated_email_queue
+from mentoring.core.outbox import email_key
+from mentoring.core.outbox import templated_email_queue
 from mentoring.core.ratelimit import rate_limit
-from mentoring.people.models import EmailCategory, User
+from mentoring.people.models import EmailCategory
+from mentoring.people.models import User
 
 Visibility = ThankYouNote.Visibility
 

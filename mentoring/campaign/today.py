@@ -19,17 +19,20 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event
 from events.selectors import events_this_week_with_waitlist
 from matching.models import Match
-from matching.relationships.models import CheckIn, Message, QuietNotice
+from matching.relationships.models import CheckIn
+from matching.relationships.models import Message
+from matching.relationships.models import QuietNotice
 from mentoring.core.models import OutgoingEmail
 from mentoring.core.translated import reader_order
 from mentoring.people.admin.scoping import addressed_to_their_people
-from mentoring.people.models import GuardianConsent, Program, Screening, User
-from mentoring.people.selectors import (
-    consents_in_program,
-    programs_coordinated_by,
-    screenings_expiring_soon,
-    screenings_in_program,
-)
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Program
+from mentoring.people.models import Screening
+from mentoring.people.models import User
+from mentoring.people.selectors import consents_in_program
+from mentoring.people.selectors import programs_coordinated_by
+from mentoring.people.selectors import screenings_expiring_soon
+from mentoring.people.selectors import screenings_in_program
 
 
 @dataclass(frozen=True)

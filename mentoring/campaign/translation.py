@@ -4,9 +4,11 @@ Each field gets a `<field>_<code>` column; reading `name` gives the reader's lan
 English when that one is empty.
 """
 
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import TranslationOptions
+from modeltranslation.translator import register
 
-from mentoring.campaign.models import Nomination, ObservanceDay
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import ObservanceDay
 
 
 @register(ObservanceDay)

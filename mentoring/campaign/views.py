@@ -6,8 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -17,7 +21,10 @@ from django.views.decorators.http import require_POST
 
 from mentoring.campaign import selectors
 from mentoring.campaign import services as campaign
-from mentoring.campaign.forms import AboutAMentorForm, MentorSearchForm, NominationForm, NoteForm
+from mentoring.campaign.forms import AboutAMentorForm
+from mentoring.campaign.forms import MentorSearchForm
+from mentoring.campaign.forms import NominationForm
+from mentoring.campaign.forms import NoteForm
 from mentoring.campaign.models import ThankYouNote
 from mentoring.people.http import AuthenticatedHttpRequest
 from mentoring.people.selectors import open_programs

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationTabularInline
 
-from mentoring.community.models import GuideAnswer, GuideQuestion
+from mentoring.community.models import GuideAnswer
+from mentoring.community.models import GuideQuestion
 
 
 class GuideAnswerInline(TranslationTabularInline):

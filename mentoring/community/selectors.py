@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from mentoring.community.models import GuideAnswer, GuideQuestion, HelpKind
+from mentoring.community.models import GuideAnswer
+from mentoring.community.models import GuideQuestion
+from mentoring.community.models import HelpKind
 
 # On a tie, suggest the kind that offers more support: better too much care than too little.
 SUPPORT_ORDER = [HelpKind.PROFESSIONAL_HELP, HelpKind.THERAPIST, HelpKind.COACH, HelpKind.MENTOR]

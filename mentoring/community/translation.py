@@ -1,8 +1,10 @@
 """The guide's wording in every language (modeltranslation): a coordinator edits both."""
 
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import TranslationOptions
+from modeltranslation.translator import register
 
-from mentoring.community.models import GuideAnswer, GuideQuestion
+from mentoring.community.models import GuideAnswer
+from mentoring.community.models import GuideQuestion
 
 
 @register(GuideQuestion)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from mentoring.community.forms import DirectoryFilterForm
-from mentoring.community.models import GuideQuestion, HelpKind
-from mentoring.community.selectors import chosen_answers, guide_result
-from mentoring.people.models import Enrollment, Program
+from mentoring.community.models import GuideQuestion
+from mentoring.community.models import HelpKind
+from mentoring.community.selectors import chosen_answers
+from mentoring.community.selectors import guide_result
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Program
 from mentoring.people.selectors import open_programs
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 
 # Okabe–Ito hues, darkened where needed so every one keeps 3:1 against a white page (WCAG
 # 1.4.11) and stays apart for the common colour-vision deficiencies.

@@ -9,13 +9,18 @@ are prefixed with an apostrophe and read as text.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin.utils import label_for_field, lookup_field
-from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.contrib.admin.utils import label_for_field
+from django.contrib.admin.utils import lookup_field
+from django.db.models import Model
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _

@@ -9,7 +9,8 @@ nothing this program runs is planned beyond 2100.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from django import forms

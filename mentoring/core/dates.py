@@ -9,9 +9,13 @@ message was sent) follow the reader's zone instead, through Django's active time
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
-from django.utils import dateformat, timezone
+from django.utils import dateformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 

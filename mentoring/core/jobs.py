@@ -11,7 +11,8 @@ import time
 
 import kombu.exceptions
 import redis.exceptions
-from celery import Task, current_app
+from celery import Task
+from celery import current_app
 from django.conf import settings
 
 logger = logging.getLogger(__name__)

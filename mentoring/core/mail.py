@@ -8,16 +8,23 @@ request at all, so the language and timezone come from the recipient, never from
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from collections.abc import Sequence
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template import Context, Engine, TemplateDoesNotExist, engines
+from django.template import Context
+from django.template import Engine
+from django.template import TemplateDoesNotExist
+from django.template import engines
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
 if TYPE_CHECKING:
     from mentoring.core.optout import OptOut

@@ -24,13 +24,18 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import models, transaction
+from django.core.mail import EmailMessage
+from django.core.mail import get_connection
+from django.db import models
+from django.db import transaction
 from django.utils import timezone
 
 from mentoring.core.jobs import enqueue
-from mentoring.core.mail import Attachment, Recipient, build_templated
-from mentoring.core.models import KEY_LENGTH, OutgoingEmail
+from mentoring.core.mail import Attachment
+from mentoring.core.mail import Recipient
+from mentoring.core.mail import build_templated
+from mentoring.core.models import KEY_LENGTH
+from mentoring.core.models import OutgoingEmail
 from mentoring.core.optout import optout_for
 
 logger = logging.getLogger(__name__)

@@ -81,10 +81,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
+from typing import Protocol
 
 from django.db import transaction
 from django.db.models import Q
@@ -236,7 +238,8 @@ def outbox_erase(user: Person) -> None:
     address in `to` and in the key replaced by the anonymous one, and the person's identifiers
     taken out of every email, theirs or someone else's (an approval email names both sides).
     """
-    from mentoring.core.models import KEY_LENGTH, OutgoingEmail
+    from mentoring.core.models import KEY_LENGTH
+    from mentoring.core.models import OutgoingEmail
 
     Status = OutgoingEmail.Status
     email = user.email.strip().lower()

@@ -14,17 +14,19 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, Model, TextField, Value
+from django.db.models import F
+from django.db.models import Model
+from django.db.models import TextField
+from django.db.models import Value
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce
+from django.db.models.functions import NullIf
 from django.utils import translation
 from modeltranslation import settings as mt_settings
-from modeltranslation.utils import (
-    build_localized_fieldname,
-    get_language,
-    get_translation_fields,
-    resolution_order,
-)
+from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import get_language
+from modeltranslation.utils import get_translation_fields
+from modeltranslation.utils import resolution_order
 
 
 def default_column(field: str) -> str:

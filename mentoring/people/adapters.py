@@ -13,10 +13,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from mentoring.core.client_ip import client_ip
-from mentoring.core.mail import absolute_url, recipient_context
-from mentoring.core.outbox import email_key, email_queue
+from mentoring.core.mail import absolute_url
+from mentoring.core.mail import recipient_context
+from mentoring.core.outbox import email_key
+from mentoring.core.outbox import email_queue
 from mentoring.people.http import AuthenticatedHttpRequest
-from mentoring.people.models import Profile, User
+from mentoring.people.models import Profile
+from mentoring.people.models import User
 
 
 class SiteName:

@@ -12,7 +12,8 @@ class PeopleConfig(AppConfig):
         # What this app exports and erases for a person (promise 3): see its privacy.py.
         from mentoring.core.optout import optout_register
         from mentoring.core.privacy import register
-        from mentoring.people import privacy, unsubscribe
+        from mentoring.people import privacy
+        from mentoring.people import unsubscribe
 
         register(
             "people",

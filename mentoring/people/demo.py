@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -20,18 +23,16 @@ from django.contrib.auth.models import Group
 from django.db.models import Model
 
 from mentoring.people.coordinators import COORDINATORS
-from mentoring.people.models import (
-    AVAILABILITY_SLOTS,
-    Enrollment,
-    GuardianConsent,
-    Interest,
-    MenteeProfile,
-    MentorProfile,
-    Profile,
-    Program,
-    Screening,
-    User,
-)
+from mentoring.people.models import AVAILABILITY_SLOTS
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Interest
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import Screening
+from mentoring.people.models import User
 
 DEMO_PASSWORD = "pay-it-forward-2027"
 DEMO_PROGRAM_SLUG = "national-mentoring-month-2027"

@@ -18,16 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from mentoring.core.date_bounds import DateBoundsMixin
 from mentoring.core.translated import reader_order
 from mentoring.people.consent import POLICY_TEXT
-from mentoring.people.models import (
-    AVAILABILITY_SLOTS,
-    LANGUAGE_CHOICES,
-    EmailCategory,
-    Enrollment,
-    Interest,
-    MeetingFormat,
-    Program,
-)
-from mentoring.people.models.profile import DAYS, PARTS_OF_DAY
+from mentoring.people.models import AVAILABILITY_SLOTS
+from mentoring.people.models import LANGUAGE_CHOICES
+from mentoring.people.models import EmailCategory
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Interest
+from mentoring.people.models import MeetingFormat
+from mentoring.people.models import Program
+from mentoring.people.models.profile import DAYS
+from mentoring.people.models.profile import PARTS_OF_DAY
 
 # Django's own weekday names: our catalogue must not carry "Monday"…"Sunday", or its
 # capitalised grid headings would also replace the weekdays in dates ("el Domingo, 13 de…").

@@ -18,17 +18,16 @@ from django.contrib.admin.models import LogEntry
 from django.db import models
 from django.db.models import Q
 
-from mentoring.core.privacy import person_identifiers, redact
-from mentoring.people.models import (
-    EmailPreference,
-    Enrollment,
-    GuardianConsent,
-    MenteeProfile,
-    MentorProfile,
-    Profile,
-    Screening,
-    User,
-)
+from mentoring.core.privacy import person_identifiers
+from mentoring.core.privacy import redact
+from mentoring.people.models import EmailPreference
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import Screening
+from mentoring.people.models import User
 from mentoring.people.models.safeguards import safeguard_history_erase
 
 EXPORTED = "exported"

@@ -3,27 +3,34 @@ which emails a person accepts."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case
+from django.db.models import Count
+from django.db.models import F
+from django.db.models import IntegerField
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Value
+from django.db.models import When
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from mentoring.core.translated import reader_order
-from mentoring.people.models import (
-    EmailCategory,
-    EmailPreference,
-    Enrollment,
-    GuardianConsent,
-    Interest,
-    Program,
-    Screening,
-    User,
-)
-from mentoring.people.models.interest import DEFAULT_NAME, NAMES_CACHE_KEY
+from mentoring.people.models import EmailCategory
+from mentoring.people.models import EmailPreference
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Interest
+from mentoring.people.models import Program
+from mentoring.people.models import Screening
+from mentoring.people.models import User
+from mentoring.people.models.interest import DEFAULT_NAME
+from mentoring.people.models.interest import NAMES_CACHE_KEY
 
 INTEREST_NAMES_SECONDS = 300
 

@@ -5,7 +5,8 @@ Each function owns its transaction; emails go out only after the commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -15,22 +16,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.core.mail import absolute_url
-from mentoring.core.outbox import email_key, templated_email_queue
-from mentoring.core.privacy import anonymous_email, person_erase, person_export
-from mentoring.people.consent import POLICY_TEXT, POLICY_VERSION, consent_token_make
+from mentoring.core.outbox import email_key
+from mentoring.core.outbox import templated_email_queue
+from mentoring.core.privacy import anonymous_email
+from mentoring.core.privacy import person_erase
+from mentoring.core.privacy import person_export
+from mentoring.people.consent import POLICY_TEXT
+from mentoring.people.consent import POLICY_VERSION
+from mentoring.people.consent import consent_token_make
 from mentoring.people.contacts import may_be_minor
-from mentoring.people.models import (
-    EmailCategory,
-    EmailPreference,
-    Enrollment,
-    GuardianConsent,
-    Interest,
-    MenteeProfile,
-    MentorProfile,
-    Profile,
-    Program,
-    User,
-)
+from mentoring.people.models import EmailCategory
+from mentoring.people.models import EmailPreference
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Interest
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import User
 
 YOUNGEST_SELF_SIGNUP = 13
 

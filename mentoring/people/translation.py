@@ -5,9 +5,11 @@ used to be translated through the catalogue, which only knew the names we shippe
 language lets a coordinator add an interest with its Spanish name.
 """
 
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import TranslationOptions
+from modeltranslation.translator import register
 
-from mentoring.people.models import Interest, Program
+from mentoring.people.models import Interest
+from mentoring.people.models import Program
 
 
 @register(Program)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from django.core import signing
 from django.urls import reverse
 
-from mentoring.core.mail import Recipient, absolute_url
+from mentoring.core.mail import Recipient
+from mentoring.core.mail import absolute_url
 from mentoring.core.optout import OptOut
-from mentoring.people.models import EmailCategory, User
+from mentoring.people.models import EmailCategory
+from mentoring.people.models import User
 
 SALT = "mentoring.people.email-unsubscribe"
 

@@ -2,7 +2,11 @@
 
 from django.urls import path
 
-from mentoring.people.views import account, contact, dashboard, email, onboarding
+from mentoring.people.views import account
+from mentoring.people.views import contact
+from mentoring.people.views import dashboard
+from mentoring.people.views import email
+from mentoring.people.views import onboarding
 
 urlpatterns = [
     path("me/", dashboard.me, name="me"),

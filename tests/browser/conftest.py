@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import pytest
 
 from tests.conftest import require
 
 if TYPE_CHECKING:  # Playwright may be missing: the gate below then skips every browser test
-    from playwright.sync_api import ConsoleMessage, Page
+    from playwright.sync_api import ConsoleMessage
+    from playwright.sync_api import Page
 
 # Playwright's sync API keeps an event loop in the test thread; Django would then refuse ORM
 # calls from the test body. The test thread never runs async code of ours, so this is safe.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from django.core import mail
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 

@@ -7,25 +7,34 @@ checked again at phone width. All problems are collected first, so one failure l
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.utils import timezone
-from playwright.sync_api import Browser, ConsoleMessage, Page
+from playwright.sync_api import Browser
+from playwright.sync_api import ConsoleMessage
+from playwright.sync_api import Page
 
-from events.models import Event, VolunteerRole
+from events.models import Event
+from events.models import VolunteerRole
 from events.services.registrations import registration_create
 from matching.models import Match
-from matching.relationships.models import CheckIn, Goal, Message
-from matching.services import match_approve, matching_run
-from mentoring.campaign.models import Nomination, ObservanceDay
+from matching.relationships.models import CheckIn
+from matching.relationships.models import Goal
+from matching.relationships.models import Message
+from matching.services import match_approve
+from matching.services import matching_run
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import ObservanceDay
 from mentoring.campaign.selectors import campaign_year
 from mentoring.people.models import User
 from tests.browser.conftest import refused_by_the_csp
-from tests.conftest import PASSWORD, require
+from tests.conftest import PASSWORD
+from tests.conftest import require
 from tests.factories import EventFactory
 from tests.matching import factories
 

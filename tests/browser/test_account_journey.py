@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from mentoring.people.models import User
-from tests.browser.steps import sign_in, sign_up_and_follow_the_link
+from tests.browser.steps import sign_in
+from tests.browser.steps import sign_up_and_follow_the_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,9 +10,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
-from events.models import Event, Registration, VolunteerRole
+from events.models import Event
+from events.models import Registration
+from events.models import VolunteerRole
 from events.services import registrations as services
 from mentoring.people.models import User
 from tests import factories

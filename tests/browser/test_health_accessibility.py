@@ -8,18 +8,19 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
-from playwright.sync_api import Browser, Request
+from playwright.sync_api import Browser
+from playwright.sync_api import Request
 
 from mentoring.people.models import ProgramCoordinator
-from tests.browser.test_accessibility import (
-    DESKTOP,
-    _axe_installed,  # noqa: F401 (an autouse fixture)
-    problems_on,
-    sign_in,
-)
+from tests.browser.test_accessibility import DESKTOP
+from tests.browser.test_accessibility import _axe_installed  # noqa: F401 (an autouse fixture)
+from tests.browser.test_accessibility import problems_on
+from tests.browser.test_accessibility import sign_in
 from tests.conftest import PASSWORD
-from tests.factories import ProgramFactory, UserFactory
-from tests.relationships.test_health_charts import TODAY, one_program_life
+from tests.factories import ProgramFactory
+from tests.factories import UserFactory
+from tests.relationships.test_health_charts import TODAY
+from tests.relationships.test_health_charts import one_program_life
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

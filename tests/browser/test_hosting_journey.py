@@ -9,10 +9,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from events.models import Event
-from mentoring.people.models import MentorProfile, User
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import User
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -17,12 +17,16 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from mentoring.core.models import OutgoingEmail
-from mentoring.people.models import Enrollment, Program, User
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from tests.browser.steps import sign_in
-from tests.browser.test_accessibility import AXE, problems_here
+from tests.browser.test_accessibility import AXE
+from tests.browser.test_accessibility import problems_here
 from tests.conftest import require
 from tests.factories import program as a_program
 from tests.factories import program_coordinator

@@ -7,12 +7,17 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from matching.models import Match
-from matching.services import match_approve, match_pause, matching_run
-from mentoring.people.demo import DEMO_PASSWORD, DEMO_PROGRAM_SLUG
-from mentoring.people.models import Program, User
+from matching.services import match_approve
+from matching.services import match_pause
+from matching.services import matching_run
+from mentoring.people.demo import DEMO_PASSWORD
+from mentoring.people.demo import DEMO_PROGRAM_SLUG
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from tests.browser.steps import sign_in
 
 pytestmark = [

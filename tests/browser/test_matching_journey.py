@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from mentoring.people.models import User
 from tests.browser.steps import sign_in
@@ -79,7 +80,8 @@ def test_on_the_demo_program_a_coordinator_runs_matching_and_approves_two_in_bul
     from django.core.management import call_command
 
     from matching.models import Match
-    from mentoring.people.demo import DEMO_PASSWORD, DEMO_PROGRAM_SLUG
+    from mentoring.people.demo import DEMO_PASSWORD
+    from mentoring.people.demo import DEMO_PROGRAM_SLUG
 
     call_command("seed_demo", stdout=StringIO())
     already = set(Match.objects.holding().values_list("pk", flat=True))

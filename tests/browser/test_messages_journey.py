@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -22,16 +23,27 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.utils import timezone
-from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
+from playwright.sync_api import Browser
+from playwright.sync_api import ConsoleMessage
+from playwright.sync_api import Locator
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from matching.models import Match
-from matching.relationships.models import Goal, Meeting, Message
-from matching.relationships.services.messages import DIGEST_DELAY, message_digests_send
-from matching.services import match_approve, matching_run
+from matching.relationships.models import Goal
+from matching.relationships.models import Meeting
+from matching.relationships.models import Message
+from matching.relationships.services.messages import DIGEST_DELAY
+from matching.relationships.services.messages import message_digests_send
+from matching.services import match_approve
+from matching.services import matching_run
 from mentoring.core.models import OutgoingEmail
-from mentoring.people.models import AVAILABILITY_SLOTS, Profile, User
+from mentoring.people.models import AVAILABILITY_SLOTS
+from mentoring.people.models import Profile
+from mentoring.people.models import User
 from tests.browser.conftest import refused_by_the_csp
-from tests.browser.test_accessibility import DESKTOP, problems_here
+from tests.browser.test_accessibility import DESKTOP
+from tests.browser.test_accessibility import problems_here
 from tests.browser.test_accessibility import sign_in as sign_in_by_field_names
 from tests.conftest import PASSWORD
 from tests.factories import program_coordinator

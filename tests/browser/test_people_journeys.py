@@ -8,17 +8,18 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
-from mentoring.people.models import (
-    GuardianConsent,
-    Interest,
-    MenteeProfile,
-    MentorProfile,
-    Program,
-    User,
-)
-from tests.browser.steps import sign_in, sign_up_and_follow_the_link
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Interest
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Program
+from mentoring.people.models import User
+from tests.browser.steps import sign_in
+from tests.browser.steps import sign_up_and_follow_the_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

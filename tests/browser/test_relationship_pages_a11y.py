@@ -13,18 +13,28 @@ test_accessibility.py.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
+from playwright.sync_api import Page
 
 from matching.models import Match
-from matching.relationships.models import Goal, Meeting, Message
-from matching.services import match_approve, matching_run
-from mentoring.people.models import Program, User
-from tests.browser.test_accessibility import DESKTOP, PHONE, problems_here, problems_on, sign_in
+from matching.relationships.models import Goal
+from matching.relationships.models import Meeting
+from matching.relationships.models import Message
+from matching.services import match_approve
+from matching.services import matching_run
+from mentoring.people.models import Program
+from mentoring.people.models import User
+from tests.browser.test_accessibility import DESKTOP
+from tests.browser.test_accessibility import PHONE
+from tests.browser.test_accessibility import problems_here
+from tests.browser.test_accessibility import problems_on
+from tests.browser.test_accessibility import sign_in
 from tests.conftest import PASSWORD
 from tests.factories import program_coordinator
 from tests.matching import factories as f

@@ -9,12 +9,14 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from matching.models import Match
 from matching.relationships.models import CheckIn
 from matching.relationships.services.checkins import checkin_create_due
-from matching.services import match_approve, matching_run
+from matching.services import match_approve
+from matching.services import matching_run
 from mentoring.people.models import User
 from tests.browser.steps import sign_in
 from tests.conftest import PASSWORD

@@ -15,13 +15,20 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
-from events.models import Event, Registration
-from mentoring.people.models import Enrollment, Interest, MentorProfile, Program, User
+from events.models import Event
+from events.models import Registration
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Interest
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from tests import factories
 from tests.conftest import PASSWORD
-from tests.i18n_check import SPANISH_LETTERS, english_fragments
+from tests.i18n_check import SPANISH_LETTERS
+from tests.i18n_check import english_fragments
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,9 @@ import pytest
 
 from mentoring.campaign.models import ObservanceDay
 from mentoring.people.models import User
-from tests.factories import MenteeProfileFactory, MentorProfileFactory, ObservanceDayFactory
+from tests.factories import MenteeProfileFactory
+from tests.factories import MentorProfileFactory
+from tests.factories import ObservanceDayFactory
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

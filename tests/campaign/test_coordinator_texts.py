@@ -8,12 +8,14 @@ reader the English, and a text nobody translated reads in English, marked as Eng
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
 from events.models import Event
 from events.services import hosting
@@ -22,15 +24,16 @@ from matching.models import Match
 from mentoring.campaign.models import Nomination
 from mentoring.community.models import GuideQuestion
 from mentoring.people.imports.rows import interest_lookup
-from mentoring.people.models import Enrollment, Interest, User
-from mentoring.people.services import account_delete, account_export
-from tests.factories import (
-    EventFactory,
-    InterestFactory,
-    ProgramFactory,
-    VolunteerRoleFactory,
-    tomas_and_marisol,
-)
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Interest
+from mentoring.people.models import User
+from mentoring.people.services import account_delete
+from mentoring.people.services import account_export
+from tests.factories import EventFactory
+from tests.factories import InterestFactory
+from tests.factories import ProgramFactory
+from tests.factories import VolunteerRoleFactory
+from tests.factories import tomas_and_marisol
 
 pytestmark = pytest.mark.django_db
 

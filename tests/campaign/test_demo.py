@@ -9,8 +9,11 @@ import pytest
 from django.test import Client
 
 from mentoring.campaign.demo import seed_campaign
-from mentoring.campaign.models import Nomination, ObservanceDay, ThankYouNote
-from mentoring.people.models import Profile, User
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import ObservanceDay
+from mentoring.campaign.models import ThankYouNote
+from mentoring.people.models import Profile
+from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
 

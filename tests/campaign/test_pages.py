@@ -10,8 +10,11 @@ from django.test import Client
 from django.urls import reverse
 
 from mentoring.campaign import services as campaign
-from mentoring.campaign.models import Nomination, ThankYouNote
-from mentoring.people.models import Profile, Program, User
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import ThankYouNote
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from tests.campaign.conftest import XSS
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,11 @@ import pytest
 from django.test import Client
 
 from mentoring.campaign import services as campaign
-from mentoring.campaign.models import Nomination, ThankYouNote
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import ThankYouNote
 from mentoring.core.models import OutgoingEmail
-from mentoring.people.models import Profile, User
+from mentoring.people.models import Profile
+from mentoring.people.models import User
 from tests.core.test_ratelimit import through_the_limit
 
 pytestmark = pytest.mark.django_db

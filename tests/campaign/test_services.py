@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -11,7 +12,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from mentoring.campaign import services as campaign
-from mentoring.campaign.models import Nomination, ObservanceDay, ObservancePromptSent, ThankYouNote
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import ObservanceDay
+from mentoring.campaign.models import ObservancePromptSent
+from mentoring.campaign.models import ThankYouNote
 from mentoring.campaign.tasks import send_observance_prompts
 from mentoring.people.models import User
 from tests.campaign.conftest import XSS

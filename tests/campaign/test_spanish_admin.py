@@ -70,7 +70,8 @@ def test_the_daily_console_pages_added_since_are_spanish(
 ) -> None:
     """Import, the conversation and meeting lists, check-ins, closing and pausing a match."""
     from matching.relationships.availability import shared_hours
-    from matching.relationships.services import meetings, messages
+    from matching.relationships.services import meetings
+    from matching.relationships.services import messages
 
     match = factories.tomas_and_marisol(coordinator)
     User.objects.filter(pk__in=[match.mentee_id, match.mentor_id]).update(language="es")

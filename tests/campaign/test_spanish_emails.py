@@ -11,7 +11,8 @@ must name every email under templates/email/, so a new email cannot be left out 
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -22,17 +23,22 @@ from django.test import Client
 from django.test.signals import template_rendered
 from django.utils import timezone
 
-from events.models import Event, Registration, Reminder
+from events.models import Event
+from events.models import Registration
+from events.models import Reminder
 from events.services import hosting
 from events.services.registrations import registration_create
 from events.services.reminders import reminder_send
 from matching.emails import match_approved_emails_queue
 from matching.models import Match
-from matching.services import match_approve, matching_run
+from matching.services import match_approve
+from matching.services import matching_run
 from mentoring.campaign import services as campaign
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.imports.apply import invitation_queue
-from mentoring.people.models import MentorProfile, ProgramCoordinator, User
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import User
 from mentoring.people.services import guardian_consent_request
 from tests import factories
 from tests.i18n_check import english_fragments
@@ -295,9 +301,12 @@ def test_the_relationship_emails_are_spanish(
     hispanohablante: Callable[..., User], coordinadora: User
 ) -> None:
     """The kick-off, the check-in links, a concern to the coordinators and the closure."""
-    from matching.relationships.models import CheckIn, Closure
-    from matching.relationships.services.checkins import checkin_create_due, checkin_submit
-    from matching.relationships.services.closures import closure_emails_send, match_close
+    from matching.relationships.models import CheckIn
+    from matching.relationships.models import Closure
+    from matching.relationships.services.checkins import checkin_create_due
+    from matching.relationships.services.checkins import checkin_submit
+    from matching.relationships.services.closures import closure_emails_send
+    from matching.relationships.services.closures import match_close
     from matching.relationships.services.kickoff import kickoff_send_due
 
     match = spanish_match(coordinadora)  # Cora coordinates the program: she gets the concern

@@ -3,108 +3,39 @@
 Walks every public page, the sign-up and login forms, the signed-in pages of the campaign and
 the mentor's onboarding steps with the Spanish language cookie, and lists the English fragments
 each page still shows. The data the tests make is Spanish, so only the site's own words are
-judged. The detector itself is tested first: a walk with a blind detector would prove nothing.
+judged. The detector itself is tested in test_i18n_detector.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.test import Client, RequestFactory
+from django.test import Client
+from django.test import RequestFactory
 from django.utils import timezone
 
 from events.emails import cancel_token
-from events.models import Event, VolunteerRole
+from events.models import Event
+from events.models import VolunteerRole
 from events.services.registrations import registration_create
 from mentoring.campaign import services as campaign
-from mentoring.campaign.models import Nomination, ObservanceDay
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import ObservanceDay
 from mentoring.campaign.selectors import campaign_year
-from mentoring.people.models import Enrollment, Interest, MentorProfile, Profile, Program, User
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Interest
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from tests import factories
-from tests.i18n_check import Catalogue, catalogue, english_fragments, fragments, is_english
+from tests.i18n_check import english_fragments
 
 pytestmark = pytest.mark.django_db
-
-NOTHING = Catalogue.of([])
-
-# --- The detector --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Find a mentor, become one, and join the events.",
-        "You're confirmed as Judge.",
-        "Thank your mentor for what they have done.",
-        "Saturday, 9 January 2027",
-        "Jan 9, 10:00",
-        "Mentor of the Month",
-        "Don't miss it",
-        "You're confirmed as Recepción.",  # a Spanish name does not hide the English
-    ],
-)
-def test_the_detector_flags_english_sentences(sentence: str) -> None:
-    assert is_english(sentence, NOTHING)
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Encuentra a alguien que te acompañe, conviértete en mentor y únete a los eventos.",
-        "Estás confirmado como juez.",
-        "No hay eventos en enero.",
-        "Pay It Forward: una casa para el Mes Nacional de la Mentoría",
-        "sábado, 9 de enero de 2027",
-        "Escríbenos a hello@example.org o comparte con #ThankYourMentor",
-        "Taller de currículum en la biblioteca",
-        "Inicio",
-        "Mentor del mes",
-        "Webinar",  # a single word: left to the catalogue check
-        "Atlantic/Jan Mayen",  # a timezone
-    ],
-)
-def test_the_detector_leaves_spanish_alone(sentence: str) -> None:
-    assert not is_english(sentence, NOTHING)
-
-
-def test_the_detector_flags_a_label_whose_msgid_is_untranslated() -> None:
-    known = Catalogue.of(["Sign up", "Step %(number)s of %(total)s", "%(n)s seat left"])
-    assert is_english("Sign up", known)
-    assert is_english("Step 1 of 3", known)
-    assert not is_english("Regístrate", known)
-    assert not is_english("Paso 1 de 3", known)
-    assert not is_english("3 plazas", known)  # "%(n)s seat left" is too loose a pattern
-
-
-def test_the_catalogue_reader_sees_msgids_that_would_show_in_english() -> None:
-    # Read from the real catalogue, which holds these (translated) entries.
-    known = catalogue()
-    assert "Sign up" in known and "Log in" in known
-    assert "Step 2 of 4" in known
-    assert "Pay It Forward" not in known  # the brand is translated as itself
-
-
-def test_the_detector_reads_visible_text_attributes_and_the_title() -> None:
-    html = """<html lang="es"><head><title>Inicio · Pay It Forward</title>
-    <meta property="og:description" content="Join the events of the month">
-    <meta property="og:url" content="https://example.org/the-and-of">
-    <script>var message = "this is for the code";</script><style>p{}</style></head>
-    <body><p>Hola</p><input placeholder="Type your email here">
-    <img alt="A photo of the mentors"><button aria-label="Close this menu">×</button>
-    <input type="submit" value="Send it to the mentor"><input type="hidden" value="the and of">
-    <select><option lang="en">English</option></select></body></html>"""
-    found = fragments(html)
-    assert "Inicio" in found and "Hola" in found
-    assert {"Type your email here", "A photo of the mentors", "Close this menu"} <= set(found)
-    assert "Send it to the mentor" in found
-    assert "Join the events of the month" in found
-    assert not any("the-and-of" in fragment for fragment in found)
-    assert not any("code" in fragment or fragment == "the and of" for fragment in found)
-    assert "English" not in found  # marked lang="en": the language's own name is correct
-
 
 # --- The pages -----------------------------------------------------------------------------------
 
@@ -313,7 +244,8 @@ def test_the_guide_suggestions_are_spanish(spanish: Client) -> None:
 def test_the_match_pages_have_no_english_in_spanish(spanish: Client, coordinator: User) -> None:
     """An approved match, as each side sees it: the card says why, in the reader's language."""
     from matching.models import Match
-    from matching.services import match_approve, matching_run
+    from matching.services import match_approve
+    from matching.services import matching_run
     from tests.matching import factories as f
 
     program = f.program("programa-primavera", name="Programa de primavera")
@@ -380,7 +312,8 @@ def test_the_mentor_onboarding_steps_have_no_english_in_spanish(
 def test_a_spanish_event_page_shows_the_date_the_spanish_way(
     spanish: Client, evento: Event
 ) -> None:
-    from django.utils import formats, translation
+    from django.utils import formats
+    from django.utils import translation
 
     local = timezone.localtime(evento.starts_at, evento.tzinfo)  # a visitor reads the venue clock
     with translation.override("es"):

@@ -14,7 +14,8 @@ import pytest
 from django.utils import translation
 
 from mentoring.campaign.models import ObservanceDay
-from tests.migrating import migrate, migrate_to_the_latest
+from tests.migrating import migrate
+from tests.migrating import migrate_to_the_latest
 
 BEFORE = [("campaign", "0001_initial")]
 AFTER = [("campaign", "0002_observance_texts_per_language")]

@@ -9,7 +9,8 @@ from django.test import Client
 
 from mentoring.campaign import services as campaign
 from mentoring.campaign.models import Nomination
-from mentoring.people.models import Profile, User
+from mentoring.people.models import Profile
+from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
 

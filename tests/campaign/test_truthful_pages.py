@@ -17,9 +17,12 @@ from matching.models import Match
 from mentoring.campaign import services as campaign
 from mentoring.campaign.models import ThankYouNote
 from mentoring.campaign.selectors import impact_numbers
-from mentoring.people.models import Profile, Program, User
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from tests import factories as f
-from tests.factories import EventFactory, VolunteerRoleFactory
+from tests.factories import EventFactory
+from tests.factories import VolunteerRoleFactory
 
 pytestmark = pytest.mark.django_db
 

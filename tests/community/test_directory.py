@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from html import unescape
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs
+from urllib.parse import urlparse
 
 import pytest
 from django.test import Client
 
-from mentoring.people.models import Enrollment, Program, User
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Program
+from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
 

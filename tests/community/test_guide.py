@@ -11,10 +11,14 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from mentoring.community.models import GuideAnswer, GuideQuestion, HelpKind
+from mentoring.community.models import GuideAnswer
+from mentoring.community.models import GuideQuestion
+from mentoring.community.models import HelpKind
 from mentoring.community.selectors import guide_result
 from mentoring.people.coordinators import COORDINATORS
 from mentoring.people.models import User

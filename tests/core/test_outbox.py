@@ -23,10 +23,14 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from mentoring.core import outbox, tasks
+from mentoring.core import outbox
+from mentoring.core import tasks
 from mentoring.core.jobs import task_named
-from mentoring.core.models import LEASE, OutgoingEmail
-from tests.core.outbox_rows import ANA, message, queue
+from mentoring.core.models import LEASE
+from mentoring.core.models import OutgoingEmail
+from tests.core.outbox_rows import ANA
+from tests.core.outbox_rows import message
+from tests.core.outbox_rows import queue
 from tests.mail_backends import REFUSES_TRANSACTIONS
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,10 @@ from django.utils import timezone
 
 from mentoring.core import outbox
 from mentoring.core.models import OutgoingEmail
-from mentoring.people.models import Enrollment, ProgramCoordinator
-from tests.core.outbox_rows import ANA, queue
+from mentoring.people.models import Enrollment
+from mentoring.people.models import ProgramCoordinator
+from tests.core.outbox_rows import ANA
+from tests.core.outbox_rows import queue
 from tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from mentoring.core.ratelimit import RateLimited, rate_limit
+from mentoring.core.ratelimit import RateLimited
+from mentoring.core.ratelimit import rate_limit
 
 MESSAGE = "You have sent a lot of thank-you notes in a short time."
 

@@ -8,7 +8,9 @@ a concern alert get none of it. Checked on what the mail backend received, and o
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from email.message import Message
 from pathlib import Path
 from typing import Any
@@ -20,10 +22,12 @@ from django.core.mail import EmailMessage
 from django.utils import timezone
 
 from events.models import Reminder
-from events.services import registrations, reminders
+from events.services import registrations
+from events.services import reminders
 from matching.models import Match
 from matching.relationships.models import CheckIn
-from matching.relationships.services import checkins, quiet
+from matching.relationships.services import checkins
+from matching.relationships.services import quiet
 from mentoring.campaign.services import observance_prompts_send
 from mentoring.core import outbox
 from mentoring.core.mail import build_templated

@@ -7,11 +7,13 @@ from typing import Any
 
 import pytest
 
-from events.models import Event, VolunteerRole
+from events.models import Event
+from events.models import VolunteerRole
 from events.services import hosting
 from mentoring.people.models import User
 from tests.events.hosting_data import details
-from tests.factories import EventFactory, VolunteerRoleFactory
+from tests.factories import EventFactory
+from tests.factories import VolunteerRoleFactory
 
 
 @pytest.fixture

@@ -7,7 +7,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from events.models import Event, Registration, Reminder
+from events.models import Event
+from events.models import Registration
+from events.models import Reminder
 from mentoring.people.models import User
 
 

@@ -8,7 +8,8 @@ import pytest
 from django.utils import translation
 
 from events.demo import seed_events
-from events.models import Event, Registration
+from events.models import Event
+from events.models import Registration
 from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,9 @@ instead, and nothing is saved.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -18,8 +20,12 @@ from django.utils import timezone
 
 from events.models import Event
 from events.services import hosting
-from mentoring.people.models import MentorProfile, User
-from tests.events.hosting_data import admin_form_data, details, form_data, skill_data
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import User
+from tests.events.hosting_data import admin_form_data
+from tests.events.hosting_data import details
+from tests.events.hosting_data import form_data
+from tests.events.hosting_data import skill_data
 
 pytestmark = pytest.mark.django_db
 

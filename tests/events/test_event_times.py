@@ -3,7 +3,10 @@ reminders and calendar files say only what is true."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -13,9 +16,13 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from events.emails import cancel_token
-from events.models import CalendarFeed, Event, Registration, Reminder
+from events.models import CalendarFeed
+from events.models import Event
+from events.models import Registration
+from events.models import Reminder
 from events.services import registrations as services
-from mentoring.campaign.selectors import campaign_year, january_calendar
+from mentoring.campaign.selectors import campaign_year
+from mentoring.campaign.selectors import january_calendar
 
 # Emails leave through the outbox after the commit: these tests commit.
 pytestmark = pytest.mark.django_db(transaction=True)

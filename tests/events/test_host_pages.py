@@ -13,18 +13,18 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from events.models import Event, HostMessage, Registration
+from events.models import Event
+from events.models import HostMessage
+from events.models import Registration
 from events.services import hosting
 from events.services import registrations as services
 from events.tasks import send_due_reminders
 from mentoring.people.models import User
-from tests.events.hosting_data import (
-    LANGUAGES,
-    approved,
-    client_for,
-    details,
-    host_mail,
-)
+from tests.events.hosting_data import LANGUAGES
+from tests.events.hosting_data import approved
+from tests.events.hosting_data import client_for
+from tests.events.hosting_data import details
+from tests.events.hosting_data import host_mail
 
 # Transactional: decisions email people after commit, as they do in production.
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,25 +9,26 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Event, HostMessage, Registration
+from events.models import Event
+from events.models import HostMessage
+from events.models import Registration
 from events.services import hosting
 from events.services import registrations as services
 from mentoring.people.models import User
-from tests.events.hosting_data import (
-    LANGUAGES,
-    admin_form_data,
-    approved,
-    client_for,
-    details,
-    form_data,
-    host_mail,
-    skill_data,
-)
+from tests.events.hosting_data import LANGUAGES
+from tests.events.hosting_data import admin_form_data
+from tests.events.hosting_data import approved
+from tests.events.hosting_data import client_for
+from tests.events.hosting_data import details
+from tests.events.hosting_data import form_data
+from tests.events.hosting_data import host_mail
+from tests.events.hosting_data import skill_data
 
 # Transactional: decisions email people after commit, as they do in production.
 pytestmark = pytest.mark.django_db(transaction=True)

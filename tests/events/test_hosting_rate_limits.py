@@ -13,13 +13,15 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from events.models import Event, HostMessage
+from events.models import Event
+from events.models import HostMessage
 from events.services import hosting
 from events.services import registrations as services
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.models import User
 from tests.core.test_ratelimit import through_the_limit
-from tests.events.hosting_data import details, form_data
+from tests.events.hosting_data import details
+from tests.events.hosting_data import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,9 @@ file says the same local day and hour, and names the zone.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 import pytest
 from django.core import mail
@@ -16,8 +18,12 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
-from events.emails import cancel_token, reminder_message
-from events.models import CalendarFeed, Event, Registration, Reminder
+from events.emails import cancel_token
+from events.emails import reminder_message
+from events.models import CalendarFeed
+from events.models import Event
+from events.models import Registration
+from events.models import Reminder
 from events.services import hosting
 from events.services import registrations as services
 from mentoring.campaign import selectors

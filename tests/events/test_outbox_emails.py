@@ -17,12 +17,17 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import Event, Registration, Reminder
-from events.services import hosting, reminders
+from events.models import Event
+from events.models import Registration
+from events.models import Reminder
+from events.services import hosting
 from events.services import registrations as services
+from events.services import reminders
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.models import User
-from tests.mail_backends import FAILING, REFUSES_TRANSACTIONS, SMTPThatRefusesTransactions
+from tests.mail_backends import FAILING
+from tests.mail_backends import REFUSES_TRANSACTIONS
+from tests.mail_backends import SMTPThatRefusesTransactions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

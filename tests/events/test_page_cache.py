@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from events.models import Event, Registration
+from events.models import Event
+from events.models import Registration
 from events.services import registrations as services
 from mentoring.people.models import User
 from tests.conftest import PASSWORD

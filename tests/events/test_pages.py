@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -10,7 +12,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from events.forms.registrations import EventAdminForm
-from events.models import CalendarFeed, Event
+from events.models import CalendarFeed
+from events.models import Event
 from events.services import registrations as services
 from tests.conftest import PASSWORD
 

@@ -6,13 +6,15 @@ first proves it *can* see a race: with the locking helper patched out it must ca
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from events.models import Event, Registration
+from events.models import Event
+from events.models import Registration
 from events.services import registrations as services
 from mentoring.people.models import User
 from tests import factories

@@ -8,10 +8,14 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.utils import timezone
 
-from events.models import Event, Registration, Reminder, VolunteerRole
+from events.models import Event
+from events.models import Registration
+from events.models import Reminder
+from events.models import VolunteerRole
 from events.services import registrations as services
 from mentoring.people.models import User
 

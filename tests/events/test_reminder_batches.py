@@ -15,9 +15,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
-from events.models import Event, Reminder
+from events.models import Event
+from events.models import Reminder
 from events.services import reminders
-from events.tasks import send_due_reminders, send_reminder_batch
+from events.tasks import send_due_reminders
+from events.tasks import send_reminder_batch
 from mentoring.core import outbox
 from mentoring.core.models import OutgoingEmail
 from tests.events.reminder_rows import due_reminders

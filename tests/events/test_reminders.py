@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import zoneinfo
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -14,14 +15,19 @@ from django.db import connection
 from django.utils import timezone
 from icalendar import Calendar
 
-from events.models import Event, Registration, Reminder
+from events.models import Event
+from events.models import Registration
+from events.models import Reminder
 from events.services import registrations as services
-from events.tasks import send_due_reminders, send_reminder
+from events.tasks import send_due_reminders
+from events.tasks import send_reminder
 from mentoring.celery import app as celery_app
 from mentoring.core.models import OutgoingEmail
 from mentoring.core.tasks import outbox_scan
 from mentoring.people.models import User
-from tests.conftest import redis_is_reachable, require, wait_for
+from tests.conftest import redis_is_reachable
+from tests.conftest import require
+from tests.conftest import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

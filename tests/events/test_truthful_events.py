@@ -12,7 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Event, Registration, Reminder, VolunteerRole
+from events.models import Event
+from events.models import Registration
+from events.models import Reminder
+from events.models import VolunteerRole
 from events.services import registrations as services
 from mentoring.people.models import User
 

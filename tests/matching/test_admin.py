@@ -7,9 +7,13 @@ from django.test import Client
 from django.urls import reverse
 
 from matching.admin import run_matching_action
-from matching.models import Match, MatchEvent, MatchRun
-from matching.services import match_approve, matching_run
-from mentoring.people.models import Program, User
+from matching.models import Match
+from matching.models import MatchEvent
+from matching.models import MatchRun
+from matching.services import match_approve
+from matching.services import matching_run
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db

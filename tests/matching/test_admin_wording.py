@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 
 from matching.models import Match
-from tests.matching.test_admin import CHANGELIST, program_with_proposals
+from tests.matching.test_admin import CHANGELIST
+from tests.matching.test_admin import program_with_proposals
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from matching import candidates, engine
+from matching import candidates
+from matching import engine
 from mentoring.people.models import User
 from tests.matching import factories as f
 

@@ -10,9 +10,15 @@ from django.urls import reverse
 
 from matching.admin import MatchAdmin
 from matching.bulk import bulk_decision_job
-from matching.models import BulkDecision, Match, MatchEvent
-from matching.services import approval_facts, match_approve, match_approve_many, matching_run
-from mentoring.people.models import Program, User
+from matching.models import BulkDecision
+from matching.models import Match
+from matching.models import MatchEvent
+from matching.services import approval_facts
+from matching.services import match_approve
+from matching.services import match_approve_many
+from matching.services import matching_run
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -10,10 +10,14 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from matching import candidates, engine
-from mentoring.people.models import Enrollment, User
-from mentoring.people.selectors import matchable_mentees, matchable_mentors
-from tests.factories import EnrollmentFactory, MentorProfileFactory
+from matching import candidates
+from matching import engine
+from mentoring.people.models import Enrollment
+from mentoring.people.models import User
+from mentoring.people.selectors import matchable_mentees
+from mentoring.people.selectors import matchable_mentors
+from tests.factories import EnrollmentFactory
+from tests.factories import MentorProfileFactory
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db

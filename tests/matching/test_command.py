@@ -6,9 +6,11 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
-from matching.models import Match, MatchRun
+from matching.models import Match
+from matching.models import MatchRun
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -12,13 +12,19 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db.models import F, QuerySet
+from django.db.models import F
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from matching.models import Match, MatchRun
+from matching.models import Match
+from matching.models import MatchRun
 from matching.services import matching_run
 from mentoring.people.demo import DEMO_PROGRAM_SLUG
-from mentoring.people.models import Enrollment, MenteeProfile, MentorProfile, Program, User
+from mentoring.people.models import Enrollment
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from mentoring.people.selectors import adult_birthday_cutoff
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,11 @@ from django.test import Client
 
 from matching.models import Match
 from matching.selectors import visible_matches_for
-from matching.services import match_approve, match_reject, matching_run
-from mentoring.people.models import Profile, User
+from matching.services import match_approve
+from matching.services import match_reject
+from matching.services import matching_run
+from mentoring.people.models import Profile
+from mentoring.people.models import User
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db

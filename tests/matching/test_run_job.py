@@ -8,15 +8,20 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from matching import runs
-from matching.models import Match, MatchRun
-from matching.services import matching_run, matching_run_enqueue, matching_run_job
+from matching.models import Match
+from matching.models import MatchRun
+from matching.services import matching_run
+from matching.services import matching_run_enqueue
+from matching.services import matching_run_job
 from mentoring.core import jobs
-from mentoring.people.models import Program, User
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from tests.concurrency import at_once
 from tests.matching import factories as f
 

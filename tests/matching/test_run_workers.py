@@ -12,7 +12,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 
 from matching import runs
 from matching.models import MatchRun

@@ -8,11 +8,19 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from matching.engine.scoring import REASON_ONLY_SELF
-from matching.models import Match, MatchEvent
-from matching.services import match_approve, matching_run
+from matching.models import Match
+from matching.models import MatchEvent
+from matching.services import match_approve
+from matching.services import matching_run
 from matching.unmatched import unmatched_all
-from mentoring.people.models import Enrollment, MentorProfile, Program, Screening, User
-from tests.factories import EnrollmentFactory, MentorProfileFactory, ScreeningFactory
+from mentoring.people.models import Enrollment
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Program
+from mentoring.people.models import Screening
+from mentoring.people.models import User
+from tests.factories import EnrollmentFactory
+from tests.factories import MentorProfileFactory
+from tests.factories import ScreeningFactory
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db

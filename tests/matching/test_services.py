@@ -7,12 +7,20 @@ from functools import partial
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from matching.models import BlockedPair, Match, MatchEvent, MatchRun
-from matching.services import match_approve, match_approve_many, match_reject, matching_run
-from mentoring.people.models import Screening, User
+from matching.models import BlockedPair
+from matching.models import Match
+from matching.models import MatchEvent
+from matching.models import MatchRun
+from matching.services import match_approve
+from matching.services import match_approve_many
+from matching.services import match_reject
+from matching.services import matching_run
+from mentoring.people.models import Screening
+from mentoring.people.models import User
 from tests.concurrency import at_once
 from tests.matching import factories as f
 

@@ -12,7 +12,8 @@ from django.test import Client
 from matching import unmatched
 from matching.engine.closest import closest
 from matching.services import matching_run
-from mentoring.people.models import Program, User
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db

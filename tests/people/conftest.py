@@ -8,8 +8,11 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from mentoring.people.models import Interest, Program, User
-from tests.factories import InterestFactory, ProgramFactory
+from mentoring.people.models import Interest
+from mentoring.people.models import Program
+from mentoring.people.models import User
+from tests.factories import InterestFactory
+from tests.factories import ProgramFactory
 
 
 @pytest.fixture

@@ -5,23 +5,33 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import CHANGE
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from events.models import Event
 from events.services import hosting
-from events.services.registrations import calendar_feed_reset, registration_create
-from matching.models import BlockedPair, Match
+from events.services.registrations import calendar_feed_reset
+from events.services.registrations import registration_create
+from matching.models import BlockedPair
+from matching.models import Match
 from matching.relationships.models import CheckIn
-from matching.relationships.services import agreements, checkins, closures
-from matching.services import match_approve, match_reject, matching_run
+from matching.relationships.services import agreements
+from matching.relationships.services import checkins
+from matching.relationships.services import closures
+from matching.services import match_approve
+from matching.services import match_reject
+from matching.services import matching_run
 from mentoring.campaign import services as campaign
 from mentoring.campaign.models import ObservancePromptSent
-from mentoring.people.models import Enrollment, Profile, User
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Profile
+from mentoring.people.models import User
 from tests import factories as f
 
 EMAIL = "zephyrine.quillfeather@example.org"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
@@ -16,18 +17,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.people.models import (
-    Enrollment,
-    GuardianConsent,
-    Interest,
-    MenteeProfile,
-    MentorProfile,
-    Profile,
-    Program,
-    ProgramCoordinator,
-    Screening,
-    User,
-)
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Interest
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import Screening
+from mentoring.people.models import User
 
 PEOPLE_LISTS = [
     "program",

@@ -6,7 +6,8 @@ import pytest
 from django.apps import apps as installed_apps
 from django.contrib.auth.models import Group
 
-from mentoring.people.coordinators import COORDINATORS, grant
+from mentoring.people.coordinators import COORDINATORS
+from mentoring.people.coordinators import grant
 
 PEOPLE_MODELS = [
     "program",

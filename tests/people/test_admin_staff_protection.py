@@ -9,7 +9,10 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from mentoring.people.models import Enrollment, Program, ProgramCoordinator, User
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Program
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import User
 from tests.conftest import PASSWORD
 from tests.factories import ProgramFactory
 

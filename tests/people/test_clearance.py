@@ -17,14 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.people.admin.profiles import MentorProfileAdmin
-from mentoring.people.models import (
-    MentorProfile,
-    Screening,
-    User,
-    cleared_for_minors,
-    mentors_cleared_for_minors,
-)
-from tests.factories import MentorProfileFactory, ScreeningFactory, UserFactory
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Screening
+from mentoring.people.models import User
+from mentoring.people.models import cleared_for_minors
+from mentoring.people.models import mentors_cleared_for_minors
+from tests.factories import MentorProfileFactory
+from tests.factories import ScreeningFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,20 +8,20 @@ from datetime import date
 
 import pytest
 from django.conf import settings
-from django.core import mail, signing
+from django.core import mail
+from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.people.consent import POLICY_VERSION, consent_token_make
-from mentoring.people.models import (
-    Enrollment,
-    GuardianConsent,
-    MenteeProfile,
-    Profile,
-    Program,
-    User,
-)
+from mentoring.people.consent import POLICY_VERSION
+from mentoring.people.consent import consent_token_make
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from mentoring.people.selectors import matchable_mentees
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
-from django.contrib.admin.filters import AllValuesFieldListFilter, RelatedFieldListFilter
+from django.contrib.admin.filters import AllValuesFieldListFilter
+from django.contrib.admin.filters import RelatedFieldListFilter
 from django.contrib.admin.utils import get_model_from_relation
 from django.contrib.auth.models import Group
 from django.db.models import Model
@@ -16,38 +17,40 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import HostMessage, Registration, Reminder
-from matching.models import BlockedPair, BulkDecision, Match, MatchEvent, MatchRun
-from matching.relationships.models import (
-    CheckIn,
-    Closure,
-    Goal,
-    MatchAgreement,
-    Meeting,
-    Message,
-    QuietNotice,
-)
-from mentoring.campaign.models import Nomination, ObservancePromptSent, ThankYouNote
+from events.models import HostMessage
+from events.models import Registration
+from events.models import Reminder
+from matching.models import BlockedPair
+from matching.models import BulkDecision
+from matching.models import Match
+from matching.models import MatchEvent
+from matching.models import MatchRun
+from matching.relationships.models import CheckIn
+from matching.relationships.models import Closure
+from matching.relationships.models import Goal
+from matching.relationships.models import MatchAgreement
+from matching.relationships.models import Meeting
+from matching.relationships.models import Message
+from matching.relationships.models import QuietNotice
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import ObservancePromptSent
+from mentoring.campaign.models import ThankYouNote
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.admin.scoping import ProgramScopedAdmin
-from mentoring.people.models import (
-    Enrollment,
-    Program,
-    ProgramCoordinator,
-    User,
-)
-from tests.factories import (
-    EventFactory,
-    GuardianConsentFactory,
-    MenteeProfileFactory,
-    MentorProfileFactory,
-    ObservanceDayFactory,
-    ProfileFactory,
-    ProgramFactory,
-    ScreeningFactory,
-    UserFactory,
-    VolunteerRoleFactory,
-)
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Program
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import User
+from tests.factories import EventFactory
+from tests.factories import GuardianConsentFactory
+from tests.factories import MenteeProfileFactory
+from tests.factories import MentorProfileFactory
+from tests.factories import ObservanceDayFactory
+from tests.factories import ProfileFactory
+from tests.factories import ProgramFactory
+from tests.factories import ScreeningFactory
+from tests.factories import UserFactory
+from tests.factories import VolunteerRoleFactory
 
 # What a coordinator may view that belongs to no program: the shared lists every program uses.
 NOT_PROGRAM_BOUND = {"Interest", "GuideQuestion", "ObservanceDay"}

@@ -9,17 +9,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.people.models import (
-    Enrollment,
-    GuardianConsent,
-    Interest,
-    MenteeProfile,
-    MentorProfile,
-    Profile,
-    Program,
-    Screening,
-    User,
-)
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Interest
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import Screening
+from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
 

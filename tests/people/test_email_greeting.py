@@ -16,9 +16,12 @@ from django.utils import timezone
 
 from events.services import registrations
 from matching.models import Match
-from matching.relationships.services import kickoff, quiet
-from matching.services import match_approve, matching_run
-from mentoring.people.models import Profile, User
+from matching.relationships.services import kickoff
+from matching.relationships.services import quiet
+from matching.services import match_approve
+from matching.services import matching_run
+from mentoring.people.models import Profile
+from mentoring.people.models import User
 from tests import factories as f
 
 # Real commits: the emails are queued in the services' transactions and sent after them.

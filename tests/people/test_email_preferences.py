@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from django.core import mail, signing
+from django.core import mail
+from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +24,16 @@ from django.utils import timezone
 from events.emails import CANCEL_SALT
 from matching.models import Match
 from matching.relationships.services import quiet
-from matching.services import match_approve, matching_run
+from matching.services import match_approve
+from matching.services import matching_run
 from mentoring.campaign.services import observance_prompts_send
-from mentoring.core.privacy import person_erase, person_export
-from mentoring.people.models import EmailCategory, EmailPreference, User
-from mentoring.people.unsubscribe import SALT, unsubscribe_token_make
+from mentoring.core.privacy import person_erase
+from mentoring.core.privacy import person_export
+from mentoring.people.models import EmailCategory
+from mentoring.people.models import EmailPreference
+from mentoring.people.models import User
+from mentoring.people.unsubscribe import SALT
+from mentoring.people.unsubscribe import unsubscribe_token_make
 from tests import factories as f
 
 # Real commits: prompts and nudges are queued in a service's transaction and sent after it.

@@ -15,17 +15,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.core.models import OutgoingEmail
-from mentoring.people.imports import people_import, people_import_plan, read_rows, template_csv
+from mentoring.people.imports import people_import
+from mentoring.people.imports import people_import_plan
+from mentoring.people.imports import read_rows
+from mentoring.people.imports import template_csv
 from mentoring.people.imports.apply import invitation_link
-from mentoring.people.models import (
-    Enrollment,
-    GuardianConsent,
-    MenteeProfile,
-    MentorProfile,
-    Program,
-    ProgramCoordinator,
-    User,
-)
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Program
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import User
 
 HEADER = "email,first_name,last_name,role,date_of_birth,languages,formats,area,availability,interests,capacity,guardian_name,guardian_email"  # noqa: E501
 TODAY = timezone.localdate()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from mentoring.people.models import Enrollment, Program, User
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Program
+from mentoring.people.models import User
 
 
 def test_a_mentors_only_program_refuses_a_mentee_crafting_the_request(

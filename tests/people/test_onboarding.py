@@ -8,7 +8,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mentoring.people.models import Enrollment, MenteeProfile, MentorProfile, Profile, Program, User
+from mentoring.people.models import Enrollment
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from tests.people.conftest import about_data
 
 pytestmark = pytest.mark.django_db

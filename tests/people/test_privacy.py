@@ -4,7 +4,8 @@ and crafted requests never reach someone else's data."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -13,17 +14,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.people import services
-from mentoring.people.models import (
-    Enrollment,
-    GuardianConsent,
-    MenteeProfile,
-    MentorProfile,
-    Profile,
-    Program,
-    Screening,
-    User,
-)
-from mentoring.people.privacy import CLASSIFICATION, EXPORTED, personal_fields
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import Screening
+from mentoring.people.models import User
+from mentoring.people.privacy import CLASSIFICATION
+from mentoring.people.privacy import EXPORTED
+from mentoring.people.privacy import personal_fields
 from tests.people.conftest import about_data
 
 pytestmark = pytest.mark.django_db

@@ -23,26 +23,33 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
-from events.models import CalendarFeed, Event, HostMessage, Registration
-from matching.models import BlockedPair, Match, MatchEvent
+from events.models import CalendarFeed
+from events.models import Event
+from events.models import HostMessage
+from events.models import Registration
+from matching.models import BlockedPair
+from matching.models import Match
+from matching.models import MatchEvent
 from matching.relationships.models import Closure
-from matching.services import match_approve, matching_run
+from matching.services import match_approve
+from matching.services import matching_run
 from mentoring.campaign import selectors as campaign_selectors
-from mentoring.campaign.models import Nomination, ThankYouNote
+from mentoring.campaign.models import Nomination
+from mentoring.campaign.models import ThankYouNote
 from mentoring.core import privacy
-from mentoring.people.models import Profile, User
-from mentoring.people.services import account_delete, account_export
+from mentoring.people.models import Profile
+from mentoring.people.models import User
+from mentoring.people.services import account_delete
+from mentoring.people.services import account_export
 from tests import factories as f
-from tests.people.privacy_world import (
-    APPS_WITH_DATA,
-    BORN,
-    DISPLAY,
-    EMAIL,
-    IDENTIFIERS,
-    PHONE,
-    World,
-    build_world,
-)
+from tests.people.privacy_world import APPS_WITH_DATA
+from tests.people.privacy_world import BORN
+from tests.people.privacy_world import DISPLAY
+from tests.people.privacy_world import EMAIL
+from tests.people.privacy_world import IDENTIFIERS
+from tests.people.privacy_world import PHONE
+from tests.people.privacy_world import World
+from tests.people.privacy_world import build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -17,16 +17,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.people.models import (
-    Enrollment,
-    GuardianConsent,
-    Program,
-    ProgramCoordinator,
-    Screening,
-    User,
-)
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Program
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import Screening
+from mentoring.people.models import User
 from mentoring.people.models.safeguards import safeguard_history_erase
-from tests.factories import GuardianConsentFactory, ProgramFactory, ScreeningFactory, UserFactory
+from tests.factories import GuardianConsentFactory
+from tests.factories import ProgramFactory
+from tests.factories import ScreeningFactory
+from tests.factories import UserFactory
 
 
 @pytest.fixture

@@ -14,16 +14,14 @@ from django.core.management import call_command
 from django.db import transaction
 
 from mentoring.people.demo import BASE_DATE
-from mentoring.people.models import (
-    GuardianConsent,
-    MenteeProfile,
-    MentorProfile,
-    Profile,
-    Screening,
-    User,
-    cleared_for_minors,
-    mentors_cleared_for_minors,
-)
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import Screening
+from mentoring.people.models import User
+from mentoring.people.models import cleared_for_minors
+from mentoring.people.models import mentors_cleared_for_minors
 
 pytestmark = pytest.mark.django_db
 

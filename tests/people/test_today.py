@@ -13,18 +13,20 @@ from django.utils import timezone
 
 from events.models import Registration
 from matching.models import Match
-from matching.relationships.models import CheckIn, QuietNotice
-from mentoring.campaign.today import TodoLine, coordinator_today
+from matching.relationships.models import CheckIn
+from matching.relationships.models import QuietNotice
+from mentoring.campaign.today import TodoLine
+from mentoring.campaign.today import coordinator_today
 from mentoring.core.models import OutgoingEmail
-from mentoring.people.models import (
-    Enrollment,
-    GuardianConsent,
-    Program,
-    ProgramCoordinator,
-    Screening,
-    User,
-)
-from tests.factories import EventFactory, ProgramFactory, UserFactory
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Program
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import Screening
+from mentoring.people.models import User
+from tests.factories import EventFactory
+from tests.factories import ProgramFactory
+from tests.factories import UserFactory
 
 TODAY = timezone.localdate()
 

@@ -9,8 +9,10 @@ from django.test import Client
 from django.utils import timezone
 
 from matching.models import Match
-from matching.relationships.models import CheckIn, Closure
-from matching.relationships.services.checkins import checkin_create_due, checkin_submit
+from matching.relationships.models import CheckIn
+from matching.relationships.models import Closure
+from matching.relationships.services.checkins import checkin_create_due
+from matching.relationships.services.checkins import checkin_submit
 from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,12 @@ from django.utils import timezone
 from matching.models import Match
 from matching.relationships.models import CheckIn
 from mentoring.campaign.today import coordinator_today
-from mentoring.people.models import Enrollment, Program, User
-from tests.factories import ProgramFactory, UserFactory, program_coordinator
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Program
+from mentoring.people.models import User
+from tests.factories import ProgramFactory
+from tests.factories import UserFactory
+from tests.factories import program_coordinator
 
 CHANGELIST = "admin:relationships_checkin_changelist"
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,7 +15,8 @@ from django.utils import timezone
 from matching.models import Match
 from matching.relationships.models import Message
 from matching.relationships.services import goals
-from matching.services import match_approve, matching_run
+from matching.services import match_approve
+from matching.services import matching_run
 from mentoring.people.models import User
 from tests import factories as f
 

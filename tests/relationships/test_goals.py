@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from matching.models import Match
-from matching.relationships.models import CheckIn, Goal
-from matching.relationships.privacy import erase, export
+from matching.relationships.models import CheckIn
+from matching.relationships.models import Goal
+from matching.relationships.privacy import erase
+from matching.relationships.privacy import export
 from matching.relationships.services import goals
 from mentoring.people.models import User
 

@@ -7,7 +7,10 @@ import csv
 import io
 import re
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -20,11 +23,22 @@ from django.utils import timezone
 
 from events.models import Registration
 from matching.models import Match
-from matching.relationships.health import HealthChart, periods_between, program_health
-from matching.relationships.models import CheckIn, Closure
-from mentoring.core.charts import Series, bar_chart, line_chart, nice_top
-from mentoring.people.models import Enrollment, Program, ProgramCoordinator, User
-from tests.factories import EventFactory, ProgramFactory, UserFactory
+from matching.relationships.health import HealthChart
+from matching.relationships.health import periods_between
+from matching.relationships.health import program_health
+from matching.relationships.models import CheckIn
+from matching.relationships.models import Closure
+from mentoring.core.charts import Series
+from mentoring.core.charts import bar_chart
+from mentoring.core.charts import line_chart
+from mentoring.core.charts import nice_top
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Program
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import User
+from tests.factories import EventFactory
+from tests.factories import ProgramFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from matching.models import Match
-from matching.relationships.models import CheckIn, QuietNotice
+from matching.relationships.models import CheckIn
+from matching.relationships.models import QuietNotice
 from matching.relationships.tasks import relationships_hourly
 from mentoring.core.models import OutgoingEmail
 from mentoring.core.outbox import outbox_flush

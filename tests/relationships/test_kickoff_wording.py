@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from matching.models import Match
 from matching.relationships.services import kickoff
-from tests.factories import EventFactory, ProgramFactory
+from tests.factories import EventFactory
+from tests.factories import ProgramFactory
 
 
 def _kickoff_bodies(django_capture_on_commit_callbacks) -> list[str]:

@@ -4,19 +4,25 @@ coordinator's own programs."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.models import Match, MatchEvent
-from matching.relationships.models import Closure, MatchAgreement
-from matching.services import match_approve, match_pause, matching_run
+from matching.models import Match
+from matching.models import MatchEvent
+from matching.relationships.models import Closure
+from matching.relationships.models import MatchAgreement
+from matching.services import match_approve
+from matching.services import match_pause
+from matching.services import matching_run
 from mentoring.people.models import User
 from tests.matching import factories as f
-from tests.people.test_coordinator_scoping import change_page_hidden, coordinator_of
+from tests.people.test_coordinator_scoping import change_page_hidden
+from tests.people.test_coordinator_scoping import coordinator_of
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from matching.models import Match
 from matching.relationships.models import Meeting
-from mentoring.people.models import Profile, User
+from mentoring.people.models import Profile
+from mentoring.people.models import User
 from tests.factories import program_coordinator
 from tests.relationships.test_meetings_pages import minors_match  # noqa: F401 (fixture)
 

@@ -10,7 +10,9 @@ from matching.models import Match
 from matching.relationships.services import meetings
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.models import User
-from tests.relationships.test_meetings import _agreed, _propose, pair  # noqa: F401 (fixture)
+from tests.relationships.test_meetings import _agreed  # noqa: F401 (fixture)
+from tests.relationships.test_meetings import _propose  # noqa: F401 (fixture)
+from tests.relationships.test_meetings import pair  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -12,15 +13,23 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from matching.models import Match
-from matching.relationships.availability import MEETING_NOTICE, shared_hours
+from matching.relationships.availability import MEETING_NOTICE
+from matching.relationships.availability import shared_hours
 from matching.relationships.calendar import meeting_ics
 from matching.relationships.forms import hour_choices
-from matching.relationships.models import CheckIn, Closure, Meeting, Side
-from matching.relationships.services import checkins, closures, meetings, quiet
+from matching.relationships.models import CheckIn
+from matching.relationships.models import Closure
+from matching.relationships.models import Meeting
+from matching.relationships.models import Side
+from matching.relationships.services import checkins
+from matching.relationships.services import closures
+from matching.relationships.services import meetings
+from matching.relationships.services import quiet
 from matching.relationships.services.meetings import Terms
 from mentoring.core.dates import zone
 from mentoring.core.models import OutgoingEmail
-from mentoring.people.models import Profile, User
+from mentoring.people.models import Profile
+from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
 

@@ -12,13 +12,21 @@ from django.utils import timezone
 from matching.models import Match
 from matching.relationships.availability import shared_hours
 from matching.relationships.models import Meeting
-from matching.relationships.privacy import erase, export
+from matching.relationships.privacy import erase
+from matching.relationships.privacy import export
 from matching.relationships.services import meetings
 from matching.relationships.services.meetings import Terms
-from matching.services import match_approve, matching_run
-from mentoring.people.models import Profile, Program, ProgramCoordinator, User
+from matching.services import match_approve
+from matching.services import matching_run
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import User
 from tests import factories as f
-from tests.relationships.test_meetings import _agreed, _as_if_over, _on_clocks, _propose
+from tests.relationships.test_meetings import _agreed
+from tests.relationships.test_meetings import _as_if_over
+from tests.relationships.test_meetings import _on_clocks
+from tests.relationships.test_meetings import _propose
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ stays private; Today's count is the length of the list it links to."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -14,8 +15,13 @@ from django.utils import timezone
 from matching.models import Match
 from matching.relationships.models import Message
 from mentoring.campaign.today import coordinator_today
-from mentoring.people.models import Enrollment, MenteeProfile, Program, User
-from tests.factories import ProgramFactory, UserFactory, program_coordinator
+from mentoring.people.models import Enrollment
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import Program
+from mentoring.people.models import User
+from tests.factories import ProgramFactory
+from tests.factories import UserFactory
+from tests.factories import program_coordinator
 
 pytestmark = pytest.mark.django_db
 

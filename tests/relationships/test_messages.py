@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,12 +15,15 @@ from django.utils import timezone
 
 from matching.models import Match
 from matching.relationships.models import Message
-from matching.relationships.privacy import erase, export
+from matching.relationships.privacy import erase
+from matching.relationships.privacy import export
 from matching.relationships.services import messages
 from matching.relationships.services.masking import contact_mask
-from matching.services import match_approve, matching_run
+from matching.services import match_approve
+from matching.services import matching_run
 from mentoring.core.models import OutgoingEmail
-from mentoring.people.models import ProgramCoordinator, User
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import User
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -18,11 +19,14 @@ from django.utils import timezone
 
 from matching.models import Match
 from matching.relationships.models import CheckIn
-from matching.relationships.services import checkins, kickoff
-from matching.services import match_approve, matching_run
+from matching.relationships.services import checkins
+from matching.relationships.services import kickoff
+from matching.services import match_approve
+from matching.services import matching_run
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.contacts import contact_details
-from mentoring.people.models import Profile, User
+from mentoring.people.models import Profile
+from mentoring.people.models import User
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,12 @@ from django.test import Client
 from django.utils import timezone
 
 from matching.models import Match
-from matching.relationships.models import CheckIn, Closure
-from matching.relationships.services import checkins, closures, kickoff, quiet
+from matching.relationships.models import CheckIn
+from matching.relationships.models import Closure
+from matching.relationships.services import checkins
+from matching.relationships.services import closures
+from matching.relationships.services import kickoff
+from matching.relationships.services import quiet
 from matching.services import match_approve
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.models import User

@@ -9,11 +9,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from matching.models import Match, MatchEvent
-from matching.relationships.models import CheckIn, QuietNotice
-from matching.relationships.services import checkins, closures, quiet
-from matching.services import match_pause, match_resume
-from mentoring.people.models import MentorProfile, User
+from matching.models import Match
+from matching.models import MatchEvent
+from matching.relationships.models import CheckIn
+from matching.relationships.models import QuietNotice
+from matching.relationships.services import checkins
+from matching.relationships.services import closures
+from matching.relationships.services import quiet
+from matching.services import match_pause
+from matching.services import match_resume
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import User
 
 pytestmark = pytest.mark.django_db
 

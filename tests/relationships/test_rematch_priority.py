@@ -7,8 +7,10 @@ import pytest
 from matching.models import Match
 from matching.relationships.models import Closure
 from matching.relationships.services.closures import match_close
-from matching.services import match_approve, matching_run
-from mentoring.people.models import MenteeProfile, User
+from matching.services import match_approve
+from matching.services import matching_run
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import User
 from tests.matching import factories as f
 
 pytestmark = pytest.mark.django_db

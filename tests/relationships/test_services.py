@@ -10,11 +10,21 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from matching.models import Match, MatchEvent
-from matching.relationships.models import CheckIn, Closure, QuietNotice
-from matching.relationships.services import agreements, checkins, closures, kickoff, quiet
+from matching.models import Match
+from matching.models import MatchEvent
+from matching.relationships.models import CheckIn
+from matching.relationships.models import Closure
+from matching.relationships.models import QuietNotice
+from matching.relationships.services import agreements
+from matching.relationships.services import checkins
+from matching.relationships.services import closures
+from matching.relationships.services import kickoff
+from matching.relationships.services import quiet
 from matching.services import matching_run
-from mentoring.people.models import MentorProfile, Profile, ProgramCoordinator, User
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import User
 from mentoring.people.selectors import matchable_mentors
 from tests.matching import factories as f
 

@@ -12,18 +12,23 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
-from django.test import Client, RequestFactory
+from django.test import Client
+from django.test import RequestFactory
 
 from events.models import Event
 from events.services import hosting
 from matching.models import Match
-from mentoring.core.date_bounds import DATE_FIELDS, DateBoundsChangeList, validate_date_in_range
-from mentoring.people.models import Profile, User
+from mentoring.core.date_bounds import DATE_FIELDS
+from mentoring.core.date_bounds import DateBoundsChangeList
+from mentoring.core.date_bounds import validate_date_in_range
+from mentoring.people.models import Profile
+from mentoring.people.models import User
 from tests import factories as f
 from tests.events.hosting_data import details
 from tests.matching.test_admin import program_with_proposals
 from tests.people.conftest import about_data
-from tests.people.test_onboarding import enrol, step
+from tests.people.test_onboarding import enrol
+from tests.people.test_onboarding import step
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,10 @@ import pytest
 from django.core import mail
 from django.test import RequestFactory
 
-from mentoring.redaction import RedactingExceptionReporter, sentry_before_send
-from tests.site.test_settings import PRODUCTION, run_django
+from mentoring.redaction import RedactingExceptionReporter
+from mentoring.redaction import sentry_before_send
+from tests.site.test_settings import PRODUCTION
+from tests.site.test_settings import run_django
 
 TOKEN = secrets.token_urlsafe(24)
 CANCEL_URL = f"/events/cancel/{TOKEN}/"

@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 
 from tests.site.test_redis_outage import free_port
-from tests.site.test_settings import PRODUCTION, run_django
+from tests.site.test_settings import PRODUCTION
+from tests.site.test_settings import run_django
 
 
 @pytest.mark.django_db

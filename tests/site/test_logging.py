@@ -7,22 +7,28 @@ import json
 import logging
 import logging.config
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from allauth.account.models import EmailConfirmationHMAC
 from django.conf import settings
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
+from django.urls import reverse
 
 from events.emails import cancel_token
 from events.services import registrations as event_services
 from mentoring.logs import logging_config
 from mentoring.people.consent import consent_token_make
 from mentoring.redaction import secret_routes
-from tests.factories import EmailAddressFactory, EventFactory, GuardianConsentFactory, UserFactory
-from tests.site.test_settings import PRODUCTION, run_django
+from tests.factories import EmailAddressFactory
+from tests.factories import EventFactory
+from tests.factories import GuardianConsentFactory
+from tests.factories import UserFactory
+from tests.site.test_settings import PRODUCTION
+from tests.site.test_settings import run_django
 
 pytestmark = pytest.mark.django_db
 

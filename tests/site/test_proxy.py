@@ -7,15 +7,18 @@ from typing import Any
 
 import pytest
 from django.http import HttpResponse
-from django.test import Client, RequestFactory
+from django.test import Client
+from django.test import RequestFactory
 from django.urls import reverse
 
 from mentoring.core.client_ip import client_ip
 from mentoring.people.consent import consent_token_make
-from mentoring.people.models import GuardianConsent, User
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import User
 from tests.conftest import PASSWORD
 from tests.factories import GuardianConsentFactory
-from tests.site.test_settings import PRODUCTION, run_django
+from tests.site.test_settings import PRODUCTION
+from tests.site.test_settings import run_django
 
 PROXY = "10.0.0.2"
 

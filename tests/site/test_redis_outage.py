@@ -10,7 +10,8 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,7 +24,8 @@ from events.models import Registration
 from mentoring.celery import app as celery_app
 from mentoring.core import cache as fail_open
 from mentoring.people.models import User
-from tests.conftest import PASSWORD, require
+from tests.conftest import PASSWORD
+from tests.conftest import require
 from tests.factories import EventFactory
 
 

@@ -13,12 +13,16 @@ from django.test import Client
 from django.urls import reverse
 
 from events.emails import cancel_token
-from events.models import CalendarFeed, Event
+from events.models import CalendarFeed
+from events.models import Event
 from events.services import registrations as events
 from mentoring.people.consent import consent_token_make
-from mentoring.people.models import GuardianConsent, User
-from tests.factories import EventFactory, GuardianConsentFactory
-from tests.site.test_settings import PRODUCTION, run_django
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import User
+from tests.factories import EventFactory
+from tests.factories import GuardianConsentFactory
+from tests.site.test_settings import PRODUCTION
+from tests.site.test_settings import run_django
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = ("default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'")

@@ -13,12 +13,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
-from events.models import Event, VolunteerRole
+from events.models import Event
+from events.models import VolunteerRole
 from mentoring.community.models import GuideQuestion
-from mentoring.people.models import Interest, Program
-from tests.migrating import migrate, migrate_to_the_latest
+from mentoring.people.models import Interest
+from mentoring.people.models import Program
+from tests.migrating import migrate
+from tests.migrating import migrate_to_the_latest
 
 BEFORE = [
     ("events", "0004_event_language"),

@@ -5,7 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from events.services import hosting, reminders
+from events.services import hosting
+from events.services import reminders
 from mentoring.core import outbox
 from mentoring.core.models import OutgoingEmail
 

@@ -8,8 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from matching import bulk, runs
-from matching.models import BulkDecision, MatchRun
+from matching import bulk
+from matching import runs
+from matching.models import BulkDecision
+from matching.models import MatchRun
 
 
 class Command(BaseCommand):

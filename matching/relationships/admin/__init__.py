@@ -4,6 +4,11 @@
 app may not import this one).
 """
 
-from matching.relationships.admin import agreements, checkins, closures, matches, meetings, messages
+from matching.relationships.admin import agreements
+from matching.relationships.admin import checkins
+from matching.relationships.admin import closures
+from matching.relationships.admin import matches
+from matching.relationships.admin import meetings
+from matching.relationships.admin import messages
 
 __all__ = ["agreements", "checkins", "closures", "matches", "meetings", "messages"]

@@ -7,9 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from matching.relationships.models import (
-    MatchAgreement,
-)
+from matching.relationships.models import MatchAgreement
 from mentoring.core.date_bounds import DateBoundsModelForm
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 

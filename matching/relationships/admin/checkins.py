@@ -6,33 +6,42 @@ filtered to exactly the rows it counts.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db.models import Count, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count
+from django.db.models import QuerySet
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern
+from django.urls import path
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from matching.models import Match
 from matching.relationships.health import program_health
-from matching.relationships.models import (
-    CheckIn,
-    CheckInQuerySet,
-    Closure,
-    QuietNotice,
-)
+from matching.relationships.models import CheckIn
+from matching.relationships.models import CheckInQuerySet
+from matching.relationships.models import Closure
+from matching.relationships.models import QuietNotice
 from matching.relationships.selectors import goal_progress
-from matching.relationships.services.checkins import CONCERN_NOTE_MAX, concern_mark_handled
-from mentoring.core.csv_export import csv_download, export_as_csv
-from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
+from matching.relationships.services.checkins import CONCERN_NOTE_MAX
+from matching.relationships.services.checkins import concern_mark_handled
+from mentoring.core.csv_export import csv_download
+from mentoring.core.csv_export import export_as_csv
+from mentoring.core.date_bounds import DateBoundsModelForm
+from mentoring.core.date_bounds import DateHierarchyBoundsMixin
 from mentoring.core.translated import reader_order
-from mentoring.people.admin.scoping import ProgramScopedAdmin, scoped
+from mentoring.people.admin.scoping import ProgramScopedAdmin
+from mentoring.people.admin.scoping import scoped
 from mentoring.people.http import admin_user
 from mentoring.people.models import Program
 

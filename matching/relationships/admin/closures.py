@@ -5,19 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
-from matching.relationships.models import (
-    Closure,
-)
+from matching.relationships.models import Closure
 from matching.relationships.services.closures import match_close
 from mentoring.core.csv_export import export_as_csv
-from mentoring.people.admin.scoping import ProgramScopedAdmin, scoped
+from mentoring.people.admin.scoping import ProgramScopedAdmin
+from mentoring.people.admin.scoping import scoped
 from mentoring.people.http import admin_user
 
 

@@ -13,18 +13,24 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext_lazy
 
 from matching.admin.matches import MatchAdmin
-from matching.admin.replies import apply_each, confirm_page
+from matching.admin.replies import apply_each
+from matching.admin.replies import confirm_page
 from matching.models import Match
-from matching.relationships.models import Closure, MatchAgreement, QuietNotice
+from matching.relationships.models import Closure
+from matching.relationships.models import MatchAgreement
+from matching.relationships.models import QuietNotice
 from matching.relationships.services.closures import match_close
 from mentoring.people.http import admin_user
 

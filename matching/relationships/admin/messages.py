@@ -19,7 +19,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from matching.relationships.models import Message, MessageQuerySet
+from matching.relationships.models import Message
+from matching.relationships.models import MessageQuerySet
 from mentoring.core.view_only import ViewOnlyAdmin
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 

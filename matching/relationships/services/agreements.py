@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from matching.models import Match, MatchEvent
+from matching.models import Match
+from matching.models import MatchEvent
 from matching.relationships.models import MatchAgreement
 from matching.relationships.services.parties import side_of
 from mentoring.people.models import User

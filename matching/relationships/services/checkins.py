@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from matching.models import Match, MatchEvent
-from matching.relationships.models import CheckIn, CheckInQuerySet, Meeting, Side
-from matching.relationships.services.parties import email_each, program_coordinators, side_of
-from mentoring.people.models import EmailCategory, MentorProfile, User
+from matching.models import Match
+from matching.models import MatchEvent
+from matching.relationships.models import CheckIn
+from matching.relationships.models import CheckInQuerySet
+from matching.relationships.models import Meeting
+from matching.relationships.models import Side
+from matching.relationships.services.parties import email_each
+from matching.relationships.services.parties import program_coordinators
+from matching.relationships.services.parties import side_of
+from mentoring.people.models import EmailCategory
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import User
 
 DEFAULT_LENGTH = timedelta(days=365)
 

@@ -10,11 +10,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from matching.models import Match, MatchEvent
+from matching.models import Match
+from matching.models import MatchEvent
 from matching.relationships.calendar import meeting_attachment
-from matching.relationships.models import Closure, Meeting
-from matching.relationships.services.parties import email_each, side_of
-from mentoring.people.models import MenteeProfile, User
+from matching.relationships.models import Closure
+from matching.relationships.models import Meeting
+from matching.relationships.services.parties import email_each
+from matching.relationships.services.parties import side_of
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import User
 
 EXIT_QUESTIONS = ("what_worked", "what_to_change", "would_recommend")
 

@@ -12,7 +12,8 @@ online or in a public place; an in-person meeting there needs a place said to be
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,13 +25,17 @@ from django.utils.translation import gettext_lazy
 from matching.models import Match
 from matching.relationships.availability import shared_hours
 from matching.relationships.calendar import meeting_attachment
-from matching.relationships.models import Meeting, Side
+from matching.relationships.models import Meeting
+from matching.relationships.models import Side
 from matching.relationships.services.masking import contact_mask
 from matching.relationships.services.messages import is_minors_match
-from matching.relationships.services.parties import email_each, side_of
+from matching.relationships.services.parties import email_each
+from matching.relationships.services.parties import side_of
 from mentoring.core.dates import time_range
 from mentoring.core.mail import recipient_locale
-from mentoring.people.models import MeetingFormat, Program, User
+from mentoring.people.models import MeetingFormat
+from mentoring.people.models import Program
+from mentoring.people.models import User
 
 LENGTHS = (30, 60, 90)  # minutes a meeting may last
 

@@ -10,7 +10,9 @@ queued by a beat job a few minutes after the last message, never one email per m
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime, time, timedelta
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,10 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matching.models import Match
-from matching.relationships.models import Message, Side
+from matching.relationships.models import Message
+from matching.relationships.models import Side
 from matching.relationships.services.checkins import concern_alert_queue
 from matching.relationships.services.masking import contact_mask
-from matching.relationships.services.parties import email_each, side_of
+from matching.relationships.services.parties import email_each
+from matching.relationships.services.parties import side_of
 from mentoring.core.ratelimit import rate_limit
 from mentoring.people.contacts import may_be_minor
 from mentoring.people.models import User

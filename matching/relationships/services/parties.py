@@ -11,8 +11,11 @@ from collections.abc import Sequence
 from matching.models import Match
 from matching.relationships.models import Side
 from mentoring.core.mail import Attachment
-from mentoring.core.outbox import email_key, templated_email_queue
-from mentoring.people.models import Program, ProgramCoordinator, User
+from mentoring.core.outbox import email_key
+from mentoring.core.outbox import templated_email_queue
+from mentoring.people.models import Program
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import User
 
 
 def side_of(match: Match, user: User) -> str | None:

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import Max
+from django.db.models import OuterRef
+from django.db.models import Q
 from django.utils import timezone
 
 from matching.models import Match
-from matching.relationships.models import Meeting, QuietNotice, Side
-from matching.relationships.services.parties import email_each, program_coordinators
-from mentoring.people.models import EmailCategory, MentorProfile
+from matching.relationships.models import Meeting
+from matching.relationships.models import QuietNotice
+from matching.relationships.models import Side
+from matching.relationships.services.parties import email_each
+from matching.relationships.services.parties import program_coordinators
+from mentoring.people.models import EmailCategory
+from mentoring.people.models import MentorProfile
 
 NUDGE_AFTER = timedelta(days=21)
 ALERT_AFTER = timedelta(days=35)

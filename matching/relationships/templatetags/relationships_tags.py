@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from matching.models import Match
 from matching.relationships.models import Meeting
-from matching.relationships.selectors import MatchSummary, match_summaries
+from matching.relationships.selectors import MatchSummary
+from matching.relationships.selectors import match_summaries
 from mentoring.core.dates import time_range
 from mentoring.people.models import User
 

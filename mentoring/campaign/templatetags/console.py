@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django import template
 
-from mentoring.campaign.today import ProgramToday, TodoLine, coordinator_today
+from mentoring.campaign.today import ProgramToday
+from mentoring.campaign.today import TodoLine
+from mentoring.campaign.today import coordinator_today
 from mentoring.people.models import User
 
 register = template.Library()

@@ -7,14 +7,17 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.forms import UserChangeForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsMixin
 from mentoring.people.admin.scoping import ProgramScopedAdmin
-from mentoring.people.models import Enrollment, Program, User
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from mentoring.people.selectors import programs_coordinated_by
 from mentoring.people.services import enrollment_roles_save
 

@@ -11,23 +11,26 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern
+from django.urls import path
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.people.imports import (
-    TEMPLATE_COLUMNS,
-    ImportFileError,
-    people_import,
-    people_import_plan,
-    read_rows,
-    template_csv,
-)
-from mentoring.people.models import Program, User
+from mentoring.people.imports import TEMPLATE_COLUMNS
+from mentoring.people.imports import ImportFileError
+from mentoring.people.imports import people_import
+from mentoring.people.imports import people_import_plan
+from mentoring.people.imports import read_rows
+from mentoring.people.imports import template_csv
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from mentoring.people.selectors import programs_coordinated_by
 
 MAX_ROWS = 20_000

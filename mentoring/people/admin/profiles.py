@@ -10,7 +10,10 @@ from datetime import date
 from typing import cast
 
 from django.contrib import admin
-from django.db.models import Exists, Manager, OuterRef, QuerySet
+from django.db.models import Exists
+from django.db.models import Manager
+from django.db.models import OuterRef
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,15 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm
 from mentoring.people.admin.scoping import ProgramScopedAdmin
-from mentoring.people.models import (
-    LANGUAGE_CHOICES,
-    GuardianConsent,
-    Interest,
-    MenteeProfile,
-    MentorProfile,
-    MentorProfileQuerySet,
-    Profile,
-)
+from mentoring.people.models import LANGUAGE_CHOICES
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Interest
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import MentorProfileQuerySet
+from mentoring.people.models import Profile
 
 
 def years_before(on: date, years: int) -> date:

@@ -8,10 +8,14 @@ from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
 from mentoring.core.csv_export import export_as_csv
-from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
+from mentoring.core.date_bounds import DateBoundsModelForm
+from mentoring.core.date_bounds import DateHierarchyBoundsMixin
 from mentoring.people.admin.imports import ImportPeopleMixin
 from mentoring.people.admin.scoping import ProgramScopedAdmin
-from mentoring.people.models import Enrollment, Interest, Program, ProgramCoordinator
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Interest
+from mentoring.people.models import Program
+from mentoring.people.models import ProgramCoordinator
 
 
 @admin.register(Program)

@@ -11,23 +11,25 @@ from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from mentoring.core.csv_export import export_as_csv
-from mentoring.core.date_bounds import DateBoundsModelForm, DateHierarchyBoundsMixin
+from mentoring.core.date_bounds import DateBoundsModelForm
+from mentoring.core.date_bounds import DateHierarchyBoundsMixin
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.http import admin_user
-from mentoring.people.models import GuardianConsent, Screening
-from mentoring.people.selectors import (
-    consents_in_program,
-    programs_coordinated_by,
-    screenings_expiring_soon,
-    screenings_in_program,
-)
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Screening
+from mentoring.people.selectors import consents_in_program
+from mentoring.people.selectors import programs_coordinated_by
+from mentoring.people.selectors import screenings_expiring_soon
+from mentoring.people.selectors import screenings_in_program
 
 
 class ExpiredFilter(admin.SimpleListFilter):

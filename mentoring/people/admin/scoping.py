@@ -14,17 +14,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin.filters import (
-    AllValuesFieldListFilter,
-    FieldListFilter,
-    RelatedFieldListFilter,
-)
-from django.contrib.admin.utils import get_fields_from_path, get_model_from_relation
-from django.db.models import Model, Q, QuerySet
+from django.contrib.admin.filters import AllValuesFieldListFilter
+from django.contrib.admin.filters import FieldListFilter
+from django.contrib.admin.filters import RelatedFieldListFilter
+from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.utils import get_model_from_relation
+from django.db.models import Model
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 
-from mentoring.people.models import GuardianConsent, ProgramCoordinator, User
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import ProgramCoordinator
+from mentoring.people.models import User
 from mentoring.people.selectors import programs_coordinated_by
 
 

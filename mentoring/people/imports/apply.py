@@ -18,24 +18,21 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mentoring.core.outbox import email_key, templated_email_queue
-from mentoring.people.imports.rows import (
-    ImportReport,
-    Person,
-    RowPlan,
-    interest_lookup,
-    row_clean,
-)
-from mentoring.people.models import (
-    Enrollment,
-    GuardianConsent,
-    Interest,
-    MenteeProfile,
-    MentorProfile,
-    Profile,
-    Program,
-    User,
-)
+from mentoring.core.outbox import email_key
+from mentoring.core.outbox import templated_email_queue
+from mentoring.people.imports.rows import ImportReport
+from mentoring.people.imports.rows import Person
+from mentoring.people.imports.rows import RowPlan
+from mentoring.people.imports.rows import interest_lookup
+from mentoring.people.imports.rows import row_clean
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Interest
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Profile
+from mentoring.people.models import Program
+from mentoring.people.models import User
 from mentoring.people.services import guardian_consent_request
 
 CHUNK = 500  # emails per query when loading who we already hold (SQLite's variable limit)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -24,14 +25,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.utils import get_translation_fields
 
-from mentoring.people.models import (
-    AVAILABILITY_SLOTS,
-    LANGUAGE_CHOICES,
-    Enrollment,
-    Interest,
-    MeetingFormat,
-    Program,
-)
+from mentoring.people.models import AVAILABILITY_SLOTS
+from mentoring.people.models import LANGUAGE_CHOICES
+from mentoring.people.models import Enrollment
+from mentoring.people.models import Interest
+from mentoring.people.models import MeetingFormat
+from mentoring.people.models import Program
 from mentoring.people.models.profile import normalise_area
 from mentoring.people.services import age_on
 

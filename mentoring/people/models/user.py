@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import zoneinfo
-from typing import Any, ClassVar
+from typing import Any
+from typing import ClassVar
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models

@@ -8,17 +8,24 @@ import json
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from mentoring.core.client_ip import client_ip
-from mentoring.people import forms, services
-from mentoring.people.consent import POLICY_TEXT, consent_token_read
+from mentoring.people import forms
+from mentoring.people import services
+from mentoring.people.consent import POLICY_TEXT
+from mentoring.people.consent import consent_token_read
 from mentoring.people.http import AuthenticatedHttpRequest
-from mentoring.people.models import GuardianConsent, User
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import User
 
 
 @login_required

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mentoring.people import forms, services
+from mentoring.people import forms
+from mentoring.people import services
 from mentoring.people.contacts import may_be_minor
 from mentoring.people.http import AuthenticatedHttpRequest
 from mentoring.people.models import User

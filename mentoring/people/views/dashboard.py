@@ -6,14 +6,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from mentoring.people.http import AuthenticatedHttpRequest
-from mentoring.people.models import (
-    Enrollment,
-    GuardianConsent,
-    MenteeProfile,
-    MentorProfile,
-    Screening,
-    User,
-)
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import MenteeProfile
+from mentoring.people.models import MentorProfile
+from mentoring.people.models import Screening
+from mentoring.people.models import User
 from mentoring.people.views.onboarding import onboarding_progress
 
 

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from mentoring.people import forms, selectors, services
-from mentoring.people.models import EmailCategory, User
+from mentoring.people import forms
+from mentoring.people import selectors
+from mentoring.people import services
+from mentoring.people.models import EmailCategory
+from mentoring.people.models import User
 from mentoring.people.unsubscribe import unsubscribe_token_read
 
 

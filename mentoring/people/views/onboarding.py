@@ -11,16 +11,23 @@ from typing import Any
 
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from mentoring.people import forms, services
+from mentoring.people import forms
+from mentoring.people import services
 from mentoring.people.http import AuthenticatedHttpRequest
-from mentoring.people.models import Enrollment, GuardianConsent, Program, User
+from mentoring.people.models import Enrollment
+from mentoring.people.models import GuardianConsent
+from mentoring.people.models import Program
+from mentoring.people.models import User
 
 STEP_TITLES = {
     "dob": _("Your date of birth"),

@@ -8,9 +8,15 @@ from unittest import mock
 
 import numpy as np
 
-from bench.workload import generate, workload
-from matching.engine import Weights, assignment, propose, score_matrix
-from matching.engine.blocks import EPS, Blocks, cells
+from bench.workload import generate
+from bench.workload import workload
+from matching.engine import Weights
+from matching.engine import assignment
+from matching.engine import propose
+from matching.engine import score_matrix
+from matching.engine.blocks import EPS
+from matching.engine.blocks import Blocks
+from matching.engine.blocks import cells
 
 DEFAULT = Weights()
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from matching import engine
-from matching.engine import Candidate, propose, score_matrix
+from matching.engine import Candidate
+from matching.engine import propose
+from matching.engine import score_matrix
 from matching.engine.scoring import REASON_ONLY_SELF
 
 # Everyone can meet everyone: only ids and interests differ below.

@@ -15,12 +15,17 @@ from dataclasses import replace
 from unittest import mock
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
 from matching import engine
-from matching.engine import Candidate, Weights, assignment, propose, score_matrix
+from matching.engine import Candidate
+from matching.engine import Weights
+from matching.engine import assignment
+from matching.engine import propose
+from matching.engine import score_matrix
 
 CATEGORIES = ("career", "academic", "personal")
 Pairs = frozenset[tuple[int, int]]

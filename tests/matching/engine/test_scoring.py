@@ -13,7 +13,10 @@ from scipy.optimize import linear_sum_assignment
 
 from bench.workload import workload
 from matching import engine
-from matching.engine import Candidate, Weights, propose, score_matrix
+from matching.engine import Candidate
+from matching.engine import Weights
+from matching.engine import propose
+from matching.engine import score_matrix
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -3,7 +3,8 @@
 import random
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandParser
 from django.db import transaction
 from django.utils.module_loading import import_string
 
