@@ -33,6 +33,16 @@ def people(prog, n: int) -> None:
         f.mentor(prog, name=f"Mentor {i}", offering=(f"Field {i % 4}",), capacity=2)
 
 
+@pytest.fixture
+def proposal(coordinator: User) -> Match:
+    """One mentee and one mentor, proposed by a run: where a decision starts from."""
+    prog = f.program()
+    f.mentee(prog)
+    f.mentor(prog)
+    matching_run(program=prog, by=coordinator)
+    return Match.objects.get()
+
+
 def test_it_proposes_the_best_pair_with_its_breakdown(coordinator: User) -> None:
     prog = f.program()
     tomas = f.mentee(prog, seeking=("Software engineering", "Data science"))
@@ -120,18 +130,15 @@ def test_approved_matches_survive_a_rerun_and_keep_capacity(coordinator: User) -
     assert Match.objects.filter(mentor=mentor).count() == 1
 
 
-def test_a_rerun_withdraws_earlier_proposals_and_audits_it(coordinator: User) -> None:
-    prog = f.program()
-    f.mentee(prog)
-    f.mentor(prog)
-    matching_run(program=prog, by=coordinator)
-    old = Match.objects.get()
-    matching_run(program=prog, by=coordinator)
+def test_a_rerun_withdraws_earlier_proposals_and_audits_it(
+    coordinator: User, proposal: Match
+) -> None:
+    matching_run(program=proposal.program, by=coordinator)
 
-    old.refresh_from_db()
-    assert old.status == Match.Status.WITHDRAWN
+    proposal.refresh_from_db()
+    assert proposal.status == Match.Status.WITHDRAWN
     assert Match.objects.proposed().count() == 1
-    event = MatchEvent.objects.get(match=old)
+    event = MatchEvent.objects.get(match=proposal)
     assert (event.from_status, event.to_status, event.by) == ("proposed", "withdrawn", coordinator)
     assert MatchRun.objects.count() == 2
 
@@ -213,17 +220,12 @@ def test_it_refuses_a_coordinator_who_is_part_of_the_match(coordinator: User) ->
 
 
 def test_approving_twice_is_refused_and_audited_once(
-    coordinator: User, django_capture_on_commit_callbacks
+    coordinator: User, proposal: Match, django_capture_on_commit_callbacks
 ) -> None:
-    prog = f.program()
-    f.mentee(prog)
-    f.mentor(prog)
-    matching_run(program=prog, by=coordinator)
-    match = Match.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        match_approve(match=match, by=coordinator)
+        match_approve(match=proposal, by=coordinator)
     with pytest.raises(ValidationError, match="already decided"):
-        match_approve(match=match, by=coordinator)
+        match_approve(match=proposal, by=coordinator)
     assert MatchEvent.objects.count() == 1 and len(mail.outbox) == 2
 
 
@@ -241,12 +243,8 @@ def test_approval_rechecks_mentor_capacity(coordinator: User) -> None:
     assert "at capacity (1 of 1" in outcome.refused[0][1]
 
 
-def test_audit_rows_cannot_be_edited_or_deleted(coordinator: User) -> None:
-    prog = f.program()
-    f.mentee(prog)
-    f.mentor(prog)
-    matching_run(program=prog, by=coordinator)
-    match_approve(match=Match.objects.get(), by=coordinator)
+def test_audit_rows_cannot_be_edited_or_deleted(coordinator: User, proposal: Match) -> None:
+    match_approve(match=proposal, by=coordinator)
     event = MatchEvent.objects.get()
 
     event.note = "rewritten"
@@ -263,15 +261,11 @@ def test_audit_rows_cannot_be_edited_or_deleted(coordinator: User) -> None:
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_approving_the_same_match_at_once_gives_one_approval(coordinator: User) -> None:
-    prog = f.program()
-    f.mentee(prog)
-    f.mentor(prog)
-    matching_run(program=prog, by=coordinator)
-    match = Match.objects.get()
-
+def test_approving_the_same_match_at_once_gives_one_approval(
+    coordinator: User, proposal: Match
+) -> None:
     def approve() -> None:
-        match_approve(match=Match.objects.get(pk=match.pk), by=coordinator)
+        match_approve(match=Match.objects.get(pk=proposal.pk), by=coordinator)
 
     refusals = at_once([approve] * 4)
 
