@@ -7,9 +7,9 @@ import pytest
 
 from mentoring.campaign.models import ObservanceDay
 from mentoring.people.models import User
+from tests.campaign.data import observance_day
 from tests.factories import MenteeProfileFactory
 from tests.factories import MentorProfileFactory
-from tests.factories import ObservanceDayFactory
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -32,11 +32,9 @@ def make_mentee(make_user: Callable[..., User]) -> Callable[..., User]:
 
 @pytest.fixture
 def thank_your_mentor_day(db: None) -> ObservanceDay:
-    return ObservanceDayFactory.create(
-        year=2027,
-        date=date(2027, 1, 21),
+    return observance_day(
+        date(2027, 1, 21),
         name="Thank Your Mentor Day",
-        slug="thank-your-mentor-day",
         audience="mentees",
         prompt_subject="Write your mentor a note",
         prompt_text="Today is a good day to say thank you.",

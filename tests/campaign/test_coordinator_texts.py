@@ -29,6 +29,7 @@ from mentoring.people.models import Interest
 from mentoring.people.models import User
 from mentoring.people.services import account_delete
 from mentoring.people.services import account_export
+from tests.campaign.data import english_and_spanish
 from tests.factories import EventFactory
 from tests.factories import InterestFactory
 from tests.factories import ProgramFactory
@@ -51,10 +52,10 @@ def page(client: Client, path: str) -> str:
 
 def test_a_spanish_reader_reads_the_events_and_their_roles_in_spanish(client: Client) -> None:
     event = EventFactory.create(
-        title="Kick-off workshop",
-        title_es="Taller de inauguración",
-        description="Meet your mentor.",
-        description_es="Conoce a tu mentor.",
+        **english_and_spanish(
+            title=("Kick-off workshop", "Taller de inauguración"),
+            description=("Meet your mentor.", "Conoce a tu mentor."),
+        )
     )
     VolunteerRoleFactory.create(event=event, name="Greeter", name_es="Recepción", slots=2)
     spanish = reader(client, "es")
@@ -75,13 +76,12 @@ def test_a_text_nobody_translated_reads_in_english_marked_as_english(client: Cli
 
 def test_a_spanish_reader_reads_the_programs_in_spanish(client: Client) -> None:
     ProgramFactory.create(
-        name="Spring cohort",
-        name_es="Grupo de primavera",
-        description="Ten weeks of mentoring.",
-        description_es="Diez semanas de mentoría.",
-        time_commitment="One hour a week",
-        time_commitment_es="Una hora a la semana",
         slug="spring",
+        **english_and_spanish(
+            name=("Spring cohort", "Grupo de primavera"),
+            description=("Ten weeks of mentoring.", "Diez semanas de mentoría."),
+            time_commitment=("One hour a week", "Una hora a la semana"),
+        ),
     )
     ProgramFactory.create(name="Autumn cohort", slug="autumn")  # no Spanish typed
     spanish = reader(client, "es")

@@ -16,6 +16,7 @@ from mentoring.people.models import Profile
 from mentoring.people.models import Program
 from mentoring.people.models import User
 from tests.campaign.conftest import XSS
+from tests.campaign.data import note_for_the_wall
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +31,7 @@ def named_mentor(make_mentor: Callable[..., User]) -> User:
 def test_a_public_note_is_invisible_on_the_wall_until_approved(
     client: Client, named_mentor: User, mentee: User, coordinator: User
 ) -> None:
-    note = campaign.note_write(
-        author=mentee,
-        mentor=named_mentor,
-        body="You changed my life",
-        public=True,
-        mentor_consents_public=True,
-    )
+    note = note_for_the_wall(mentee, named_mentor, "You changed my life")
     assert "You changed my life" not in client.get(reverse("campaign:stories")).text
     campaign.note_moderate(note=note, approve=True, moderator=coordinator)
     assert "You changed my life" in client.get(reverse("campaign:stories")).text
@@ -57,9 +52,7 @@ def test_a_rejected_nomination_never_appears(
 def test_xss_in_notes_and_stories_renders_as_text_on_pages_and_in_the_admin(
     client: Client, named_mentor: User, mentee: User, coordinator: User
 ) -> None:
-    note = campaign.note_write(
-        author=mentee, mentor=named_mentor, body=XSS, public=True, mentor_consents_public=True
-    )
+    note = note_for_the_wall(mentee, named_mentor, XSS)
     campaign.note_moderate(note=note, approve=True, moderator=coordinator)
     nomination = campaign.nomination_submit(nominator=mentee, mentor=named_mentor, story=XSS)
     campaign.nomination_feature(nomination=nomination, moderator=coordinator, title=XSS, body=XSS)

@@ -19,6 +19,8 @@ from mentoring.campaign.models import ThankYouNote
 from mentoring.campaign.tasks import send_observance_prompts
 from mentoring.people.models import User
 from tests.campaign.conftest import XSS
+from tests.campaign.data import note_for_the_wall
+from tests.campaign.data import observance_day
 from tests.conftest import wait_for
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +30,7 @@ def test_a_public_note_stays_off_the_wall_until_a_coordinator_approves_it(
     make_mentor: Callable[..., User], mentee: User, coordinator: User
 ) -> None:
     mentor = make_mentor()
-    note = campaign.note_write(
-        author=mentee, mentor=mentor, body="Thank you!", public=True, mentor_consents_public=True
-    )
+    note = note_for_the_wall(mentee, mentor, "Thank you!")
     assert not ThankYouNote.objects.on_wall().exists()
     campaign.note_moderate(note=note, approve=True, moderator=coordinator)
     assert list(ThankYouNote.objects.on_wall()) == [note]
@@ -41,9 +41,7 @@ def test_a_private_or_rejected_note_never_reaches_the_wall(
 ) -> None:
     mentor = make_mentor()
     private = campaign.note_write(author=mentee, mentor=mentor, body="Just for you", public=False)
-    rejected = campaign.note_write(
-        author=mentee, mentor=mentor, body="Hi", public=True, mentor_consents_public=True
-    )
+    rejected = note_for_the_wall(mentee, mentor, "Hi")
     campaign.note_moderate(note=private, approve=True, moderator=coordinator)
     campaign.note_moderate(note=rejected, approve=False, moderator=coordinator)
     assert not ThankYouNote.objects.on_wall().exists()
@@ -118,11 +116,9 @@ def test_the_beat_task_on_a_real_worker_sends_each_prompt_once(
 
     today = timezone.now().date()
     mentee = make_mentee(timezone="UTC")
-    ObservanceDay.objects.create(
-        year=today.year,
-        date=today,
+    observance_day(
+        today,
         name="Test Day",
-        slug="test-day",
         audience="everyone",
         prompt_subject="Say thanks",
         prompt_text="Go on.",

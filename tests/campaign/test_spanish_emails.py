@@ -23,7 +23,6 @@ from django.test import Client
 from django.test.signals import template_rendered
 from django.utils import timezone
 
-from events.models import Event
 from events.models import Registration
 from events.models import Reminder
 from events.services import hosting
@@ -41,6 +40,8 @@ from mentoring.people.models import ProgramCoordinator
 from mentoring.people.models import User
 from mentoring.people.services import guardian_consent_request
 from tests import factories
+from tests.campaign.data import observance_day
+from tests.events import hosting_data
 from tests.i18n_check import english_fragments
 
 pytestmark = pytest.mark.django_db
@@ -149,21 +150,18 @@ def assert_spanish(emails: list[OutgoingEmail]) -> None:
     )
 
 
+# The hosting tests' proposal, in Spanish words, so only the site's own words can read English.
+SPANISH_DETAILS: dict[str, Any] = {
+    "title": "Taller de currículum para primeros empleos",
+    "description": "Trae tu currículum y sal con una versión mejor.",
+    "venue": "Biblioteca de Springfield, sala 3",
+    "capacity": 1,
+    "host_reason": "Contrato a personas jóvenes y veo los mismos errores cada semana.",
+}
+
+
 def details(**overrides: Any) -> dict[str, Any]:
-    starts = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
-    values: dict[str, Any] = {
-        "title": "Taller de currículum para primeros empleos",
-        "kind": Event.Kind.WORKSHOP,
-        "description": "Trae tu currículum y sal con una versión mejor.",
-        "starts_at": starts,
-        "ends_at": starts + timedelta(hours=2),
-        "timezone": "America/Chicago",
-        "venue": "Biblioteca de Springfield, sala 3",
-        "online_url": "",
-        "capacity": 1,
-        "host_reason": "Contrato a personas jóvenes y veo los mismos errores cada semana.",
-    }
-    return {**values, **overrides}
+    return hosting_data.details(**{**SPANISH_DETAILS, **overrides})
 
 
 @pytest.fixture
@@ -253,9 +251,8 @@ def test_the_campaign_emails_are_spanish(hispanohablante: Callable[..., User]) -
     campaign.note_write(author=autor, mentor=mentora, body="Gracias por todo.", public=False)
     now = timezone.now()
     today = timezone.localtime(now, zoneinfo.ZoneInfo("America/Chicago")).date()
-    factories.ObservanceDayFactory(
-        year=today.year,
-        date=today,
+    observance_day(
+        today,
         name_en="Thank Your Mentor Day",
         name_es="Día de agradecer a tu mentor",
         prompt_subject_en="Say thanks",

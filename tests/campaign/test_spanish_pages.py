@@ -24,7 +24,6 @@ from events.models import VolunteerRole
 from events.services.registrations import registration_create
 from mentoring.campaign import services as campaign
 from mentoring.campaign.models import Nomination
-from mentoring.campaign.models import ObservanceDay
 from mentoring.campaign.selectors import campaign_year
 from mentoring.people.models import Enrollment
 from mentoring.people.models import Interest
@@ -33,6 +32,8 @@ from mentoring.people.models import Profile
 from mentoring.people.models import Program
 from mentoring.people.models import User
 from tests import factories
+from tests.campaign.data import note_for_the_wall
+from tests.campaign.data import observance_day
 from tests.i18n_check import english_fragments
 
 pytestmark = pytest.mark.django_db
@@ -102,22 +103,15 @@ def intereses(db: None) -> None:
 @pytest.fixture
 def campana(mentora: User, make_user: Callable[..., User], coordinator: User) -> Nomination:
     """The campaign as a Spanish reader finds it: an observance day, a note, a featured story."""
-    ObservanceDay.objects.create(
-        year=campaign_year(timezone.localdate()),
-        date=date(campaign_year(timezone.localdate()), 1, 17),
+    observance_day(
+        date(campaign_year(timezone.localdate()), 1, 17),
         name="Día Internacional de la Mentoría",
         name_es="Día Internacional de la Mentoría",
         slug="dia-internacional",
         description_es="Un día para dar las gracias a quien te acompañó.",
     )
     autor = make_user("tomas.autor@example.org", first_name="Tomás")
-    nota = campaign.note_write(
-        author=autor,
-        mentor=mentora,
-        body="Gracias por creer en mí cuando yo no lo hacía.",
-        public=True,
-        mentor_consents_public=True,
-    )
+    nota = note_for_the_wall(autor, mentora, "Gracias por creer en mí cuando yo no lo hacía.")
     campaign.note_moderate(note=nota, approve=True, moderator=coordinator)
     nomination = campaign.nomination_submit(
         nominator=autor, mentor=mentora, story="Lucía me enseñó a pedir ayuda."
