@@ -92,55 +92,57 @@ class InterestFactory(DjangoModelFactory[Interest]):
     slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
 
 
-class ProfileFactory(DjangoModelFactory[Profile]):
+def sets_many(field: str) -> factory.PostGeneration:
+    """The list of rows given as `field=` becomes that many-to-many's content."""
+
+    def set_rows(obj: Any, create: bool, extracted: list[Any] | None, **_: Any) -> None:
+        if create and extracted:
+            getattr(obj, field).set(extracted)
+
+    return factory.PostGeneration(set_rows)
+
+
+class _OfAUserFactory(DjangoModelFactory[Any]):
+    """What the three profiles share: one user each, and many-to-manys set after the save."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+
+
+class ProfileFactory(_OfAUserFactory):
     """The common profile; personal_interests takes a list of Interest rows."""
 
     class Meta:
         model = Profile
-        skip_postgeneration_save = True
 
-    user = factory.SubFactory(UserFactory)
     display_name = factory.LazyAttribute(lambda o: o.user.get_full_name())
     pronouns = "they/them"
     bio = factory.LazyAttribute(lambda o: f"{o.display_name} likes mentoring.")
     languages = factory.LazyFunction(lambda: ["en"])
     formats = factory.LazyFunction(lambda: ["online"])
     availability = factory.LazyFunction(lambda: ["mon-evening"])
-
-    @factory.post_generation
-    def personal_interests(obj: Profile, create: bool, extracted: list[Interest] | None) -> None:
-        if create and extracted:
-            obj.personal_interests.set(extracted)
+    personal_interests = sets_many("personal_interests")
 
 
-class MenteeProfileFactory(DjangoModelFactory[MenteeProfile]):
+class MenteeProfileFactory(_OfAUserFactory):
     """A mentee's profile; seeking takes a list of Interest rows."""
 
     class Meta:
         model = MenteeProfile
-        skip_postgeneration_save = True
 
-    user = factory.SubFactory(UserFactory)
-
-    @factory.post_generation
-    def seeking(obj: MenteeProfile, create: bool, extracted: list[Interest] | None) -> None:
-        if create and extracted:
-            obj.seeking.set(extracted)
+    seeking = sets_many("seeking")
 
 
-class MentorProfileFactory(DjangoModelFactory[MentorProfile]):
+class MentorProfileFactory(_OfAUserFactory):
     """A mentor's profile; offering takes a list of Interest rows."""
 
     class Meta:
         model = MentorProfile
-        skip_postgeneration_save = True
 
-    user = factory.SubFactory(UserFactory)
-
-    @factory.post_generation
-    def offering(obj: MentorProfile, create: bool, extracted: list[Interest] | None) -> None:
-        if create and extracted:
-            obj.offering.set(extracted)
+    offering = sets_many("offering")
 
 
 class ProgramFactory(DjangoModelFactory[Program]):
@@ -287,6 +289,12 @@ def _person(
     return user
 
 
+def _career_and_academic(career: tuple[str, ...], academic: tuple[str, ...]) -> list[Interest]:
+    """What a mentee seeks or a mentor offers: career interests by name, then academic ones."""
+    academics = [interest(n, Interest.Category.ACADEMIC) for n in academic]
+    return [interest(n) for n in career] + academics
+
+
 def mentee(
     prog: Program,
     *,
@@ -300,8 +308,7 @@ def mentee(
     MenteeProfileFactory.create(
         user=user,
         date_of_birth=timezone.localdate() - timedelta(days=365 * age + age // 4 + 30),
-        seeking=[interest(n) for n in seeking]
-        + [interest(n, Interest.Category.ACADEMIC) for n in academic],
+        seeking=_career_and_academic(seeking, academic),
     )
     return user
 
@@ -320,8 +327,7 @@ def mentor(
         user=user,
         capacity=capacity,
         code_of_conduct_accepted_at=timezone.now(),
-        offering=[interest(n) for n in offering]
-        + [interest(n, Interest.Category.ACADEMIC) for n in academic],
+        offering=_career_and_academic(offering, academic),
     )
     return user
 
