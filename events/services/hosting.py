@@ -174,7 +174,17 @@ def proposal_update(*, event: Event, user: User, details: dict[str, Any]) -> Eve
     return locked
 
 
-def _review(*, event: Event, by: User, review: str, message: str, status: str) -> Event:
+# What each review does: the status the event takes, and the email the host gets.
+_REVIEWS: dict[str, tuple[str, str]] = {
+    Event.Review.APPROVED: (Event.Status.PUBLISHED, "host_approved"),
+    Event.Review.CHANGES_REQUESTED: (Event.Status.DRAFT, "host_changes_requested"),
+    Event.Review.DECLINED: (Event.Status.DRAFT, "host_declined"),
+}
+
+
+def _review(*, event: Event, by: User, review: str, message: str) -> Event:
+    status, template = _REVIEWS[review]
+    message = message.strip()
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if locked.host_id is None:
@@ -190,12 +200,6 @@ def _review(*, event: Event, by: User, review: str, message: str, status: str) -
         locked.reviewed_by = by
         locked.status = status
         locked.save()
-        templates: dict[str, str] = {
-            Event.Review.APPROVED: "host_approved",
-            Event.Review.CHANGES_REQUESTED: "host_changes_requested",
-            Event.Review.DECLINED: "host_declined",
-        }
-        template = templates[review]
         _queue(
             locked.host,
             template,
@@ -208,38 +212,19 @@ def _review(*, event: Event, by: User, review: str, message: str, status: str) -
 
 def proposal_approve(*, event: Event, by: User, message: str = "") -> Event:
     """Publish the proposal; registrations open as for any published event."""
-    return _review(
-        event=event,
-        by=by,
-        review=Event.Review.APPROVED,
-        message=message.strip(),
-        status=Event.Status.PUBLISHED,
-    )
+    return _review(event=event, by=by, review=Event.Review.APPROVED, message=message)
 
 
 def proposal_request_changes(*, event: Event, by: User, message: str) -> Event:
     """Send it back to the host with what to change; the message is required."""
-    message = message.strip()
-    if not message:
+    if not message.strip():
         raise ValidationError(_("Tell the host what to change: the message cannot be empty."))
-    return _review(
-        event=event,
-        by=by,
-        review=Event.Review.CHANGES_REQUESTED,
-        message=message,
-        status=Event.Status.DRAFT,
-    )
+    return _review(event=event, by=by, review=Event.Review.CHANGES_REQUESTED, message=message)
 
 
 def proposal_decline(*, event: Event, by: User, message: str = "") -> Event:
     """Decline for good: the event stays a draft, which no public page ever shows."""
-    return _review(
-        event=event,
-        by=by,
-        review=Event.Review.DECLINED,
-        message=message.strip(),
-        status=Event.Status.DRAFT,
-    )
+    return _review(event=event, by=by, review=Event.Review.DECLINED, message=message)
 
 
 def _check_host(event: Event, user: User) -> None:
