@@ -46,8 +46,15 @@ def run_django(code: str, **variables: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def output_of(code: str, **variables: str) -> str:
+    """What `code` prints, run as run_django runs it; it must exit cleanly."""
+    done = run_django(code, **variables)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
 def settings_seen_with(**variables: str) -> dict[str, object]:
-    done = run_django(
+    printed = output_of(
         "from django.conf import settings as s; import json\n"
         "db = s.DATABASES['default']\n"
         "print(json.dumps({'engine': db['ENGINE'], 'options': db.get('OPTIONS', {}),"
@@ -56,8 +63,7 @@ def settings_seen_with(**variables: str) -> dict[str, object]:
         " 'email': s.EMAIL_BACKEND, 'debug': s.DEBUG, 'cache': s.CACHES['default']['BACKEND']}))",
         **variables,
     )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(printed.splitlines()[-1])
 
 
 def test_with_no_environment_it_runs_on_sqlite_with_eager_celery_and_console_email() -> None:
@@ -71,14 +77,13 @@ def test_with_no_environment_it_runs_on_sqlite_with_eager_celery_and_console_ema
 
 
 def test_sqlite_really_runs_in_wal_mode(tmp_path: Path) -> None:
-    done = run_django(
+    journal_mode = output_of(
         "from django.db import connection\n"
         "with connection.cursor() as c:\n"
         "    c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
         DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}",
     )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "wal"
+    assert journal_mode == "wal"
 
 
 def test_postgres_connections_persist_and_are_health_checked() -> None:
