@@ -19,13 +19,13 @@ from mentoring.campaign.today import TodoLine
 from mentoring.campaign.today import coordinator_today
 from mentoring.core.models import OutgoingEmail
 from mentoring.people.models import Enrollment
-from mentoring.people.models import GuardianConsent
 from mentoring.people.models import Program
 from mentoring.people.models import ProgramCoordinator
-from mentoring.people.models import Screening
 from mentoring.people.models import User
 from tests.factories import EventFactory
+from tests.factories import GuardianConsentFactory
 from tests.factories import ProgramFactory
+from tests.factories import ScreeningFactory
 from tests.factories import UserFactory
 
 TODAY = timezone.localdate()
@@ -83,37 +83,30 @@ def check(client: Client, cora: User, label: str, expected: int) -> None:
     assert listed(client, found.url) == expected
 
 
-@pytest.mark.django_db
-def test_proposals_waiting(client: Client, cora: User, programs: tuple[Program, Program]) -> None:
-    ours, theirs = programs
+# What each line counts: rows in our program that it must count, and some that it must not
+# (another state, another date, or the other program). One builder per line of "Today".
+
+
+def proposals_waiting(ours: Program, theirs: Program) -> None:
     match(ours, Match.Status.PROPOSED), match(ours, Match.Status.PROPOSED)
     match(ours, Match.Status.ACTIVE), match(theirs, Match.Status.PROPOSED)
-    check(client, cora, "Proposals waiting for approval", 2)
 
 
-@pytest.mark.django_db
-def test_open_concerns(client: Client, cora: User, programs: tuple[Program, Program]) -> None:
-    ours, theirs = programs
+def open_concerns(ours: Program, theirs: Program) -> None:
     for program in (ours, ours, theirs):
         CheckIn.objects.create(match=match(program), side="mentee", due_on=TODAY, concern=True)
     closed = match(ours, Match.Status.CLOSED)
     CheckIn.objects.create(match=closed, side="mentee", due_on=TODAY, concern=True)
-    check(client, cora, "Open concerns", 2)
 
 
-@pytest.mark.django_db
-def test_quiet_matches(client: Client, cora: User, programs: tuple[Program, Program]) -> None:
-    ours, theirs = programs
+def quiet_matches(ours: Program, theirs: Program) -> None:
     since = timezone.now() - timedelta(days=40)
     for program, kind in ((ours, "alert"), (ours, "nudge"), (theirs, "alert")):
         notice = {"side": "mentor", "kind": kind, "quiet_since": since}
         QuietNotice.objects.create(match=match(program), **notice)
-    check(client, cora, "Quiet matches (coordinator alerts)", 1)
 
 
-@pytest.mark.django_db
-def test_checkins_overdue(client: Client, cora: User, programs: tuple[Program, Program]) -> None:
-    ours, theirs = programs
+def checkins_overdue(ours: Program, theirs: Program) -> None:
     late = TODAY - timedelta(days=3)
     CheckIn.objects.create(match=match(ours), side="mentee", due_on=late)
     CheckIn.objects.create(match=match(ours), side="mentor", due_on=TODAY + timedelta(days=1))
@@ -121,42 +114,21 @@ def test_checkins_overdue(client: Client, cora: User, programs: tuple[Program, P
         match=match(ours), side="mentor", due_on=late, submitted_at=timezone.now()
     )
     CheckIn.objects.create(match=match(theirs), side="mentee", due_on=late)
-    check(client, cora, "Check-ins overdue", 1)
 
 
-@pytest.mark.django_db
-def test_screenings_expiring(client: Client, cora: User, programs: tuple[Program, Program]) -> None:
-    ours, theirs = programs
+def screenings_expiring(ours: Program, theirs: Program) -> None:
     for program, days in ((ours, 10), (ours, 29), (ours, 90), (theirs, 10)):
-        Screening.objects.create(
-            mentor=person("mentor", program),
-            kind=Screening.Kind.BACKGROUND,
-            status=Screening.Status.CLEARED,
-            expires=TODAY + timedelta(days=days),
-        )
-    check(client, cora, "Screenings expiring in the next 30 days", 2)
+        mentor = person("mentor", program)  # ScreeningFactory: a cleared background check
+        ScreeningFactory.create(mentor=mentor, expires=TODAY + timedelta(days=days))
 
 
-@pytest.mark.django_db
-def test_guardian_consents_pending(
-    client: Client, cora: User, programs: tuple[Program, Program]
-) -> None:
-    ours, theirs = programs
+def guardian_consents_pending(ours: Program, theirs: Program) -> None:
     for program, status in ((ours, "requested"), (ours, "given"), (theirs, "requested")):
-        GuardianConsent.objects.create(
-            mentee=person("mentee", program),
-            guardian_name="Pat",
-            guardian_email="pat@example.org",
-            status=status,
-        )
-    check(client, cora, "Guardian consents pending", 1)
+        mentee = person("mentee", program)
+        GuardianConsentFactory.create(mentee=mentee, status=status, decided_at=None)
 
 
-@pytest.mark.django_db
-def test_events_this_week_with_a_waitlist(
-    client: Client, cora: User, programs: tuple[Program, Program]
-) -> None:
-    ours, theirs = programs
+def events_this_week_with_a_waitlist(ours: Program, theirs: Program) -> None:
     soon = timezone.now() + timedelta(days=2)
     later = timezone.now() + timedelta(days=20)
     for program, starts, waiting in ((ours, soon, True), (ours, soon, False), (ours, later, True), (theirs, soon, True)):  # fmt: skip  # noqa: E501
@@ -167,19 +139,42 @@ def test_events_this_week_with_a_waitlist(
             Registration.objects.create(
                 event=event, user=UserFactory.create(), status=Registration.Status.WAITLISTED
             )
-    check(client, cora, "Events this week with a waitlist", 1)
 
 
-@pytest.mark.django_db
-def test_emails_that_failed(client: Client, cora: User, programs: tuple[Program, Program]) -> None:
-    ours, theirs = person("mentee", programs[0]).email, person("mentee", programs[1]).email
+def emails_that_failed(ours_program: Program, theirs_program: Program) -> None:
+    ours, theirs = person("mentee", ours_program).email, person("mentee", theirs_program).email
     # Only emails to our program's people count (as the outbox list shows them), in any case.
     sent = [(ours, "failed"), (ours.upper(), "failed"), (ours, "sent"), (theirs, "failed")]
     for n, (to, status) in enumerate(sent):
         OutgoingEmail.objects.create(
             key=f"test:{n}", kind="test", to=to, subject="s", status=status
         )
-    check(client, cora, "Emails that failed", 2)
+
+
+LINES = [
+    (proposals_waiting, "Proposals waiting for approval", 2),
+    (open_concerns, "Open concerns", 2),
+    (quiet_matches, "Quiet matches (coordinator alerts)", 1),
+    (checkins_overdue, "Check-ins overdue", 1),
+    (screenings_expiring, "Screenings expiring in the next 30 days", 2),
+    (guardian_consents_pending, "Guardian consents pending", 1),
+    (events_this_week_with_a_waitlist, "Events this week with a waitlist", 1),
+    (emails_that_failed, "Emails that failed", 2),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("rows", "label", "expected"), LINES, ids=[r.__name__ for r, *_ in LINES])
+def test_a_line_counts_what_its_list_shows(
+    client: Client,
+    cora: User,
+    programs: tuple[Program, Program],
+    rows: Callable[[Program, Program], None],
+    label: str,
+    expected: int,
+) -> None:
+    rows(*programs)
+    check(client, cora, label, expected)
 
 
 @pytest.mark.django_db
