@@ -4,29 +4,40 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from matching.relationships.services.checkins import checkin_due_dates
 
 
-def test_it_is_due_on_days_14_and_28_then_on_the_approval_day_each_month() -> None:
-    assert checkin_due_dates(date(2027, 1, 10), date(2027, 6, 30)) == [
-        date(2027, 1, 24),
-        date(2027, 2, 7),
-        date(2027, 3, 10),
-        date(2027, 4, 10),
-        date(2027, 5, 10),
-        date(2027, 6, 10),
-    ]
+def days(*iso: str) -> list[date]:
+    return [date.fromisoformat(day) for day in iso]
 
 
-def test_a_day_missing_in_a_short_month_becomes_its_last_day() -> None:
-    assert checkin_due_dates(date(2027, 1, 31), date(2027, 5, 31)) == [
-        date(2027, 2, 14),
-        date(2027, 2, 28),
-        date(2027, 3, 31),
-        date(2027, 4, 30),
-        date(2027, 5, 31),
-    ]
-
-
-def test_nothing_is_due_after_the_agreed_end() -> None:
-    assert checkin_due_dates(date(2027, 1, 10), date(2027, 1, 30)) == [date(2027, 1, 24)]
+@pytest.mark.parametrize(
+    ("approved", "agreed_end", "due"),
+    [
+        pytest.param(
+            "2027-01-10",
+            "2027-06-30",
+            days(
+                "2027-01-24", "2027-02-07", "2027-03-10", "2027-04-10", "2027-05-10", "2027-06-10"
+            ),
+            id="on days 14 and 28, then on the approval day each month",
+        ),
+        pytest.param(
+            "2027-01-31",
+            "2027-05-31",
+            days("2027-02-14", "2027-02-28", "2027-03-31", "2027-04-30", "2027-05-31"),
+            id="a day missing in a short month becomes its last day",
+        ),
+        pytest.param(
+            "2027-01-10",
+            "2027-01-30",
+            days("2027-01-24"),
+            id="nothing is due after the agreed end",
+        ),
+    ],
+)
+def test_checkins_fall_due_on_the_cadence(approved: str, agreed_end: str, due: list[date]) -> None:
+    [start, end] = days(approved, agreed_end)
+    assert checkin_due_dates(start, end) == due
