@@ -20,6 +20,7 @@ from matching.relationships.models import Side
 from matching.relationships.services.parties import email_each
 from matching.relationships.services.parties import program_coordinators
 from matching.relationships.services.parties import side_of
+from mentoring.core.once import stamp_once
 from mentoring.people.models import EmailCategory
 from mentoring.people.models import MentorProfile
 from mentoring.people.models import User
@@ -79,15 +80,9 @@ def checkin_create_due(*, today: date | None = None) -> int:
 def _checkin_send(checkin_id: int) -> int:
     # Locked, marked and queued in one transaction: a second job waits, then sees sent_at.
     with transaction.atomic():
-        checkin = (
-            CheckIn.objects.select_for_update()
-            .filter(pk=checkin_id, sent_at__isnull=True, submitted_at__isnull=True)
-            .first()
-        )
+        checkin = stamp_once(CheckIn.objects.open(), checkin_id, "sent_at")
         if checkin is None:
             return 0
-        checkin.sent_at = timezone.now()
-        checkin.save(update_fields=["sent_at"])
         match = Match.objects.select_related("mentee", "mentor", "program").get(pk=checkin.match_id)
         person = match.mentee if checkin.side == Side.MENTEE else match.mentor
         context = {"checkin": checkin, "match": match, "path": f"/matching/checkin/{checkin.pk}/"}
@@ -172,16 +167,10 @@ def concern_alert_send(*, checkin_id: int) -> int:
     `checkin_submit` calls it inside its own transaction; called again, it queues nothing.
     """
     with transaction.atomic():
-        checkin = (
-            CheckIn.objects.select_for_update()
-            .select_related("match__program")
-            .filter(pk=checkin_id, concern=True, concern_alerted_at__isnull=True)
-            .first()
-        )
+        concerns = CheckIn.objects.select_related("match__program").filter(concern=True)
+        checkin = stamp_once(concerns, checkin_id, "concern_alerted_at")
         if checkin is None:
             return 0
-        checkin.concern_alerted_at = timezone.now()
-        checkin.save(update_fields=["concern_alerted_at"])
         return _concern_email(checkin)
 
 

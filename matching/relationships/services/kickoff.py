@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from matching.models import Match
 from matching.relationships.models import Side
 from matching.relationships.services.parties import email_each
+from mentoring.core.once import stamp_once
 
 
 def kickoff_send_due() -> int:
@@ -23,16 +23,10 @@ def kickoff_send_due() -> int:
         status=Match.Status.APPROVED, kickoff_sent_at__isnull=True
     ).values_list("pk", flat=True):
         with transaction.atomic():
-            match = (
-                Match.objects.select_for_update(of=("self",))
-                .select_related("mentee", "mentor", "program")
-                .filter(pk=match_id, kickoff_sent_at__isnull=True)
-                .first()
-            )
+            with_people = Match.objects.select_related("mentee", "mentor", "program")
+            match = stamp_once(with_people, match_id, "kickoff_sent_at", of=("self",))
             if match is None:
                 continue
-            match.kickoff_sent_at = timezone.now()
-            match.save(update_fields=["kickoff_sent_at"])
             # The program's own events and those open to everyone (no program).
             events = list(
                 Event.objects.published()

@@ -26,6 +26,7 @@ from matching.relationships.services.checkins import concern_alert_queue
 from matching.relationships.services.masking import contact_mask
 from matching.relationships.services.parties import email_each
 from matching.relationships.services.parties import side_of
+from mentoring.core.once import stamp_once
 from mentoring.core.ratelimit import rate_limit
 from mentoring.people.contacts import may_be_minor
 from mentoring.people.models import User
@@ -97,15 +98,10 @@ def message_report(*, message: Message, user: User, reason: str = "") -> bool:
     if side is None:
         raise ValidationError(_("You can report only a message of your own conversation."))
     with transaction.atomic():
-        locked = (
-            Message.objects.select_for_update()
-            .filter(pk=message.pk, reported_at__isnull=True)
-            .first()
-        )
+        also = {"report_reason": reason.strip()}
+        locked = stamp_once(Message.objects.all(), message.pk, "reported_at", also=also)
         if locked is None:
             return False
-        locked.reported_at, locked.report_reason = timezone.now(), reason.strip()
-        locked.save(update_fields=["reported_at", "report_reason"])
         concern_alert_queue(
             match=match,
             about=(locked, "reported"),
