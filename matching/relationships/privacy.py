@@ -10,6 +10,7 @@ the meetings they proposed) and their name is taken out of the other side's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from matching.models import Match
@@ -52,14 +53,14 @@ def export(user: User) -> list[dict[str, Any]]:
         entry = {
             "match": match.pk,
             "role": side,
-            "agreement": _agreement(getattr(match, "agreement", None), side),
+            "agreement": _one_to_one(match, "agreement", _agreement, side),
             "checkins": [_checkin(c) for c in match.checkins.all() if c.side == side],
             "quiet_notices": [
                 {"kind": n.kind, "quiet_since": _when(n.quiet_since), "sent_at": _when(n.sent_at)}
                 for n in match.quiet_notices.all()
                 if n.side == side
             ],
-            "closure": _closure(getattr(match, "closure", None), side),
+            "closure": _one_to_one(match, "closure", _closure, side),
             # What they wrote; the other side's words are the other side's to export.
             "messages": [_message(m) for m in match.messages.all() if m.side == side],
             # The plan is kept by both: each goal, marked with who wrote it first.
@@ -79,9 +80,15 @@ def export(user: User) -> list[dict[str, Any]]:
     return rows
 
 
-def _agreement(agreement: MatchAgreement | None, side: str) -> dict[str, Any] | None:
-    if agreement is None:
-        return None
+def _one_to_one(
+    match: Match, name: str, describe: Callable[[Any, str], dict[str, Any]], side: str
+) -> dict[str, Any] | None:
+    # The agreement is made when a side first accepts terms, the closure when the match ends.
+    row = getattr(match, name, None)
+    return None if row is None else describe(row, side)
+
+
+def _agreement(agreement: MatchAgreement, side: str) -> dict[str, Any]:
     return {
         "meet_how_often": agreement.meet_how_often,
         "how": agreement.how,
@@ -130,9 +137,7 @@ def _meeting(meeting: Meeting, side: str) -> dict[str, Any]:
     }
 
 
-def _closure(closure: Closure | None, side: str) -> dict[str, Any] | None:
-    if closure is None:
-        return None
+def _closure(closure: Closure, side: str) -> dict[str, Any]:
     return {
         "kind": closure.kind,
         "reason": closure.reason,
