@@ -65,13 +65,18 @@ def assert_still_proposed(match: Match) -> None:
     assert mail.outbox == []
 
 
+@pytest.fixture
+def prog(db: None) -> Program:
+    """The program in its matching phase that every test here matches in."""
+    return f.program()
+
+
 # --- nobody mentors themselves --------------------------------------------------------------------
 
 
 def test_a_person_enrolled_as_mentor_and_mentee_is_never_proposed_to_themselves(
-    coordinator: User,
+    coordinator: User, prog: Program
 ) -> None:
-    prog = f.program()
     # Ada studies nursing and mentors first-years in it: on paper she is her own best fit.
     ada = also_a_mentor(f.mentee(prog, name="Ada Okafor", seeking=("Nursing",)), prog)
     ben = f.mentor(prog, name="Ben Weaker-Fit", offering=("Nursing", "Law"))
@@ -85,9 +90,8 @@ def test_a_person_enrolled_as_mentor_and_mentee_is_never_proposed_to_themselves(
 
 
 def test_someone_whose_only_mentor_is_themselves_stays_unmatched_with_that_reason(
-    coordinator: User,
+    coordinator: User, prog: Program
 ) -> None:
-    prog = f.program()
     ada = also_a_mentor(f.mentee(prog, name="Ada Okafor", seeking=("Nursing",)), prog)
 
     run = matching_run(program=prog, by=coordinator)
@@ -98,8 +102,7 @@ def test_someone_whose_only_mentor_is_themselves_stays_unmatched_with_that_reaso
     assert row.closest == []  # the unmatched page does not suggest her to herself either
 
 
-def test_approving_a_hand_made_self_match_is_refused(coordinator: User) -> None:
-    prog = f.program()
+def test_approving_a_hand_made_self_match_is_refused(coordinator: User, prog: Program) -> None:
     ada = also_a_mentor(f.mentee(prog, name="Ada Okafor", seeking=("Nursing",)), prog)
     match = hand_made(prog, ada, ada)
 
@@ -112,18 +115,16 @@ def test_approving_a_hand_made_self_match_is_refused(coordinator: User) -> None:
 
 
 @pytest.fixture
-def minor(db: None) -> tuple[Program, User]:
+def jo(prog: Program) -> User:
     # Jo is 15, wants help with college applications, and her guardian has consented.
-    prog = f.program()
     jo = f.mentee(prog, name="Jo Minor", age=15, seeking=("College applications",))
     f.give_consent(jo)
-    return prog, jo
+    return jo
 
 
 def test_a_screened_mentor_who_did_not_opt_in_is_never_proposed_to_a_minor(
-    coordinator: User, minor: tuple[Program, User]
+    coordinator: User, prog: Program, jo: User
 ) -> None:
-    prog, jo = minor
     # Uma's screening is complete, but she said no to mentoring under-18s.
     uma = college_mentor(prog, "Uma Unwilling", willing=False)
 
@@ -141,9 +142,8 @@ def test_a_screened_mentor_who_did_not_opt_in_is_never_proposed_to_a_minor(
 
 
 def test_a_willing_mentor_without_current_screening_is_never_proposed_to_a_minor(
-    coordinator: User, minor: tuple[Program, User]
+    coordinator: User, prog: Program, jo: User
 ) -> None:
-    prog, jo = minor
     wes = f.mentor(prog, name="Wes Willing", offering=("College applications",))
     MentorProfile.objects.filter(user=wes).update(willing_minors=True)
     ScreeningFactory.create(mentor=wes, kind=Screening.Kind.BACKGROUND)  # no training yet
@@ -155,9 +155,8 @@ def test_a_willing_mentor_without_current_screening_is_never_proposed_to_a_minor
 
 
 def test_a_minor_goes_to_the_cleared_mentor_even_when_an_unwilling_one_fits_better(
-    coordinator: User, minor: tuple[Program, User]
+    coordinator: User, prog: Program, jo: User
 ) -> None:
-    prog, jo = minor
     college_mentor(prog, "Uma Unwilling", willing=False)
     cleared = screened(f.mentor(prog, name="Cleo Cleared", offering=("Mathematics",)), willing=True)
 
@@ -167,9 +166,8 @@ def test_a_minor_goes_to_the_cleared_mentor_even_when_an_unwilling_one_fits_bett
 
 
 def test_approving_a_minor_with_a_screened_mentor_who_did_not_opt_in_is_refused(
-    coordinator: User, minor: tuple[Program, User]
+    coordinator: User, prog: Program, jo: User
 ) -> None:
-    prog, jo = minor
     uma = college_mentor(prog, "Uma Unwilling", willing=False)
     match = hand_made(prog, jo, uma)
 
@@ -179,9 +177,8 @@ def test_approving_a_minor_with_a_screened_mentor_who_did_not_opt_in_is_refused(
 
 
 def test_approval_is_refused_if_the_mentor_withdrew_from_minors_since_the_run(
-    coordinator: User, minor: tuple[Program, User]
+    coordinator: User, prog: Program, jo: User
 ) -> None:
-    prog, jo = minor
     uma = college_mentor(prog, "Uma Willing", willing=True)
     matching_run(program=prog, by=coordinator)
     match = Match.objects.proposed().get(mentee=jo, mentor=uma)
