@@ -10,11 +10,9 @@ worded, only that no page shows English. The data made here is Spanish on purpos
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from playwright.sync_api import Page
 from playwright.sync_api import expect
 
@@ -25,7 +23,7 @@ from mentoring.people.models import Interest
 from mentoring.people.models import MentorProfile
 from mentoring.people.models import Program
 from mentoring.people.models import User
-from tests import factories
+from tests.campaign import spanish_data
 from tests.conftest import PASSWORD
 from tests.i18n_check import SPANISH_LETTERS
 from tests.i18n_check import english_fragments
@@ -97,15 +95,7 @@ def assert_spanish_email(message: mail.EmailMessage) -> None:
 
 @pytest.fixture
 def taller(db: None) -> Event:
-    starts = (timezone.now() + timedelta(days=15)).replace(microsecond=0)
-    return factories.EventFactory(
-        title="Taller de currículum en la biblioteca",
-        slug="taller-curriculum",
-        description="Trae tu currículum y sal con una versión mejor.",
-        starts_at=starts,
-        venue="Biblioteca de Springfield",
-        capacity=20,
-    )
+    return spanish_data.taller(15, capacity=20)
 
 
 @pytest.fixture
@@ -113,21 +103,20 @@ def programa(db: None) -> Program:
     # The migrations' taxonomy is there (serialized rollback restores it for every transactional
     # test): its "Nursing" reads "Enfermería" on the Spanish page, and is the one we pick.
     assert Interest.objects.filter(category="career", name="Nursing").exists()
-    return Program.objects.create(
-        name="Programa de mentoría de enero",
-        slug="programa-enero",
-        description="Acompaña a una persona joven durante el mes de enero.",
-        status=Program.Status.OPEN,
-        max_mentees_per_mentor=3,
-    )
+    return spanish_data.programa("Acompaña a una persona joven durante el mes de enero.")
 
 
-def test_a_visitor_registers_for_an_event_in_spanish(
-    page: Page, live_server, taller: Event
-) -> None:
+@pytest.fixture
+def journey(page: Page, live_server) -> Journey:
+    """A visitor who has just chosen Spanish on the home page, where both journeys start."""
     journey = Journey(page)
     choose_spanish_on_the_home_page(page, live_server.url)
     journey.look()
+    return journey
+
+
+def test_a_visitor_registers_for_an_event_in_spanish(journey: Journey, taller: Event) -> None:
+    page = journey.page
 
     page.locator("main a[href='/events/']").first.click()
     journey.look()
@@ -163,11 +152,9 @@ def test_a_visitor_registers_for_an_event_in_spanish(
 
 
 def test_a_visitor_finishes_the_mentor_sign_up_in_spanish(
-    page: Page, live_server, programa: Program
+    journey: Journey, programa: Program
 ) -> None:
-    journey = Journey(page)
-    choose_spanish_on_the_home_page(page, live_server.url)
-    journey.look()
+    page = journey.page
 
     page.locator("main a[href='/accounts/signup/']").first.click()  # "become a mentor"
     journey.look()

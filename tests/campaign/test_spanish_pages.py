@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -31,7 +30,7 @@ from mentoring.people.models import MentorProfile
 from mentoring.people.models import Profile
 from mentoring.people.models import Program
 from mentoring.people.models import User
-from tests import factories
+from tests.campaign import spanish_data
 from tests.campaign.data import note_for_the_wall
 from tests.campaign.data import observance_day
 from tests.i18n_check import english_fragments
@@ -49,28 +48,15 @@ def spanish(client: Client) -> Client:
 
 @pytest.fixture
 def programa(db: None) -> Program:
-    return Program.objects.create(
-        name="Programa de mentoría de enero",
-        slug="programa-enero",
+    return spanish_data.programa(
+        "Un programa para acompañar a estudiantes durante el mes de enero.",
         organizer="Biblioteca de Springfield",
-        description="Un programa para acompañar a estudiantes durante el mes de enero.",
-        status=Program.Status.OPEN,
-        max_mentees_per_mentor=3,
     )
 
 
 @pytest.fixture
 def evento(db: None) -> Event:
-    starts = (timezone.now() + timedelta(days=20)).replace(microsecond=0)
-    event = factories.EventFactory(
-        title="Taller de currículum en la biblioteca",
-        slug="taller-curriculum",
-        description="Trae tu currículum y sal con una versión mejor.",
-        starts_at=starts,
-        venue="Biblioteca de Springfield",
-        organizer="Biblioteca de Springfield",
-        capacity=20,
-    )
+    event = spanish_data.taller(20, organizer="Biblioteca de Springfield", capacity=20)
     VolunteerRole.objects.create(event=event, name="Recepción", slots=2)
     return event
 
