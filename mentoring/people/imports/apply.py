@@ -38,6 +38,11 @@ from mentoring.people.services import guardian_consent_request
 CHUNK = 500  # emails per query when loading who we already hold (SQLite's variable limit)
 ROWS_PER_COMMIT = 100
 SITE_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+# Each role's own profile: the one field a row may set on it, and where its interests go.
+ROLE_PROFILES: dict[str, tuple[type[MenteeProfile] | type[MentorProfile], str, str]] = {
+    Enrollment.Role.MENTEE: (MenteeProfile, "date_of_birth", "seeking"),
+    Enrollment.Role.MENTOR: (MentorProfile, "capacity", "offering"),
+}
 
 
 def _held(emails: list[str], program: Program) -> dict[str, User]:
@@ -233,20 +238,13 @@ def _profiles_save(person: Person, user: User) -> None:
     personal, offered = _split_interests(person)
     if person.interests is not None:
         profile.personal_interests.set(personal)
-    if person.role == Enrollment.Role.MENTEE:
-        mentee, _created = MenteeProfile.objects.get_or_create(user=user)
-        if person.date_of_birth is not None:
-            mentee.date_of_birth = person.date_of_birth
-            mentee.save(update_fields=["date_of_birth"])
-        if person.interests is not None:
-            mentee.seeking.set(offered)
-    else:
-        mentor, _created = MentorProfile.objects.get_or_create(user=user)
-        if person.capacity is not None:
-            mentor.capacity = person.capacity
-            mentor.save(update_fields=["capacity"])
-        if person.interests is not None:
-            mentor.offering.set(offered)
+    model, own, interests = ROLE_PROFILES[person.role]
+    role_profile, _created = model.objects.get_or_create(user=user)
+    if getattr(person, own) is not None:
+        setattr(role_profile, own, getattr(person, own))
+        role_profile.save(update_fields=[own])
+    if person.interests is not None:
+        getattr(role_profile, interests).set(offered)
 
 
 def invitation_link(user: User) -> str:
