@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -38,6 +39,8 @@ from mentoring.people.models import User
 
 YOUNGEST_SELF_SIGNUP = 13
 
+P = TypeVar("P", Profile, MenteeProfile, MentorProfile)
+
 
 def enrollment_roles_save(*, user: User, program: Program, roles: Iterable[str]) -> None:
     with transaction.atomic():
@@ -58,23 +61,31 @@ def onboarding_save_common(
     personal_interests: Iterable[Interest],
     timezone_name: str,
 ) -> Profile:
+    values = {
+        "display_name": display_name,
+        "pronouns": pronouns,
+        "bio": bio,
+        "languages": languages,
+        "formats": formats,
+        "area": area,
+        "availability": availability,
+    }
     with transaction.atomic():
-        profile, _ = Profile.objects.update_or_create(
-            user=user,
-            defaults={
-                "display_name": display_name,
-                "pronouns": pronouns,
-                "bio": bio,
-                "languages": languages,
-                "formats": formats,
-                "area": area,
-                "availability": availability,
-            },
-        )
-        profile.personal_interests.set(personal_interests)
+        profile = _profile_save(Profile, user, values, personal_interests=personal_interests)
         User.objects.filter(pk=user.pk).update(timezone=timezone_name)
         user.timezone = timezone_name
     return profile
+
+
+def _profile_save(model: type[P], user: User, values: dict[str, Any], **interests: Any) -> P:
+    """The person's one row of `model`, created or updated with `values`, and its interests set.
+
+    The caller's transaction holds the row and its interests together.
+    """
+    row, _ = model.objects.update_or_create(user=user, defaults=values)
+    for name, chosen in interests.items():
+        getattr(row, name).set(chosen)
+    return row
 
 
 def age_on(born: date, day: date) -> int:
@@ -98,9 +109,7 @@ def mentee_birthdate_save(*, user: User, date_of_birth: date) -> bool:
 
 def mentee_profile_save(*, user: User, seeking: Iterable[Interest], goals: str) -> MenteeProfile:
     with transaction.atomic():
-        mentee, _ = MenteeProfile.objects.update_or_create(user=user, defaults={"goals": goals})
-        mentee.seeking.set(seeking)
-    return mentee
+        return _profile_save(MenteeProfile, user, {"goals": goals}, seeking=seeking)
 
 
 def mentor_profile_save(
@@ -115,18 +124,14 @@ def mentor_profile_save(
     limit = mentor_capacity_limit(user=user)
     if not 1 <= capacity <= limit:
         raise ValueError(f"capacity {capacity} outside 1..{limit}")
+    values = {
+        "capacity": capacity,
+        "years_experience": years_experience,
+        "willing_minors": willing_minors,
+        "willing_group": willing_group,
+    }
     with transaction.atomic():
-        mentor, _ = MentorProfile.objects.update_or_create(
-            user=user,
-            defaults={
-                "capacity": capacity,
-                "years_experience": years_experience,
-                "willing_minors": willing_minors,
-                "willing_group": willing_group,
-            },
-        )
-        mentor.offering.set(offering)
-    return mentor
+        return _profile_save(MentorProfile, user, values, offering=offering)
 
 
 def mentor_capacity_limit(*, user: User) -> int:
