@@ -250,9 +250,11 @@ def common_draws(rng: random.Random, ranked: dict[str, list[Interest]]) -> dict[
     languages += [code for code, odds in OTHER_LANGUAGE_ODDS if rng.random() < odds]
     languages = languages or [rng.choice(OTHER_LANGUAGE_ODDS)[0]]
     availability = [slot for slot in AVAILABILITY_SLOTS if rng.random() < 0.25]
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     return {
-        "first": rng.choice(FIRST_NAMES),
-        "last": rng.choice(LAST_NAMES),
+        "first": first,
+        "last": last,
+        "display_name": f"{first} {last[0]}.",
         "pronouns": pick(rng, PRONOUNS),
         "timezone": pick(rng, TIMEZONES),
         "joined": BASE_TIME - timedelta(days=rng.randrange(1, 60), minutes=rng.randrange(1440)),
@@ -315,10 +317,10 @@ def mentor_draws(rng: random.Random, ranked: dict[str, list[Interest]], cap: int
     person = common_draws(rng, ranked)
     person.update(
         capacity=min(cap, pick(rng, ((1, 0.45), (2, 0.3), (3, 0.15), (4, 0.05), (5, 0.05)))),
-        years=int(rng.triangular(1, 35, 6)),
-        minors=rng.random() < 0.7,
-        group=rng.random() < 0.3,
-        conduct=BASE_TIME - timedelta(days=rng.randrange(1, 90)),
+        years_experience=int(rng.triangular(1, 35, 6)),
+        willing_minors=rng.random() < 0.7,
+        willing_group=rng.random() < 0.3,
+        code_of_conduct_accepted_at=BASE_TIME - timedelta(days=rng.randrange(1, 90)),
         expertise=zipf_sample(rng, ranked["career"], rng.choice((1, 2, 2, 3, 3, 4)))
         + zipf_sample(rng, ranked["academic"], rng.choice((0, 0, 1, 2))),
         screening=screenings_for(rng, pick(rng, SCREENING_STATES)),
@@ -343,7 +345,7 @@ def mentee_draws(rng: random.Random, ranked: dict[str, list[Interest]], band: st
         wants += zipf_sample(rng, ranked["career"], rng.choice((0, 1, 1, 2)))
     person.update(
         band=band,
-        born=birthday(rng, age),
+        date_of_birth=birthday(rng, age),
         wants=wants,
         goals=rng.choice(GOALS),
         guardian=f"{rng.choice(FIRST_NAMES)} {person['last']}",
@@ -352,6 +354,27 @@ def mentee_draws(rng: random.Random, ranked: dict[str, list[Interest]], band: st
         volunteers=rng.random() < 0.05,
     )
     return person
+
+
+# The draws named as the profile fields they fill.
+PROFILE_DRAWS = ("display_name", "pronouns", "languages", "formats", "area", "availability")
+MENTOR_DRAWS = (
+    "capacity",
+    "years_experience",
+    "willing_minors",
+    "willing_group",
+    "code_of_conduct_accepted_at",
+)
+
+
+def profiles_create(
+    model: type[Model], people: dict[str, dict], ids: dict[str, int], fields: Sequence[str]
+) -> None:
+    """Bulk-insert one `model` row per person, each field from the person's draw of that name."""
+    model._default_manager.bulk_create(
+        model(user_id=ids[email], **{name: p[name] for name in fields})
+        for email, p in people.items()
+    )
 
 
 def link(
@@ -405,18 +428,7 @@ def seed_population(rng: random.Random, program: Program, coordinator: User) -> 
         EmailAddress(user_id=ids[email], email=email, verified=True, primary=True)
         for email in people
     )
-    Profile.objects.bulk_create(
-        Profile(
-            user_id=ids[email],
-            display_name=f"{p['first']} {p['last'][0]}.",
-            pronouns=p["pronouns"],
-            languages=p["languages"],
-            formats=p["formats"],
-            area=p["area"],
-            availability=p["availability"],
-        )
-        for email, p in people.items()
-    )
+    profiles_create(Profile, people, ids, PROFILE_DRAWS)
     link(Profile, "personal_interests", people, ids, "personal")
     mentors = {e: p for e, p in people.items() if e.startswith("demo-mentor-")}
     mentees = {e: p for e, p in people.items() if e.startswith("demo-mentee-")}
@@ -438,17 +450,7 @@ def seed_population(rng: random.Random, program: Program, coordinator: User) -> 
 
 
 def seed_mentors(mentors: dict[str, dict], ids: dict[str, int], coordinator: User) -> None:
-    MentorProfile.objects.bulk_create(
-        MentorProfile(
-            user_id=ids[email],
-            capacity=p["capacity"],
-            years_experience=p["years"],
-            willing_minors=p["minors"],
-            willing_group=p["group"],
-            code_of_conduct_accepted_at=p["conduct"],
-        )
-        for email, p in mentors.items()
-    )
+    profiles_create(MentorProfile, mentors, ids, MENTOR_DRAWS)
     link(MentorProfile, "offering", mentors, ids, "expertise")
     Screening.objects.bulk_create(
         Screening(
@@ -465,10 +467,7 @@ def seed_mentors(mentors: dict[str, dict], ids: dict[str, int], coordinator: Use
 
 
 def seed_mentees(mentees: dict[str, dict], ids: dict[str, int], coordinator: User) -> None:
-    MenteeProfile.objects.bulk_create(
-        MenteeProfile(user_id=ids[email], date_of_birth=p["born"], goals=p["goals"])
-        for email, p in mentees.items()
-    )
+    profiles_create(MenteeProfile, mentees, ids, ("date_of_birth", "goals"))
     link(MenteeProfile, "seeking", mentees, ids, "wants")
     # Teenagers' guardians consented through the emailed link; under-13s' consent was collected
     # offline and recorded by the coordinator who enrolled them.
