@@ -175,11 +175,20 @@ def meeting_counter(*, meeting: Meeting, user: User, terms: Terms) -> Meeting:
     return locked
 
 
-def meeting_accept(*, meeting: Meeting, user: User) -> Meeting:
+def _answering(meeting: Meeting, user: User) -> Meeting:
+    """The meeting, locked in the caller's transaction, if this user is the side asked."""
     side = _side_or_refuse(meeting.match, user)
+    locked = _locked(meeting)
+    if not locked.awaits(side):
+        raise ValidationError(_("This meeting is not waiting for your answer."))
+    return locked
+
+
+def meeting_accept(*, meeting: Meeting, user: User) -> Meeting:
     with transaction.atomic():
-        locked = _locked(meeting)
-        if not locked.awaits(side) or locked.match.status not in Match.HOLDING:
+        locked = _answering(meeting, user)
+        # A closed match can still decline what was asked, but no longer agree to meet.
+        if locked.match.status not in Match.HOLDING:
             raise ValidationError(_("This meeting is not waiting for your answer."))
         if locked.starts_at <= timezone.now():
             raise ValidationError(_("This time has passed: suggest another one."))
@@ -191,11 +200,8 @@ def meeting_accept(*, meeting: Meeting, user: User) -> Meeting:
 
 
 def meeting_decline(*, meeting: Meeting, user: User) -> Meeting:
-    side = _side_or_refuse(meeting.match, user)
     with transaction.atomic():
-        locked = _locked(meeting)
-        if not locked.awaits(side):
-            raise ValidationError(_("This meeting is not waiting for your answer."))
+        locked = _answering(meeting, user)
         _close(locked, Meeting.Status.DECLINED)
         _tell(locked, locked.proposed_by, "declined")
     return locked
