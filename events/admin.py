@@ -33,6 +33,7 @@ from events.services import registrations
 from mentoring.core.csv_export import csv_safe
 from mentoring.core.date_bounds import DateBoundsModelForm
 from mentoring.core.date_bounds import DateHierarchyBoundsMixin
+from mentoring.core.list_filters import ChoicesFilter
 from mentoring.core.translated import default_column
 from mentoring.core.translated import reader_order
 from mentoring.people.admin.scoping import ProgramScopedAdmin
@@ -59,12 +60,10 @@ class RegistrationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user", "volunteer_role")
 
 
-class ProposedByHostFilter(admin.SimpleListFilter):
+class ProposedByHostFilter(ChoicesFilter):
     title = _("origin")
     parameter_name = "origin"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [("host", _("Proposed by a host")), ("coordinators", _("Set up by coordinators"))]
+    options = [("host", _("Proposed by a host")), ("coordinators", _("Set up by coordinators"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> QuerySet[Event]:
         if self.value() == "host":
@@ -96,12 +95,10 @@ class RoleNameFilter(admin.SimpleListFilter):
         return queryset
 
 
-class WaitlistThisWeekFilter(admin.SimpleListFilter):
+class WaitlistThisWeekFilter(ChoicesFilter):
     title = _("waitlist")
     parameter_name = "waitlist"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [("this_week", _("This week, with people waiting"))]
+    options = [("this_week", _("This week, with people waiting"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> QuerySet[Event]:
         if self.value() == "this_week":

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
+from mentoring.core.list_filters import ChoicesFilter
 
 
 def _person(user: Any, prefix: str = "") -> SafeString:
@@ -43,12 +44,10 @@ def state(match: Match) -> SafeString:
     return format_html('{}<small class="match-aside">{}</small>', status, match.program.name)
 
 
-class PausedFilter(admin.SimpleListFilter):
+class PausedFilter(ChoicesFilter):
     title = _("pause")
     parameter_name = "paused"
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return [("yes", _("Paused")), ("no", _("Running"))]
+    options = [("yes", _("Paused")), ("no", _("Running"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Match]) -> QuerySet[Match]:
         if self.value() == "yes":

@@ -26,7 +26,7 @@ from matching.admin.columns import PausedFilter
 from matching.admin.columns import pair
 from matching.admin.columns import state
 from matching.admin.pauses import PauseActions
-from matching.admin.replies import confirm_page
+from matching.admin.replies import asks_first
 from matching.admin.replies import report_outcome
 from matching.bulk import bulk_decision_start
 from matching.models import BlockedPair
@@ -44,6 +44,7 @@ from matching.unmatched import unmatched_all
 from matching.unmatched import unmatched_page
 from mentoring.core.admin_records import RecordAdmin
 from mentoring.core.csv_export import csv_safe
+from mentoring.core.list_filters import ChoicesFilter
 from mentoring.core.pagination import EstimatedCountPaginator
 from mentoring.core.translated import reader_order
 from mentoring.people.admin.scoping import ProgramScopedAdmin
@@ -53,17 +54,15 @@ from mentoring.people.models import User
 from mentoring.people.selectors import programs_coordinated_by
 
 
-class ScoreBandFilter(admin.SimpleListFilter):
+class ScoreBandFilter(ChoicesFilter):
     title = gettext_lazy("score")
     parameter_name = "band"
     BANDS = {"high": (0.5, 1.01), "medium": (0.25, 0.5), "low": (0.0, 0.25)}
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return [
-            ("high", gettext_lazy("High (0.50 and above)")),
-            ("medium", gettext_lazy("Medium (0.25–0.50)")),
-            ("low", gettext_lazy("Low (below 0.25)")),
-        ]
+    options = [
+        ("high", gettext_lazy("High (0.50 and above)")),
+        ("medium", gettext_lazy("Medium (0.25–0.50)")),
+        ("low", gettext_lazy("Low (below 0.25)")),
+    ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Match]) -> QuerySet[Match]:
         band = self.BANDS.get(self.value() or "")
@@ -161,18 +160,14 @@ class MatchAdmin(ProgramScopedAdmin, PauseActions, admin.ModelAdmin):
         return None  # back to the list, which shows the message
 
     @admin.action(description=gettext_lazy("Reject selected matches…"), permissions=["change"])
+    @asks_first(
+        "admin/matching/match/reject.html",
+        title=gettext_lazy("Reject matches"),
+        default_reason=gettext_lazy(DEFAULT_REJECT_REASON),
+    )
     def reject_selected(
         self, request: HttpRequest, queryset: QuerySet[Match]
-    ) -> TemplateResponse | HttpResponseRedirect | None:
-        if "apply" not in request.POST:
-            return confirm_page(
-                self,
-                request,
-                queryset,
-                "admin/matching/match/reject.html",
-                title=_("Reject matches"),
-                default_reason=_(DEFAULT_REJECT_REASON),
-            )
+    ) -> HttpResponseRedirect | None:
         reason = request.POST.get("reason", "")[:1000]
         if self._as_job(request, queryset):
             return self._start_job(request, BulkDecision.Kind.REJECT, queryset, reason)

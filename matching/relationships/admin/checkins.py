@@ -39,6 +39,7 @@ from mentoring.core.csv_export import csv_download
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm
 from mentoring.core.date_bounds import DateHierarchyBoundsMixin
+from mentoring.core.list_filters import ChoicesFilter
 from mentoring.core.translated import reader_order
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.admin.scoping import scoped
@@ -46,17 +47,15 @@ from mentoring.people.http import admin_user
 from mentoring.people.models import Program
 
 
-class CheckInStateFilter(admin.SimpleListFilter):
+class CheckInStateFilter(ChoicesFilter):
     title = _("state")
     parameter_name = "state"
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return [
-            ("overdue", _("Overdue")),
-            ("concern", _("Open concern")),
-            ("not_a_fit", _("Not a good fit")),
-            ("submitted", _("Submitted")),
-        ]
+    options = [
+        ("overdue", _("Overdue")),
+        ("concern", _("Open concern")),
+        ("not_a_fit", _("Not a good fit")),
+        ("submitted", _("Submitted")),
+    ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[CheckIn]) -> QuerySet[CheckIn]:
         value = self.value()

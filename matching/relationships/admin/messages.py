@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.relationships.models import Message
 from matching.relationships.models import MessageQuerySet
+from mentoring.core.list_filters import ChoicesFilter
 from mentoring.core.view_only import ViewOnlyAdmin
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 
@@ -29,12 +30,10 @@ def _short(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
-class ReportedFilter(admin.SimpleListFilter):
+class ReportedFilter(ChoicesFilter):
     title = _("reported")
     parameter_name = "reported"
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return [("recent", _("In the last 7 days")), ("any", _("Ever"))]
+    options = [("recent", _("In the last 7 days")), ("any", _("Ever"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Message]) -> QuerySet[Message]:
         messages = cast(MessageQuerySet, queryset)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm
+from mentoring.core.list_filters import ChoicesFilter
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.models import LANGUAGE_CHOICES
 from mentoring.people.models import GuardianConsent
@@ -42,12 +43,10 @@ def names(interests: Manager[Interest]) -> str:
     return ", ".join(interest.name for interest in interests.all())
 
 
-class LanguageFilter(admin.SimpleListFilter):
+class LanguageFilter(ChoicesFilter):
     title = _("language")
     parameter_name = "language"
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return LANGUAGE_CHOICES
+    options = LANGUAGE_CHOICES
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value():
@@ -89,17 +88,15 @@ class ProfileAdmin(ProgramScopedAdmin, admin.ModelAdmin):
         return names(profile.personal_interests)
 
 
-class AgeFilter(admin.SimpleListFilter):
+class AgeFilter(ChoicesFilter):
     title = _("age")
     parameter_name = "age"
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return [
-            ("under13", _("Under 13")),
-            ("13to17", _("13–17")),
-            ("adult", _("18 or older")),
-            ("unknown", _("Not given")),
-        ]
+    options = [
+        ("under13", _("Under 13")),
+        ("13to17", _("13–17")),
+        ("adult", _("18 or older")),
+        ("unknown", _("Not given")),
+    ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         today = timezone.localdate()
@@ -160,15 +157,13 @@ class MenteeProfileAdmin(ProgramScopedAdmin, admin.ModelAdmin):
         return names(mentee.seeking)
 
 
-class NeedsScreeningFilter(admin.SimpleListFilter):
+class NeedsScreeningFilter(ChoicesFilter):
     title = _("screening")
     parameter_name = "screening"
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return [
-            ("needed", _("Mentors who still need screening")),
-            ("cleared", _("Cleared for minors")),
-        ]
+    options = [
+        ("needed", _("Mentors who still need screening")),
+        ("cleared", _("Cleared for minors")),
+    ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         # The rule itself lives on MentorProfileQuerySet, so this list agrees with matching.
@@ -180,12 +175,10 @@ class NeedsScreeningFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CodeOfConductFilter(admin.SimpleListFilter):
+class CodeOfConductFilter(ChoicesFilter):
     title = _("code of conduct")
     parameter_name = "conduct"
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return [("yes", _("Accepted")), ("no", _("Not yet"))]
+    options = [("yes", _("Accepted")), ("no", _("Not yet"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() in ("yes", "no"):

@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm
 from mentoring.core.date_bounds import DateHierarchyBoundsMixin
+from mentoring.core.list_filters import ChoicesFilter
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.http import admin_user
 from mentoring.people.models import GuardianConsent
@@ -32,12 +33,10 @@ from mentoring.people.selectors import screenings_expiring_soon
 from mentoring.people.selectors import screenings_in_program
 
 
-class ExpiredFilter(admin.SimpleListFilter):
+class ExpiredFilter(ChoicesFilter):
     title = _("expiry")
     parameter_name = "expired"
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return [("yes", _("Expired")), ("no", _("Current or no expiry"))]
+    options = [("yes", _("Expired")), ("no", _("Current or no expiry"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         today = timezone.localdate()
@@ -48,12 +47,10 @@ class ExpiredFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ExpiringSoonFilter(admin.SimpleListFilter):
+class ExpiringSoonFilter(ChoicesFilter):
     title = _("renewal")
     parameter_name = "expiring"
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return [("soon", _("Expiring in the next 30 days"))]
+    options = [("soon", _("Expiring in the next 30 days"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         return screenings_expiring_soon(queryset) if self.value() == "soon" else queryset
