@@ -6,13 +6,11 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext_lazy
 
 from matching.admin.replies import apply_each
-from matching.admin.replies import confirm_page
+from matching.admin.replies import asks_first
 from matching.models import Match
 from matching.services import PAUSE_NOTE_MAX
 from matching.services import match_pause
@@ -24,18 +22,14 @@ class PauseActions(admin.ModelAdmin):
     """Mixed into MatchAdmin: a pause stops reminders; resuming starts them again."""
 
     @admin.action(description=gettext_lazy("Pause selected matches…"), permissions=["change"])
+    @asks_first(
+        "admin/matching/match/pause.html",
+        title=gettext_lazy("Pause matches"),
+        max_note=PAUSE_NOTE_MAX,
+    )
     def pause_selected(
         self, request: HttpRequest, queryset: QuerySet[Match]
-    ) -> TemplateResponse | HttpResponseRedirect | None:
-        if "apply" not in request.POST:
-            return confirm_page(
-                self,
-                request,
-                queryset,
-                "admin/matching/match/pause.html",
-                title=_("Pause matches"),
-                max_note=PAUSE_NOTE_MAX,
-            )
+    ) -> HttpResponseRedirect | None:
         by, note = admin_user(request), request.POST.get("note", "")
         done = ngettext_lazy("Paused %(count)s match.", "Paused %(count)s matches.", "count")
         return apply_each(request, queryset, lambda m: match_pause(match=m, by=by, note=note), done)

@@ -6,8 +6,10 @@ each asks, reports and returns the same way whether it ran from the list or a ma
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
+from typing import TypeVar
 
 from django.contrib import admin
 from django.contrib import messages
@@ -25,6 +27,10 @@ from matching.services import each_match
 
 # The hidden field a match page's buttons send: after the action, back to that page.
 FROM_PAGE = "_from_page"
+
+Admin = TypeVar("Admin", bound=admin.ModelAdmin)
+Reply = TypeVar("Reply")
+Action = Callable[[Admin, HttpRequest, QuerySet[Match]], Reply]
 
 
 def report_outcome(request: HttpRequest, outcome: BulkOutcome, done: Any) -> None:
@@ -68,6 +74,25 @@ def confirm_page(
             **context,
         },
     )
+
+
+def asks_first(
+    template: str, **context: Any
+) -> Callable[[Action[Admin, Reply]], Action[Admin, Reply | TemplateResponse | None]]:
+    """The action first shows confirm_page(template); it runs once that page sends "apply"."""
+
+    def decorate(action: Action[Admin, Reply]) -> Action[Admin, Reply | TemplateResponse | None]:
+        @functools.wraps(action)
+        def ask_or_run(
+            model_admin: Admin, request: HttpRequest, queryset: QuerySet[Match]
+        ) -> Reply | TemplateResponse | None:
+            if "apply" not in request.POST:
+                return confirm_page(model_admin, request, queryset, template, **context)
+            return action(model_admin, request, queryset)
+
+        return ask_or_run
+
+    return decorate
 
 
 def apply_each(
