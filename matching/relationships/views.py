@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -43,6 +46,7 @@ from matching.relationships.services import meetings
 from matching.relationships.services import messages as conversation_messages
 from matching.relationships.services import parties
 from matching.selectors import visible_matches_for
+from mentoring.core.form_saves import saved
 from mentoring.core.ical import ics_response
 from mentoring.core.ratelimit import RateLimited
 from mentoring.people.http import AuthenticatedHttpRequest
@@ -86,21 +90,18 @@ def checkin(request: AuthenticatedHttpRequest, checkin_id: int) -> HttpResponse:
     form = CheckInForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and found.submitted_at is None:
         data = form.cleaned_data
-        try:
-            checkins.checkin_submit(
-                checkin=found,
-                user=request.user,
-                met=data["met"] == "yes",
-                rating=data["rating"],
-                progress=data["progress"],
-                concern=data["concern"],
-                note_for_coordinator=data["note_for_coordinator"],
-                good_fit={"yes": True, "no": False}.get(data["good_fit"]),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Thank you: your check-in was sent."))
+        submit = partial(
+            checkins.checkin_submit,
+            checkin=found,
+            user=request.user,
+            met=data["met"] == "yes",
+            rating=data["rating"],
+            progress=data["progress"],
+            concern=data["concern"],
+            note_for_coordinator=data["note_for_coordinator"],
+            good_fit={"yes": True, "no": False}.get(data["good_fit"]),
+        )
+        if saved(request, form, submit, _("Thank you: your check-in was sent.")):
             return HttpResponseRedirect(request.path)
     # The plan beside the check-in: "progress on the goals" is answered looking at them.
     plan = list(Goal.objects.filter(match=found.match))
@@ -203,27 +204,15 @@ def plan(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
             return HttpResponse(_("That goal is not part of this plan."), status=400)
         if target.is_valid():
             cleaned = target.cleaned_data
-            try:
-                if adding:
-                    goals.goal_add(
-                        match=match,
-                        user=request.user,
-                        what=cleaned["what"],
-                        by_when=cleaned["by_when"],
-                    )
-                else:
-                    goal = next(g for g, f in forms_by_goal if f is target)
-                    goals.goal_update(
-                        goal=goal,
-                        user=request.user,
-                        what=cleaned["what"],
-                        by_when=cleaned["by_when"],
-                        status=cleaned["status"] or goal.status,
-                    )
-            except ValidationError as error:
-                target.add_error(None, error)
+            wording = {"user": request.user, "what": cleaned["what"], "by_when": cleaned["by_when"]}
+            save: Callable[[], object]
+            if adding:
+                save = partial(goals.goal_add, match=match, **wording)
             else:
-                messages.success(request, _("Your plan is saved."))
+                goal = next(g for g, f in forms_by_goal if f is target)
+                goal_status = cleaned["status"] or goal.status
+                save = partial(goals.goal_update, goal=goal, status=goal_status, **wording)
+            if saved(request, target, save, _("Your plan is saved.")):
                 return HttpResponseRedirect(request.path)
         status = 400
     context = {
@@ -277,12 +266,10 @@ def meeting_list(request: AuthenticatedHttpRequest, match_id: int) -> HttpRespon
         if form is None:
             raise Http404  # a coordinator reads a minor's meetings; they do not plan them
         if form.is_valid():
-            try:
-                meetings.meeting_propose(match=found.match, user=request.user, terms=_terms(form))
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Your proposal was sent."))
+            propose = partial(
+                meetings.meeting_propose, match=found.match, user=request.user, terms=_terms(form)
+            )
+            if saved(request, form, propose, _("Your proposal was sent.")):
                 return HttpResponseRedirect(request.path)
         status = 400
     now = timezone.now()
@@ -315,12 +302,10 @@ def meeting_change(
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                meetings.meeting_counter(meeting=meeting, user=request.user, terms=_terms(form))
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("You suggested another time."))
+            counter = partial(
+                meetings.meeting_counter, meeting=meeting, user=request.user, terms=_terms(form)
+            )
+            if saved(request, form, counter, _("You suggested another time.")):
                 return HttpResponseRedirect(f"/matching/{match_id}/meetings/")
         status = 400
     context = {"match": found.match, "entry": entry, "form": form}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.http import HttpRequest
 from django.http import HttpResponse
@@ -26,6 +25,7 @@ from mentoring.campaign.forms import MentorSearchForm
 from mentoring.campaign.forms import NominationForm
 from mentoring.campaign.forms import NoteForm
 from mentoring.campaign.models import ThankYouNote
+from mentoring.core.form_saves import saved
 from mentoring.people.http import AuthenticatedHttpRequest
 from mentoring.people.selectors import open_programs
 
@@ -91,14 +91,8 @@ def _mentor_form_page(
     through the service, and on success say thanks on the stories page."""
     search, query = _mentor_search(request)
     form = form_class(request.POST or None, person=request.user, query=query)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save()
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, thanks)
-            return redirect("campaign:stories")
+    if request.method == "POST" and form.is_valid() and saved(request, form, form.save, thanks):
+        return redirect("campaign:stories")
     return render(request, template, {"form": form, "search": search, "query": query})
 
 
