@@ -153,6 +153,16 @@ def onboarding_roles(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+# The about and mentor steps' fields, named alike on the form, the profile and the service;
+# each step's interests (a many-to-many) are read and saved beside them.
+PROFILE_FIELDS = ("display_name", "pronouns", "bio", "languages", "formats", "area", "availability")
+MENTOR_FIELDS = ("capacity", "years_experience", "willing_minors", "willing_group")
+
+
+def _picked(data: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: data[name] for name in names}
+
+
 def _form_for(step: str, user: User, data: Any) -> Any:
     profile = getattr(user, "profile", None)
     mentee = getattr(user, "mentee_profile", None)
@@ -167,11 +177,7 @@ def _form_for(step: str, user: User, data: Any) -> Any:
     if step == "about":
         initial = {"timezone": user.timezone}
         if profile is not None:
-            initial |= {
-                name: getattr(profile, name)
-                for name in ("display_name", "pronouns", "bio", "languages", "formats", "area")
-            } | {
-                "availability": profile.availability,
+            initial |= {name: getattr(profile, name) for name in PROFILE_FIELDS} | {
                 "personal_interests": list(profile.personal_interests.all()),
             }
         return forms.ProfileForm(data, initial=initial)
@@ -181,11 +187,7 @@ def _form_for(step: str, user: User, data: Any) -> Any:
         return forms.MenteeGoalsForm(data, initial=initial)
     if step == "mentor":
         if mentor is not None:
-            initial = {
-                "capacity": mentor.capacity,
-                "years_experience": mentor.years_experience,
-                "willing_minors": mentor.willing_minors,
-                "willing_group": mentor.willing_group,
+            initial = {name: getattr(mentor, name) for name in MENTOR_FIELDS} | {
                 "offering": list(mentor.offering.all()),
             }
         limit = services.mentor_capacity_limit(user=user)
@@ -208,13 +210,7 @@ def _save(step: str, request: HttpRequest, user: User, data: dict[str, Any]) -> 
     elif step == "about":
         services.onboarding_save_common(
             user=user,
-            display_name=data["display_name"],
-            pronouns=data["pronouns"],
-            bio=data["bio"],
-            languages=data["languages"],
-            formats=data["formats"],
-            area=data["area"],
-            availability=data["availability"],
+            **_picked(data, PROFILE_FIELDS),
             personal_interests=data["personal_interests"],
             timezone_name=data["timezone"],
         )
@@ -222,12 +218,7 @@ def _save(step: str, request: HttpRequest, user: User, data: dict[str, Any]) -> 
         services.mentee_profile_save(user=user, seeking=data["seeking"], goals=data["goals"])
     elif step == "mentor":
         services.mentor_profile_save(
-            user=user,
-            offering=data["offering"],
-            capacity=data["capacity"],
-            years_experience=data["years_experience"],
-            willing_minors=data["willing_minors"],
-            willing_group=data["willing_group"],
+            user=user, offering=data["offering"], **_picked(data, MENTOR_FIELDS)
         )
     else:
         services.mentor_conduct_accept(user=user)
