@@ -46,22 +46,33 @@ def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-@login_required
-def host_event(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = ProposalForm(request.POST or None, user=request.user)
+def _proposal_page(
+    request: AuthenticatedHttpRequest,
+    form: ProposalForm | SkillSessionForm,
+    *,
+    skill: bool,
+    thanks: str,
+) -> HttpResponse:
+    """The host form, for an event or a skill session; a valid one goes to the coordinators."""
     if request.method == "POST" and form.is_valid():
         try:
-            event = hosting.proposal_create(host=request.user, details=form.details())
+            event = hosting.proposal_create(
+                host=request.user, details=form.details(), is_skill_session=skill
+            )
         except ValidationError as error:
             messages.error(request, _errors(error))
         else:
-            messages.success(
-                request,
-                _("Thank you! Your proposal is with the coordinators; they will email you."),
-            )
+            messages.success(request, thanks)
             return redirect("events:hosting_detail", pk=event.pk)
     status = 400 if form.is_bound else 200  # a bound form still here did not validate
-    return render(request, "events/host_form.html", {"form": form, "skill": False}, status=status)
+    return render(request, "events/host_form.html", {"form": form, "skill": skill}, status=status)
+
+
+@login_required
+def host_event(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = ProposalForm(request.POST or None, user=request.user)
+    thanks = _("Thank you! Your proposal is with the coordinators; they will email you.")
+    return _proposal_page(request, form, skill=False, thanks=thanks)
 
 
 @login_required
@@ -70,21 +81,8 @@ def share_skills(request: AuthenticatedHttpRequest) -> HttpResponse:
         # Not an error a visitor caused: explain the way in (become a mentor, or host an event).
         return render(request, "events/share_skills_mentors_only.html", status=403)
     form = SkillSessionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = hosting.proposal_create(
-                host=request.user, details=form.details(), is_skill_session=True
-            )
-        except ValidationError as error:
-            messages.error(request, _errors(error))
-        else:
-            messages.success(
-                request,
-                _("Thank you for sharing your skills! Coordinators will review your session."),
-            )
-            return redirect("events:hosting_detail", pk=event.pk)
-    status = 400 if form.is_bound else 200
-    return render(request, "events/host_form.html", {"form": form, "skill": True}, status=status)
+    thanks = _("Thank you for sharing your skills! Coordinators will review your session.")
+    return _proposal_page(request, form, skill=True, thanks=thanks)
 
 
 @login_required
