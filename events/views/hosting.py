@@ -6,6 +6,8 @@ exactly like one that does not exist.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
@@ -146,6 +148,16 @@ def hosting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail_page(request, _hosted(request, pk), edit_form=form, status=400)
 
 
+def _back_with_outcome(request: HttpRequest, pk: int, action: Callable[[], str]) -> HttpResponse:
+    """A host's action posted from the event's page: back there, with what it did (the text
+    `action` returns) or why the rules refused it."""
+    try:
+        messages.success(request, action())
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect("events:hosting_detail", pk=pk)
+
+
 @login_required
 @require_POST
 def hosting_capacity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -154,18 +166,16 @@ def hosting_capacity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     if not form.is_valid():
         messages.error(request, " ".join(map(str, form.errors["capacity"])))
         return redirect("events:hosting_detail", pk=pk)
-    try:
-        promoted = hosting.host_capacity_change(
-            event=event, user=request.user, capacity=form.cleaned_data["capacity"]
-        )
-    except ValidationError as error:
-        messages.error(request, _errors(error))
-    else:
-        text = _("Capacity is now %(n)s.") % {"n": form.cleaned_data["capacity"]}
+    capacity = form.cleaned_data["capacity"]
+
+    def change() -> str:
+        promoted = hosting.host_capacity_change(event=event, user=request.user, capacity=capacity)
+        text = _("Capacity is now %(n)s.") % {"n": capacity}
         if promoted:
             text += " " + _("%(n)s people moved up from the waitlist.") % {"n": len(promoted)}
-        messages.success(request, text)
-    return redirect("events:hosting_detail", pk=pk)
+        return text
+
+    return _back_with_outcome(request, pk, change)
 
 
 @login_required
@@ -177,14 +187,10 @@ def hosting_message(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         limit = number_format(hosting.MESSAGE_MAX_LENGTH, force_grouping=True)
         messages.error(request, _("Write a message of at most %(n)s characters.") % {"n": limit})
         return redirect("events:hosting_detail", pk=pk)
-    try:
-        sent = hosting.host_message_registrants(
-            event=event, user=request.user, body=form.cleaned_data["body"]
-        )
-    except ValidationError as error:
-        messages.error(request, _errors(error))
-    else:
-        messages.success(
-            request, _("Your message is on its way to %(n)s people.") % {"n": sent.recipients}
-        )
-    return redirect("events:hosting_detail", pk=pk)
+    body = form.cleaned_data["body"]
+
+    def send() -> str:
+        sent = hosting.host_message_registrants(event=event, user=request.user, body=body)
+        return _("Your message is on its way to %(n)s people.") % {"n": sent.recipients}
+
+    return _back_with_outcome(request, pk, send)
