@@ -6,12 +6,16 @@ number of queries as a page of 5.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
+from typing import Any
 from typing import cast
 
 from django.contrib import admin
 from django.db.models import Exists
 from django.db.models import Manager
+from django.db.models import Model
 from django.db.models import OuterRef
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -30,6 +34,9 @@ from mentoring.people.models import MentorProfile
 from mentoring.people.models import MentorProfileQuerySet
 from mentoring.people.models import Profile
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def years_before(on: date, years: int) -> date:
     try:
@@ -38,9 +45,16 @@ def years_before(on: date, years: int) -> date:
         return on.replace(year=on.year - years, day=28)
 
 
-def names(interests: Manager[Interest]) -> str:
-    # Reads the prefetched rows: calling .all() costs no query here.
-    return ", ".join(interest.name for interest in interests.all())
+def interests_column(field: str, description: StrOrPromise) -> Callable[[Any, Model], str]:
+    """A list column naming the interests in a many-to-many the admin's queryset prefetches."""
+
+    @admin.display(description=description)
+    def column(model_admin: Any, row: Model) -> str:
+        interests: Manager[Interest] = getattr(row, field)
+        # Reads the prefetched rows: calling .all() costs no query here.
+        return ", ".join(interest.name for interest in interests.all())
+
+    return column
 
 
 class LanguageFilter(ChoicesFilter):
@@ -83,9 +97,7 @@ class ProfileAdmin(ProgramScopedAdmin, admin.ModelAdmin):
     def language_list(self, profile: Profile) -> str:
         return ", ".join(profile.languages or [])
 
-    @admin.display(description=_("personal interests"))
-    def interests(self, profile: Profile) -> str:
-        return names(profile.personal_interests)
+    interests = interests_column("personal_interests", _("personal interests"))
 
 
 class AgeFilter(ChoicesFilter):
@@ -152,9 +164,7 @@ class MenteeProfileAdmin(ProgramScopedAdmin, admin.ModelAdmin):
             return None
         return mentee.has_consent  # type: ignore[attr-defined]
 
-    @admin.display(description=_("wants help with"))
-    def wants_help_with(self, mentee: MenteeProfile) -> str:
-        return names(mentee.seeking)
+    wants_help_with = interests_column("seeking", _("wants help with"))
 
 
 class NeedsScreeningFilter(ChoicesFilter):
@@ -231,6 +241,4 @@ class MentorProfileAdmin(ProgramScopedAdmin, admin.ModelAdmin):
     def conduct_accepted(self, mentor: MentorProfile) -> bool:
         return mentor.code_of_conduct_accepted_at is not None
 
-    @admin.display(description=_("expertise offered"))
-    def expertise(self, mentor: MentorProfile) -> str:
-        return names(mentor.offering)
+    expertise = interests_column("offering", _("expertise offered"))
