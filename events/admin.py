@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.http import HttpResponse
@@ -34,6 +35,7 @@ from mentoring.core.csv_export import csv_safe
 from mentoring.core.date_bounds import DateBoundsModelForm
 from mentoring.core.date_bounds import DateHierarchyBoundsMixin
 from mentoring.core.list_filters import ChoicesFilter
+from mentoring.core.list_filters import WhereFilter
 from mentoring.core.translated import default_column
 from mentoring.core.translated import reader_order
 from mentoring.people.admin.scoping import ProgramScopedAdmin
@@ -60,17 +62,11 @@ class RegistrationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user", "volunteer_role")
 
 
-class ProposedByHostFilter(ChoicesFilter):
+class ProposedByHostFilter(WhereFilter):
     title = _("origin")
     parameter_name = "origin"
     options = [("host", _("Proposed by a host")), ("coordinators", _("Set up by coordinators"))]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> QuerySet[Event]:
-        if self.value() == "host":
-            return queryset.filter(host__isnull=False)
-        if self.value() == "coordinators":
-            return queryset.filter(host__isnull=True)
-        return queryset
+    where = {"host": Q(host__isnull=False), "coordinators": Q(host__isnull=True)}
 
 
 class RoleNameFilter(admin.SimpleListFilter):

@@ -10,15 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
-from mentoring.core.list_filters import ChoicesFilter
+from mentoring.core.list_filters import WhereFilter
 
 
 def _person(user: Any, prefix: str = "") -> SafeString:
@@ -44,14 +43,11 @@ def state(match: Match) -> SafeString:
     return format_html('{}<small class="match-aside">{}</small>', status, match.program.name)
 
 
-class PausedFilter(ChoicesFilter):
+class PausedFilter(WhereFilter):
     title = _("pause")
     parameter_name = "paused"
     options = [("yes", _("Paused")), ("no", _("Running"))]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Match]) -> QuerySet[Match]:
-        if self.value() == "yes":
-            return queryset.filter(status__in=Match.HOLDING, paused_at__isnull=False)
-        if self.value() == "no":
-            return queryset.filter(status__in=Match.HOLDING, paused_at__isnull=True)
-        return queryset
+    where = {
+        "yes": Q(status__in=Match.HOLDING, paused_at__isnull=False),
+        "no": Q(status__in=Match.HOLDING, paused_at__isnull=True),
+    }

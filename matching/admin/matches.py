@@ -44,7 +44,7 @@ from matching.unmatched import unmatched_all
 from matching.unmatched import unmatched_page
 from mentoring.core.admin_records import RecordAdmin
 from mentoring.core.csv_export import csv_safe
-from mentoring.core.list_filters import ChoicesFilter
+from mentoring.core.list_filters import WhereFilter
 from mentoring.core.pagination import EstimatedCountPaginator
 from mentoring.core.translated import reader_order
 from mentoring.people.admin.scoping import ProgramScopedAdmin
@@ -54,21 +54,19 @@ from mentoring.people.models import User
 from mentoring.people.selectors import programs_coordinated_by
 
 
-class ScoreBandFilter(ChoicesFilter):
+class ScoreBandFilter(WhereFilter):
     title = gettext_lazy("score")
     parameter_name = "band"
-    BANDS = {"high": (0.5, 1.01), "medium": (0.25, 0.5), "low": (0.0, 0.25)}
     options = [
         ("high", gettext_lazy("High (0.50 and above)")),
         ("medium", gettext_lazy("Medium (0.25–0.50)")),
         ("low", gettext_lazy("Low (below 0.25)")),
     ]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Match]) -> QuerySet[Match]:
-        band = self.BANDS.get(self.value() or "")
-        if band is None:
-            return queryset
-        return queryset.filter(score__gte=band[0], score__lt=band[1])
+    where = {
+        "high": Q(score__gte=0.5, score__lt=1.01),
+        "medium": Q(score__gte=0.25, score__lt=0.5),
+        "low": Q(score__gte=0.0, score__lt=0.25),
+    }
 
 
 class MatchEventInline(admin.TabularInline):

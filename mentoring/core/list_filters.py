@@ -10,6 +10,8 @@ from typing import Any
 from typing import ClassVar
 
 from django.contrib import admin
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 
@@ -19,3 +21,13 @@ class ChoicesFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return self.options
+
+
+class WhereFilter(ChoicesFilter):
+    """Each option narrows the list by one fixed condition: `where = {"yes": Q(...), ...}`."""
+
+    where: ClassVar[dict[str, Q]]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        condition = self.where.get(self.value() or "")
+        return queryset if condition is None else queryset.filter(condition)

@@ -17,6 +17,7 @@ from django.db.models import Exists
 from django.db.models import Manager
 from django.db.models import Model
 from django.db.models import OuterRef
+from django.db.models import Q
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -25,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm
 from mentoring.core.list_filters import ChoicesFilter
+from mentoring.core.list_filters import WhereFilter
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.models import LANGUAGE_CHOICES
 from mentoring.people.models import GuardianConsent
@@ -185,15 +187,14 @@ class NeedsScreeningFilter(ChoicesFilter):
         return queryset
 
 
-class CodeOfConductFilter(ChoicesFilter):
+class CodeOfConductFilter(WhereFilter):
     title = _("code of conduct")
     parameter_name = "conduct"
     options = [("yes", _("Accepted")), ("no", _("Not yet"))]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() in ("yes", "no"):
-            return queryset.filter(code_of_conduct_accepted_at__isnull=self.value() == "no")
-        return queryset
+    where = {
+        "yes": Q(code_of_conduct_accepted_at__isnull=False),
+        "no": Q(code_of_conduct_accepted_at__isnull=True),
+    }
 
 
 @admin.register(MentorProfile)
