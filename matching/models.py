@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.text import get_text_list
@@ -12,6 +11,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.fields import actor_field
+from mentoring.core.fields import person_field
+from mentoring.core.fields import status_field
 from mentoring.people.models import Interest
 from mentoring.people.models import Program
 from mentoring.people.selectors import interest_names
@@ -45,9 +46,7 @@ class MatchRun(models.Model):
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, related_name="match_runs", verbose_name=_("program")
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
+    status = status_field(default=Status.QUEUED, max_length=10)
     error = models.TextField(_("why it failed"), blank=True)
     mentee_count = models.PositiveIntegerField(_("mentees"), default=0)
     mentor_count = models.PositiveIntegerField(_("mentors"), default=0)
@@ -132,24 +131,12 @@ class Match(models.Model):
         related_name="matches",
         verbose_name=_("matching run"),
     )
-    mentee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="matches_as_mentee",
-        verbose_name=_("mentee"),
-    )
-    mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="matches_as_mentor",
-        verbose_name=_("mentor"),
-    )
+    mentee = person_field(_("mentee"), related_name="matches_as_mentee")
+    mentor = person_field(_("mentor"), related_name="matches_as_mentor")
     score = models.FloatField(_("score"), default=0)
     # {"parts": {category: points}, "shared": {category: [interest names]}}
     breakdown = models.JSONField(_("breakdown"), default=dict, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
-    )
+    status = status_field(default=Status.PROPOSED, max_length=20)
     decided_by = actor_field(_("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
@@ -246,8 +233,8 @@ class BlockedPair(models.Model):
     """A coordinator's ruling that this mentee and mentor must never be proposed together."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="blocked_pairs")
-    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    mentee = person_field(related_name="+")
+    mentor = person_field(related_name="+")
     by = actor_field(_("blocked by"))
     reason = models.TextField(_("reason"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -321,9 +308,7 @@ class BulkDecision(models.Model):
         FAILED = "failed", _("Failed")
 
     kind = models.CharField(_("decision"), max_length=10, choices=Kind.choices)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
+    status = status_field(default=Status.QUEUED, max_length=10)
     by = actor_field(_("by"))
     reason = models.TextField(_("reason"), blank=True)
     match_ids = models.JSONField(_("matches"), default=list)

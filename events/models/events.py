@@ -28,6 +28,7 @@ from mentoring.core.dates import day_bounds
 from mentoring.core.dates import local_date
 from mentoring.core.dates import time_range
 from mentoring.core.fields import actor_field
+from mentoring.core.fields import status_field
 from mentoring.people.models.profile import LANGUAGE_CHOICES
 from mentoring.people.models.profile import LANGUAGE_IN_SENTENCE
 from mentoring.people.models.user import validate_timezone
@@ -128,9 +129,7 @@ class Event(models.Model):
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
     cancellation_deadline = models.DateTimeField(_("cancellation deadline"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
+    status = status_field(default=Status.DRAFT, max_length=10)
     organizer = models.CharField(_("organizer"), max_length=200, blank=True)
     # Bumped when time or place change, so calendar apps update the entry instead of adding one.
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import MultilingualManager
 
 from events.models.events import Event
+from mentoring.core.fields import person_field
 
 
 class VolunteerRoleQuerySet(models.QuerySet["VolunteerRole"]):
@@ -78,12 +78,7 @@ class Registration(models.Model):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        related_name="event_registrations",
-    )
+    user = person_field(_("person"), related_name="event_registrations")
     volunteer_role = models.ForeignKey(
         VolunteerRole,
         verbose_name=_("volunteer role"),

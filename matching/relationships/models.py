@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
 from mentoring.core.fields import actor_field
+from mentoring.core.fields import status_field
 from mentoring.people.contacts import may_be_minor_q
 from mentoring.people.models import MeetingFormat
 
@@ -305,9 +306,7 @@ class Meeting(models.Model):
     place = models.CharField(_("place or link"), max_length=PLACE_MAX, blank=True)
     # The proposer said the place is public (a library, a café): required in a minor's match.
     public_place = models.BooleanField(_("a public place"), default=False)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
-    )
+    status = status_field(default=Status.PROPOSED, max_length=10)
     outcome = models.CharField(
         _("did it take place?"), max_length=10, choices=Outcome.choices, default=Outcome.UNKNOWN
     )

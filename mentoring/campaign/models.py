@@ -6,12 +6,13 @@ enter them in the admin.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import MultilingualManager
 
 from mentoring.core.fields import actor_field
+from mentoring.core.fields import person_field
+from mentoring.core.fields import status_field
 
 
 class Audience(models.TextChoices):
@@ -68,7 +69,7 @@ class ObservancePromptSent(models.Model):
     observance = models.ForeignKey(
         ObservanceDay, on_delete=models.CASCADE, related_name="prompts_sent"
     )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = person_field(related_name="+")
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
@@ -115,18 +116,8 @@ class ThankYouNote(models.Model):
         PRIVATE = "private", _("Private: only the mentor sees it")
         PUBLIC = "public", _("Public: may appear on the stories wall")
 
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.CASCADE,
-        related_name="thank_you_notes_written",
-    )
-    mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("mentor"),
-        on_delete=models.CASCADE,
-        related_name="thank_you_notes_received",
-    )
+    author = person_field(_("author"), related_name="thank_you_notes_written")
+    mentor = person_field(_("mentor"), related_name="thank_you_notes_received")
     body = models.TextField(_("note"), max_length=2000)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
@@ -163,23 +154,11 @@ class Nomination(models.Model):
         FEATURED = "featured", _("Featured")
         REJECTED = "rejected", _("Rejected")
 
-    nominator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("nominated by"),
-        on_delete=models.CASCADE,
-        related_name="nominations_made",
-    )
-    mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("mentor"),
-        on_delete=models.CASCADE,
-        related_name="nominations_received",
-    )
+    nominator = person_field(_("nominated by"), related_name="nominations_made")
+    mentor = person_field(_("mentor"), related_name="nominations_received")
     story = models.TextField(_("why this mentor"), max_length=2000)
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
-    )
+    status = status_field(default=Status.SUBMITTED, max_length=10)
     featured_title = models.CharField(_("story title"), max_length=200, blank=True)
     featured_body = models.TextField(
         _("interview"), blank=True, help_text=_("Interview-style story shown on the page.")

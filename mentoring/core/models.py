@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.fields import status_field
+
 # A claim older than this is taken to belong to a worker that died mid-send. It must stay far
 # longer than an SMTP conversation can last (outbox.SMTP_TIMEOUT), or a slow send is doubled.
 LEASE = timedelta(minutes=10)
@@ -56,9 +58,7 @@ class OutgoingEmail(models.Model):
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     # Extra headers, e.g. Reply-To, List-Unsubscribe.
     headers = models.JSONField(_("headers"), default=dict, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
+    status = status_field(default=Status.PENDING, max_length=10)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)

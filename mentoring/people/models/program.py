@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import MultilingualManager
+
+from mentoring.core.fields import person_field
+from mentoring.core.fields import status_field
 
 
 class ProgramQuerySet(models.QuerySet["Program"]):
@@ -57,9 +59,7 @@ class Program(models.Model):
     )
     signup_opens = models.DateField(_("sign-up opens"), null=True, blank=True)
     signup_closes = models.DateField(_("sign-up closes"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
+    status = status_field(default=Status.DRAFT, max_length=20)
     weight_career = models.FloatField(
         _("career weight"), default=0.5, validators=[MinValueValidator(0), MaxValueValidator(1)]
     )
@@ -148,9 +148,7 @@ class Enrollment(models.Model):
         MENTOR = "mentor", _("Mentor")
         VOLUNTEER = "volunteer", _("Volunteer")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
-    )
+    user = person_field(related_name="enrollments")
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="enrollments")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created = models.DateTimeField(auto_now_add=True)
@@ -172,7 +170,7 @@ class ProgramCoordinator(models.Model):
     """Who coordinates a program: the people a concern in that program is sent to."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="coordinators")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = person_field(related_name="+")
 
     class Meta:
         db_table = "matching_programcoordinator"  # kept from the matching app it moved out of

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mentoring.core.fields import actor_field
+from mentoring.core.fields import person_field
+from mentoring.core.fields import status_field
 
 
 class ScreeningQuerySet(models.QuerySet["Screening"]):
@@ -45,13 +46,9 @@ class Screening(models.Model):
         CLEARED = "cleared", _("Cleared")
         FAILED = "failed", _("Failed")
 
-    mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="screenings"
-    )
+    mentor = person_field(related_name="screenings")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
-    )
+    status = status_field(default=Status.PENDING, max_length=20)
     date = models.DateField(_("date"), null=True, blank=True)
     expires = models.DateField(_("expires"), null=True, blank=True)
     verified_by = actor_field(_("verified by"))
@@ -79,14 +76,10 @@ class GuardianConsent(models.Model):
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    mentee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guardian_consents"
-    )
+    mentee = person_field(related_name="guardian_consents")
     guardian_name = models.CharField(_("guardian's name"), max_length=150)
     guardian_email = models.EmailField(_("guardian's email"))
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
-    )
+    status = status_field(default=Status.REQUESTED, max_length=20)
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_from_ip = models.GenericIPAddressField(_("from address"), null=True, blank=True)
