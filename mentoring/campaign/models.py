@@ -13,17 +13,13 @@ from modeltranslation.manager import MultilingualManager
 from mentoring.core.fields import actor_field
 from mentoring.core.fields import person_field
 from mentoring.core.fields import status_field
+from mentoring.core.querysets import ActiveQuerySet
 
 
 class Audience(models.TextChoices):
     MENTEES = "mentees", _("Mentees")
     MENTORS = "mentors", _("Mentors")
     EVERYONE = "everyone", _("Everyone")
-
-
-class ObservanceDayQuerySet(models.QuerySet["ObservanceDay"]):
-    def active(self) -> ObservanceDayQuerySet:
-        return self.filter(is_active=True)
 
 
 class ObservanceDay(models.Model):
@@ -48,7 +44,7 @@ class ObservanceDay(models.Model):
 
     # modeltranslation swaps in its own manager class at start-up (queries read the reader's
     # language), which the type checker cannot see: the queryset's methods are the same.
-    objects = ObservanceDayQuerySet.as_manager()  # type: ignore[django-manager-missing]
+    objects = ActiveQuerySet.as_manager()  # type: ignore[django-manager-missing]
 
     class Meta:
         db_table = "mentoring_observanceday"  # kept from the mentoring app it moved out of

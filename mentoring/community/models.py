@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import MultilingualManager
 
+from mentoring.core.querysets import ActiveQuerySet
+
 
 class HelpKind(models.TextChoices):
     MENTOR = "mentor", _("A mentor")
@@ -17,32 +19,35 @@ class HelpKind(models.TextChoices):
     PROFESSIONAL_HELP = "professional_help", _("Professional help now")
 
 
-class GuideQuestionQuerySet(models.QuerySet["GuideQuestion"]):
-    def active(self) -> GuideQuestionQuerySet:
-        return self.filter(is_active=True)
+class GuideWording(models.Model):
+    """A question or an answer of the guide: shown in the coordinator's order, read as its text."""
 
-
-class GuideQuestion(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    text = models.CharField(_("question"), max_length=300)
-    is_active = models.BooleanField(_("shown"), default=True)
-
-    # modeltranslation's manager, declared rather than swapped in, so type checkers see it.
-    objects = MultilingualManager.from_queryset(GuideQuestionQuerySet)()
+    text: str  # each declares its own, with its own label
 
     class Meta:
-        db_table = "mentoring_guidequestion"  # kept from the mentoring app it moved out of
+        abstract = True
         ordering = ["order", "pk"]
-        verbose_name = _("guide question")
-        verbose_name_plural = _("guide questions")
 
     def __str__(self) -> str:
         return self.text
 
 
-class GuideAnswer(models.Model):
+class GuideQuestion(GuideWording):
+    text = models.CharField(_("question"), max_length=300)
+    is_active = models.BooleanField(_("shown"), default=True)
+
+    # modeltranslation's manager, declared rather than swapped in, so type checkers see it.
+    objects = MultilingualManager.from_queryset(ActiveQuerySet)()
+
+    class Meta(GuideWording.Meta):
+        db_table = "mentoring_guidequestion"  # kept from the mentoring app it moved out of
+        verbose_name = _("guide question")
+        verbose_name_plural = _("guide questions")
+
+
+class GuideAnswer(GuideWording):
     question = models.ForeignKey(GuideQuestion, on_delete=models.CASCADE, related_name="answers")
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.CharField(_("answer"), max_length=300)
     points_to = models.CharField(_("points to"), max_length=20, choices=HelpKind.choices)
     is_distress = models.BooleanField(
@@ -54,11 +59,7 @@ class GuideAnswer(models.Model):
     # modeltranslation's manager, declared rather than swapped in, so type checkers see it.
     objects: MultilingualManager[GuideAnswer] = MultilingualManager()
 
-    class Meta:
+    class Meta(GuideWording.Meta):
         db_table = "mentoring_guideanswer"  # kept from the mentoring app it moved out of
-        ordering = ["order", "pk"]
         verbose_name = _("guide answer")
         verbose_name_plural = _("guide answers")
-
-    def __str__(self) -> str:
-        return self.text

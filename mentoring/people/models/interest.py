@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import MultilingualManager
 
+from mentoring.core.querysets import ActiveQuerySet
 from mentoring.core.translated import default_column
 
 # The name column in the default language (name_en): matching compares interests by it and keeps
@@ -16,10 +17,7 @@ DEFAULT_NAME = default_column("name")
 NAMES_CACHE_KEY = "interest-names:{language}"
 
 
-class InterestQuerySet(models.QuerySet["Interest"]):
-    def active(self) -> InterestQuerySet:
-        return self.filter(is_active=True)
-
+class InterestQuerySet(ActiveQuerySet["Interest"]):
     def in_category(self, category: str) -> InterestQuerySet:
         return self.filter(category=category)
 
