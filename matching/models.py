@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from mentoring.core.fields import actor_field
 from mentoring.core.fields import person_field
 from mentoring.core.fields import status_field
+from mentoring.core.states import status_in
 from mentoring.people.models import Interest
 from mentoring.people.models import Program
 from mentoring.people.selectors import interest_names
@@ -84,13 +85,8 @@ class MatchRun(models.Model):
     def __str__(self) -> str:
         return f"{self.program} — {self.created:%Y-%m-%d %H:%M}"
 
-    @property
-    def in_progress(self) -> bool:
-        return self.status in self.ACTIVE
-
-    @property
-    def has_failed(self) -> bool:
-        return self.status == self.Status.FAILED
+    in_progress = status_in(*ACTIVE)
+    has_failed = status_in(Status.FAILED)
 
 
 class MatchQuerySet(models.QuerySet["Match"]):
@@ -170,15 +166,12 @@ class Match(models.Model):
         return f"{self.mentee} ↔ {self.mentor}"
 
     # Pages ask these instead of comparing status strings (templates show, models decide).
-    @property
-    def awaits_agreement(self) -> bool:
-        """Approved by a coordinator, but the two sides have not both accepted the agreement."""
-        return self.status == self.Status.APPROVED
-
-    @property
-    def is_active(self) -> bool:
-        """Both sides accepted the agreement: the relationship is under way."""
-        return self.status == self.Status.ACTIVE
+    # Approved by a coordinator, but the two sides have not both accepted the agreement.
+    awaits_agreement = status_in(Status.APPROVED)
+    # Both sides accepted the agreement: the relationship is under way.
+    is_active = status_in(Status.ACTIVE)
+    # Approved or active, paused or not: closing is how any running match ends.
+    can_close = status_in(*HOLDING)
 
     @property
     def is_paused(self) -> bool:
@@ -187,11 +180,6 @@ class Match(models.Model):
     @property
     def can_pause(self) -> bool:
         return self.status in self.HOLDING and self.paused_at is None
-
-    @property
-    def can_close(self) -> bool:
-        """Approved or active, paused or not: closing is how any running match ends."""
-        return self.status in self.HOLDING
 
     def explanation(self) -> list[tuple[str, float, list[str]]]:
         """(category label, points, interests both named) per category that counted."""
@@ -327,6 +315,4 @@ class BulkDecision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} × {len(self.match_ids)} ({self.get_status_display()})"
 
-    @property
-    def in_progress(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+    in_progress = status_in(Status.QUEUED, Status.RUNNING)

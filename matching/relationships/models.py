@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from matching.models import Match
 from mentoring.core.fields import actor_field
 from mentoring.core.fields import status_field
+from mentoring.core.states import status_in
 from mentoring.people.contacts import may_be_minor_q
 from mentoring.people.models import MeetingFormat
 
@@ -340,9 +341,7 @@ class Meeting(models.Model):
     def uid(self) -> str:
         return f"meeting-{self.pk}@pay-it-forward"
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in (self.Status.PROPOSED, self.Status.ACCEPTED)
+    is_open = status_in(Status.PROPOSED, Status.ACCEPTED)
 
     @property
     def in_calendars(self) -> bool:

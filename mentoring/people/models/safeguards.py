@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from mentoring.core.fields import actor_field
 from mentoring.core.fields import person_field
 from mentoring.core.fields import status_field
+from mentoring.core.states import status_in
 
 
 class ScreeningQuerySet(models.QuerySet["Screening"]):
@@ -101,15 +102,10 @@ class GuardianConsent(models.Model):
 
     # Pages ask these instead of comparing status strings, so a renamed status cannot
     # silently turn "consent given" into "no consent" on a page.
-    @property
-    def is_given(self) -> bool:
-        """The guardian said yes (online or recorded by a coordinator)."""
-        return self.status == self.Status.GIVEN
-
-    @property
-    def is_pending(self) -> bool:
-        """The guardian has not answered yet: the consent link still takes an answer."""
-        return self.status == self.Status.REQUESTED
+    # The guardian said yes (online or recorded by a coordinator).
+    is_given = status_in(Status.GIVEN)
+    # The guardian has not answered yet: the consent link still takes an answer.
+    is_pending = status_in(Status.REQUESTED)
 
 
 def has_guardian_consent(mentee_id: int) -> bool:

@@ -1,0 +1,14 @@
+"""Yes-or-no questions a model answers about its own status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def status_in(*states: str) -> Any:
+    """A read-only property: is the row's status one of these?
+
+    Pages and services ask `match.is_active` instead of comparing status strings, so a renamed
+    status changes one line here in the model rather than silently turning a page's answer.
+    """
+    return property(lambda row: row.status in states)
