@@ -29,6 +29,8 @@ from mentoring.core.dates import local_date
 from mentoring.core.dates import time_range
 from mentoring.core.fields import actor_field
 from mentoring.core.fields import status_field
+from mentoring.core.states import field_in
+from mentoring.core.states import status_in
 from mentoring.people.models.profile import LANGUAGE_CHOICES
 from mentoring.people.models.profile import LANGUAGE_IN_SENTENCE
 from mentoring.people.models.user import validate_timezone
@@ -161,6 +163,14 @@ class Event(models.Model):
     objects = MultilingualManager.from_queryset(EventQuerySet)()
 
     UNDER_REVIEW = (Review.PROPOSED, Review.CHANGES_REQUESTED)
+
+    # What the pages ask, so templates never compare status strings.
+    is_published = status_in(Status.PUBLISHED)
+    is_cancelled = status_in(Status.CANCELLED)
+    awaits_review = field_in("review", Review.PROPOSED)
+    needs_changes = field_in("review", Review.CHANGES_REQUESTED)
+    was_declined = field_in("review", Review.DECLINED)
+    was_approved = field_in("review", Review.APPROVED)
 
     # The title in each language: a calendar entry shows it in whichever its reader reads.
     CALENDAR_FIELDS: tuple[str, ...] = ("starts_at", "ends_at", "venue", "online_url", "status")

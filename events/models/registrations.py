@@ -14,6 +14,7 @@ from modeltranslation.manager import MultilingualManager
 
 from events.models.events import Event
 from mentoring.core.fields import person_field
+from mentoring.core.states import status_in
 
 
 class VolunteerRoleQuerySet(models.QuerySet["VolunteerRole"]):
@@ -98,6 +99,9 @@ class Registration(models.Model):
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
+
+    is_confirmed = status_in(Status.CONFIRMED)
+    is_cancelled = status_in(Status.CANCELLED)
 
     class Meta:
         ordering = ["created_at", "id"]

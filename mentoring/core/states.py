@@ -12,3 +12,8 @@ def status_in(*states: str) -> Any:
     status changes one line here in the model rather than silently turning a page's answer.
     """
     return property(lambda row: row.status in states)
+
+
+def field_in(field: str, *values: str) -> Any:
+    """A read-only property: is the row's `field` (a second set of states) one of these?"""
+    return property(lambda row: getattr(row, field) in values)
