@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import select
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -148,36 +149,85 @@ class _IdList(Aggregate):
         return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra)
 
 
-def _fetch(rows: QuerySet[Any], fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
-    """`rows.values_list(*fields)` as the driver returns it: the compiled SQL on a plain cursor.
+class _Sent:
+    """`rows.values_list(*fields)` sent now as the compiled SQL on a plain cursor; `.rows()`
+    reads what the driver returns.
 
     Django's iterator runs a converter per row on a computed column, and outside a transaction
     reads through a WITH HOLD cursor, which the server materialises before it is fetched in
     round trips. The columns read here need no conversion (JSON comes as text, parsed once per
     load), and a program's rows are a few MiB, less than the Candidates made from them.
     """
-    query = rows.values_list(*fields).query
-    # The compiler puts model columns before annotations: the caller unpacks `fields`' order.
-    if (*query.values_select, *query.annotation_select) != fields:
-        raise ValueError(f"list the columns before the annotations: {fields}")
-    try:
-        sql, params = query.get_compiler(using=rows.db).as_sql()
-    except EmptyResultSet:  # e.g. pk__in=[]: nothing to ask, as Django's own iterator
-        return []
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+
+    def __init__(self, rows: QuerySet[Any], fields: tuple[str, ...]) -> None:
+        query = rows.values_list(*fields).query
+        # The compiler puts model columns before annotations: the caller unpacks `fields`' order.
+        if (*query.values_select, *query.annotation_select) != fields:
+            raise ValueError(f"list the columns before the annotations: {fields}")
+        self.cursor = None
+        try:
+            sql, params = query.get_compiler(using=rows.db).as_sql()
+        except EmptyResultSet:  # e.g. pk__in=[]: nothing to ask, as Django's own iterator
+            return
+        self.cursor = connections[rows.db].cursor()
+        self.cursor.execute(sql, params)
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        if self.cursor is None:
+            return []
+        with self.cursor as cursor:
+            return cursor.fetchall()
+
+
+def _fetch(rows: QuerySet[Any], fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    return _Sent(rows, fields).rows()
+
+
+@contextmanager
+def _sent_together(alias: str) -> Iterator[Callable[[], None]]:
+    """Queries sent inside start at once when the yielded `go()` is called, and run while
+    Python goes on; their rows are read after.
+
+    With PostgreSQL this is psycopg's pipeline mode: `go()` pushes the queued queries to the
+    server and asks it to send each result as soon as it has it (a flush request: the
+    pipeline's own sync() would wait for every result). The server then reads the link tables
+    while Python turns the people already read into UTC hours, instead of each waiting for the
+    other. Other databases run each query as it is sent, which gives the same rows.
+    """
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        yield lambda: None
+        return
+    connection.ensure_connection()
+    pgconn = connection.connection.pgconn
+
+    def go() -> None:
+        pgconn.send_flush_request()
+        # flush() is 1 while part is unsent: wait for the socket, reading what the server sends
+        # meanwhile so that neither side blocks on a full buffer (libpq's PQflush contract).
+        while pgconn.flush():
+            readable, _, _ = select.select([pgconn.socket], [pgconn.socket], [])
+            if readable:
+                pgconn.consume_input()
+
+    with connection.connection.pipeline():
+        yield go
+
+
+def _links_send(m2m: Any, owners: list[int]) -> _Sent:
+    """One pass over an M2M table, grouped by owner in the database: owner id → a JSON list of
+    its interest ids (one row per owner, not per link, so Python handles a few thousand lists
+    instead of a hundred thousand rows)."""
+    owner = f"{m2m.field.m2m_field_name()}_id"
+    rows = m2m.through.objects.filter(_AmongIds(F(owner), owners)).values(owner)
+    return _Sent(rows.annotate(ids=Cast(_IdList("interest_id"), TextField())), (owner, "ids"))
 
 
 def _links(
-    m2m: Any, owners: list[int], names: dict[str, dict[int, str]], categories: tuple[str, ...]
+    sent: _Sent, names: dict[str, dict[int, str]], categories: tuple[str, ...]
 ) -> list[dict[int, frozenset[str]]]:
-    """One pass over an M2M table, grouped by owner in the database: for each category, owner
-    id → the names of its interests in that category (one row per owner, not per link, so
-    Python handles a few thousand lists instead of a hundred thousand rows)."""
-    owner = f"{m2m.field.m2m_field_name()}_id"
-    rows = m2m.through.objects.filter(_AmongIds(F(owner), owners)).values(owner)
-    found = _fetch(rows.annotate(ids=Cast(_IdList("interest_id"), TextField())), (owner, "ids"))
+    """For each category, owner id → the names of its interests in that category."""
+    found = sent.rows()
     # Every group's list in one json.loads: one C pass instead of a call per owner.
     lists = json.loads(f"[{','.join(ids for _, ids in found)}]")
     return [_named(found, lists, names[c].get) for c in categories]
@@ -248,6 +298,17 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _hours(people: list[tuple], today: date) -> list[frozenset[str]]:
+    """Each person's ticked slots (the JSON text _people reads) as UTC hours in `today`'s week."""
+    # Every availability list in one json.loads: one C pass instead of a call per person.
+    ticked = json.loads(f"[{','.join(row[7] for row in people)}]")
+    zones = _Zones(today)
+    return [
+        frozenset().union(*map(zones[row[1]].__getitem__, slots or ()))
+        for row, slots in zip(people, ticked, strict=True)
+    ]
+
+
 @_collector_paused()
 def _load(
     users: QuerySet[User],
@@ -269,11 +330,14 @@ def _load(
     for pk, name, category in Interest.objects.values_list("pk", DEFAULT_NAME, "category"):
         names[category][pk] = name
     people = _people(users, profile, role)
-    (personal,) = _links(Profile.personal_interests, [row[2] for row in people], names, PERSONAL)
-    career, academic = _links(chosen, [row[3] for row in people], names, CHOSEN)
-    # Every availability list in one json.loads: one C pass instead of a call per person.
-    ticked = json.loads(f"[{','.join(row[7] for row in people)}]")
-    parsed, zones, none = _Parsed(), _Zones(today), frozenset[str]()
+    with _sent_together(users.db) as go:
+        personal_sent = _links_send(Profile.personal_interests, [row[2] for row in people])
+        chosen_sent = _links_send(chosen, [row[3] for row in people])
+        go()
+        hours = _hours(people, today)  # while the database reads the links
+        (personal,) = _links(personal_sent, names, PERSONAL)
+        career, academic = _links(chosen_sent, names, CHOSEN)
+    parsed, none = _Parsed(), frozenset[str]()
     return [
         _candidate(
             id=pk,
@@ -282,7 +346,7 @@ def _load(
             personal=personal.get(profile_id, none),
             languages=parsed[languages],
             formats=parsed[formats],
-            availability=frozenset().union(*map(zones[tz_name].__getitem__, slots or ())),
+            availability=availability,
             area=area,
             capacity=capacity,
             is_minor=bool(is_minor),  # SQLite has no booleans: 0 or 1
@@ -290,7 +354,7 @@ def _load(
         )
         for (
             pk,
-            tz_name,
+            _,
             profile_id,
             own_id,
             area,
@@ -299,7 +363,7 @@ def _load(
             _,
             capacity,
             is_minor,
-        ), slots in zip(people, ticked, strict=True)
+        ), availability in zip(people, hours, strict=True)
     ]
 
 
