@@ -7,7 +7,9 @@ exactly like one that does not exist.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
@@ -148,11 +150,22 @@ def hosting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail_page(request, _hosted(request, pk), edit_form=form, status=400)
 
 
-def _back_with_outcome(request: HttpRequest, pk: int, action: Callable[[], str]) -> HttpResponse:
-    """A host's action posted from the event's page: back there, with what it did (the text
-    `action` returns) or why the rules refused it."""
+def _host_post(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    refused: Callable[[forms.Form], str],
+    action: Callable[[Event, dict[str, Any]], str],
+) -> HttpResponse:
+    """A host's form posted from the event's page: back there, with what `action` did (the text
+    it returns), why the form was refused (`refused`'s text), or why the rules refused it."""
+    event = _hosted(request, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, refused(form))
+        return redirect("events:hosting_detail", pk=pk)
     try:
-        messages.success(request, action())
+        messages.success(request, action(event, form.cleaned_data))
     except ValidationError as error:
         messages.error(request, _errors(error))
     return redirect("events:hosting_detail", pk=pk)
@@ -161,36 +174,29 @@ def _back_with_outcome(request: HttpRequest, pk: int, action: Callable[[], str])
 @login_required
 @require_POST
 def hosting_capacity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _hosted(request, pk)
-    form = CapacityForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(map(str, form.errors["capacity"])))
-        return redirect("events:hosting_detail", pk=pk)
-    capacity = form.cleaned_data["capacity"]
+    def refused(form: forms.Form) -> str:
+        return " ".join(map(str, form.errors["capacity"]))
 
-    def change() -> str:
+    def change(event: Event, data: dict[str, Any]) -> str:
+        capacity = data["capacity"]
         promoted = hosting.host_capacity_change(event=event, user=request.user, capacity=capacity)
         text = _("Capacity is now %(n)s.") % {"n": capacity}
         if promoted:
             text += " " + _("%(n)s people moved up from the waitlist.") % {"n": len(promoted)}
         return text
 
-    return _back_with_outcome(request, pk, change)
+    return _host_post(request, pk, CapacityForm, refused, change)
 
 
 @login_required
 @require_POST
 def hosting_message(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _hosted(request, pk)
-    form = HostMessageForm(request.POST)
-    if not form.is_valid():
+    def refused(form: forms.Form) -> str:
         limit = number_format(hosting.MESSAGE_MAX_LENGTH, force_grouping=True)
-        messages.error(request, _("Write a message of at most %(n)s characters.") % {"n": limit})
-        return redirect("events:hosting_detail", pk=pk)
-    body = form.cleaned_data["body"]
+        return _("Write a message of at most %(n)s characters.") % {"n": limit}
 
-    def send() -> str:
-        sent = hosting.host_message_registrants(event=event, user=request.user, body=body)
+    def send(event: Event, data: dict[str, Any]) -> str:
+        sent = hosting.host_message_registrants(event=event, user=request.user, body=data["body"])
         return _("Your message is on its way to %(n)s people.") % {"n": sent.recipients}
 
-    return _back_with_outcome(request, pk, send)
+    return _host_post(request, pk, HostMessageForm, refused, send)
