@@ -72,8 +72,13 @@ def confirmed_and_waitlisted(event: Event) -> tuple[int, int]:
 
 
 @pytest.fixture(autouse=True)
-def _quiet_reminders(settings) -> None:  # noqa: ANN001
-    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+def _quiet_reminders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No confirmation emails from the racing threads: these tests count seats.
+
+    Each registration would otherwise render and send its confirmation eagerly inside its
+    thread (most of this file's time); tests/events cover those emails on their own.
+    """
+    monkeypatch.setattr(services, "after_commit_send", lambda reminders: None)
 
 
 @pytest.fixture
