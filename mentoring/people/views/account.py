@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_POST
@@ -49,7 +50,8 @@ def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
         logout(request)
         services.account_delete(user=user)
         return render(request, "people/account_deleted.html")
-    return render(request, "people/account_delete.html", {"form": form})
+    context = {"form": form, "page_title": _("Delete my account")}
+    return render(request, "people/account_delete.html", context)
 
 
 @never_cache

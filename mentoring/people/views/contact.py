@@ -34,4 +34,5 @@ def contact_sharing(request: AuthenticatedHttpRequest) -> HttpResponse:
             services.contact_sharing_save(user=user, share=share)
             messages.success(request, _("Your choice is saved."))
             return redirect("contact_sharing")
-    return render(request, "people/contact_sharing.html", {"form": form, "minor": minor})
+    context = {"form": form, "minor": minor, "page_title": _("Sharing my email and phone")}
+    return render(request, "people/contact_sharing.html", context)

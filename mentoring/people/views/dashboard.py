@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mentoring.people.http import AuthenticatedHttpRequest
 from mentoring.people.models import Enrollment
@@ -46,6 +47,7 @@ def me(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "people/me.html",
         {
+            "page_title": _("My dashboard"),
             "profile": profile,
             "mentee": mentee,
             "mentor": mentor,

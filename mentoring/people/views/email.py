@@ -39,7 +39,8 @@ def email_preferences(request: HttpRequest) -> HttpResponse:
         services.email_preferences_save(user=user, subscribed=form.cleaned_data)
         messages.success(request, _("Your email preferences are saved."))
         return redirect("email_preferences")
-    return render(request, "people/email_preferences.html", {"form": form})
+    context = {"form": form, "page_title": _("Email preferences")}
+    return render(request, "people/email_preferences.html", context)
 
 
 @csrf_exempt
