@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from matching.admin import report_run
@@ -45,4 +46,5 @@ def run(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
 def detail(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
     # Anything but an approved/active match of this user is a 404: no hint that it exists.
     match = get_object_or_404(visible_matches_for(request.user), pk=match_id)
-    return render(request, "matching/detail.html", {"match": match, "me": request.user})
+    context = {"match": match, "me": request.user, "page_title": _("Your match")}
+    return render(request, "matching/detail.html", context)

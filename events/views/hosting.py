@@ -83,7 +83,8 @@ def host_event(request: AuthenticatedHttpRequest) -> HttpResponse:
 def share_skills(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not _has_mentor_profile(request.user):
         # Not an error a visitor caused: explain the way in (become a mentor, or host an event).
-        return render(request, "events/share_skills_mentors_only.html", status=403)
+        context = {"page_title": _("Share your skills")}
+        return render(request, "events/share_skills_mentors_only.html", context, status=403)
     form = SkillSessionForm(request.POST or None, user=request.user)
     thanks = _("Thank you for sharing your skills! Coordinators will review your session.")
     return _proposal_page(request, form, skill=True, thanks=thanks)
@@ -94,7 +95,11 @@ def hosting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     events = (
         Event.objects.filter(host=request.user).with_seats().with_waitlist().order_by("-starts_at")
     )
-    context = {"events": events, "can_share_skills": _has_mentor_profile(request.user)}
+    context = {
+        "events": events,
+        "can_share_skills": _has_mentor_profile(request.user),
+        "page_title": _("Events I host"),
+    }
     return render(request, "events/host_list.html", context)
 
 

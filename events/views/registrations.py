@@ -147,13 +147,18 @@ def _cancel(request: HttpRequest, registration: Registration) -> None:
         messages.success(request, _("Your registration is cancelled."))
 
 
+def _cancel_confirm(request: HttpRequest, registration: Registration) -> HttpResponse:
+    context = {"registration": registration, "page_title": _("Cancel registration")}
+    return render(request, "events/cancel_confirm.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The event page's "Cancel my registration": a confirmation page, then a POST that cancels."""
     registration = _own_registration(request, pk)
     if request.method == "GET":
-        return render(request, "events/cancel_confirm.html", {"registration": registration})
+        return _cancel_confirm(request, registration)
     _cancel(request, registration)
     if request.POST.get("next") == "mine":
         return redirect("events:mine")
@@ -172,7 +177,7 @@ def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         _cancel(request, registration)
         return redirect(registration.event)
-    return render(request, "events/cancel_confirm.html", {"registration": registration})
+    return _cancel_confirm(request, registration)
 
 
 def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
@@ -197,7 +202,8 @@ def my_events(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = [(r, r.waitlist_position()) for r in registrations]
     feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
     feed_url = request.build_absolute_uri(feed.get_absolute_url())
-    return render(request, "events/mine.html", {"rows": rows, "feed_url": feed_url})
+    context = {"rows": rows, "feed_url": feed_url, "page_title": _("My events")}
+    return render(request, "events/mine.html", context)
 
 
 @login_required

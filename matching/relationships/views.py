@@ -74,7 +74,13 @@ def agreement(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
             messages.success(request, _("You accepted the match agreement."))
             return HttpResponseRedirect(request.path)
     accepted = bool(existing and getattr(existing, f"{side}_accepted_at"))
-    context = {"match": match, "agreement": existing, "form": form, "accepted": accepted}
+    context = {
+        "match": match,
+        "agreement": existing,
+        "form": form,
+        "accepted": accepted,
+        "page_title": _("Match agreement"),
+    }
     return render(request, "relationships/agreement.html", context)
 
 
@@ -105,7 +111,7 @@ def checkin(request: AuthenticatedHttpRequest, checkin_id: int) -> HttpResponse:
             return HttpResponseRedirect(request.path)
     # The plan beside the check-in: "progress on the goals" is answered looking at them.
     plan = list(Goal.objects.filter(match=found.match))
-    context = {"checkin": found, "form": form, "goals": plan}
+    context = {"checkin": found, "form": form, "goals": plan, "page_title": _("Check-in")}
     return render(request, "relationships/checkin.html", context)
 
 
@@ -157,6 +163,7 @@ def conversation(request: AuthenticatedHttpRequest, match_id: int) -> HttpRespon
     if found.side is not None:
         conversation_messages.messages_mark_read(match=found.match, side=found.side, now=now)
     context = {
+        "page_title": _("Conversation"),
         "conversation": found,
         "match": found.match,
         "thread": found.thread(now),
@@ -216,6 +223,7 @@ def plan(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
                 return HttpResponseRedirect(request.path)
         status = 400
     context = {
+        "page_title": _("Our mentoring plan"),
         "match": match,
         "forms_by_goal": forms_by_goal,
         "add_form": add_form if len(existing) < Goal.PER_MATCH else None,

@@ -66,7 +66,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def stories(request: HttpRequest) -> HttpResponse:
     notes = selectors.wall_notes()[:60]
     featured = selectors.featured_nominations()[:24]
-    return render(request, "campaign/stories.html", {"notes": notes, "featured": featured})
+    context = {"notes": notes, "featured": featured, "page_title": _("Stories of mentoring")}
+    return render(request, "campaign/stories.html", context)
 
 
 def story(request: HttpRequest, pk: int) -> HttpResponse:
@@ -112,7 +113,11 @@ def nominate(request: AuthenticatedHttpRequest) -> HttpResponse:
 def notes_received(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A mentor's thank-you notes; those their author wants public wait for the mentor's answer."""
     notes = selectors.notes_received(request.user)
-    context = {"awaiting": notes.awaiting_mentor(), "notes": notes[:100]}
+    context = {
+        "awaiting": notes.awaiting_mentor(),
+        "notes": notes[:100],
+        "page_title": _("Thank-you notes for you"),
+    }
     return render(request, "campaign/notes_received.html", context)
 
 

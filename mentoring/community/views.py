@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_http_methods
 
@@ -72,6 +73,7 @@ def guide(request: HttpRequest) -> HttpResponse:
         request,
         "community/guide.html",
         {
+            "page_title": _("Mentor, coach or therapist?"),
             "questions": questions,
             "chosen_ids": {answer.pk for answer in chosen.values()},
             "result": guide_result(chosen.values()),
