@@ -86,27 +86,45 @@ def _mentor_form_page(
     request: AuthenticatedHttpRequest,
     form_class: type[AboutAMentorForm],
     thanks: str,
-    template: str,
+    wording: dict[str, str],
 ) -> HttpResponse:
     """A form about one of the person's mentors (a note, a nomination): find the mentor, write
-    through the service, and on success say thanks on the stories page."""
+    through the service, and on success say thanks on the stories page. `wording` is what the
+    page says: its title (page_title), the lede under it and the button's label (submit)."""
     search, query = _mentor_search(request)
     form = form_class(request.POST or None, person=request.user, query=query)
     if request.method == "POST" and form.is_valid() and saved(request, form, form.save, thanks):
         return redirect("campaign:stories")
-    return render(request, template, {"form": form, "search": search, "query": query})
+    context = {"form": form, "search": search, "query": query, **wording}
+    return render(request, "campaign/mentor_form_page.html", context)
 
 
 @login_required
 def thank(request: AuthenticatedHttpRequest) -> HttpResponse:
+    wording = {
+        "page_title": _("Thank your mentor"),
+        "lede": _(
+            "Your mentor receives your note by email. Public notes appear on the stories wall "
+            "only with your mentor's agreement and after a coordinator approves them."
+        ),
+        "submit": _("Send my note"),
+    }
     thanks = _("Thank you! Your note is on its way to your mentor.")
-    return _mentor_form_page(request, NoteForm, thanks, "campaign/thank.html")
+    return _mentor_form_page(request, NoteForm, thanks, wording)
 
 
 @login_required
 def nominate(request: AuthenticatedHttpRequest) -> HttpResponse:
+    wording = {
+        "page_title": _("Nominate a Mentor of the Month"),
+        "lede": _(
+            "Tell us in a few sentences how this mentor made a difference. Coordinators feature "
+            "one mentor each month."
+        ),
+        "submit": _("Send my nomination"),
+    }
     thanks = _("Thank you! Coordinators will read your nomination.")
-    return _mentor_form_page(request, NominationForm, thanks, "campaign/nominate.html")
+    return _mentor_form_page(request, NominationForm, thanks, wording)
 
 
 @login_required
