@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -12,10 +15,12 @@ from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mentoring.campaign import selectors
@@ -28,6 +33,9 @@ from mentoring.campaign.models import ThankYouNote
 from mentoring.core.form_saves import saved
 from mentoring.people.http import AuthenticatedHttpRequest
 from mentoring.people.selectors import open_programs
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 HOME_PROGRAMS = 4
 
@@ -154,5 +162,72 @@ def note_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("campaign:notes_received")
 
 
+@dataclass(frozen=True)
+class ResourceSection:
+    """A list of the resources page under its heading (`id` names the heading's anchor), with
+    an optional way on below it."""
+
+    id: str
+    heading: StrOrPromise
+    items: tuple[StrOrPromise, ...]
+    link_url: StrOrPromise = ""
+    link_label: StrOrPromise = ""
+
+
+# After the "help now" section, which stays in the template (its sentences carry markup).
+RESOURCE_SECTIONS = (
+    ResourceSection(
+        "boundaries",
+        gettext_lazy("The boundaries of mentoring"),
+        (
+            gettext_lazy(
+                "A mentor listens, shares experience and encourages; a mentor is not a "
+                "therapist, doctor, lawyer or financial adviser."
+            ),
+            gettext_lazy(
+                "If a conversation touches on safety, abuse or a crisis, a mentor helps the "
+                "mentee reach professional help and tells the program coordinator."
+            ),
+            gettext_lazy(
+                "Meetings with mentees under 18 follow the program's rules and the guardian's "
+                "consent."
+            ),
+        ),
+    ),
+    ResourceSection(
+        "professional",
+        gettext_lazy("Finding professional help"),
+        (
+            gettext_lazy(
+                "For mental health: a licensed counselor, psychologist or your doctor; the 988 "
+                "Lifeline can point you to local services."
+            ),
+            gettext_lazy("For a specific goal with a set timeline: a professional coach."),
+            gettext_lazy("Students: your school or college counseling center."),
+        ),
+    ),
+    ResourceSection(
+        "conduct",
+        gettext_lazy("Mentor code of conduct"),
+        (
+            gettext_lazy("Respect your mentee's goals, privacy, culture and pace."),
+            gettext_lazy(
+                "Keep meetings in the agreed formats and places; no gifts, loans or private "
+                "social-media contact with minors."
+            ),
+            gettext_lazy(
+                "Never use the relationship for personal, romantic, financial or political gain."
+            ),
+            gettext_lazy(
+                "Report any concern about a mentee's safety to the coordinator the same day."
+            ),
+        ),
+        link_url=reverse_lazy("guide"),
+        link_label=gettext_lazy("Mentor, coach or therapist? Take the guide"),
+    ),
+)
+
+
 def resources(request: HttpRequest) -> HttpResponse:
-    return render(request, "campaign/resources.html")
+    context = {"page_title": _("Resources"), "sections": RESOURCE_SECTIONS}
+    return render(request, "campaign/resources.html", context)
