@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import json
-import select
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -16,13 +15,9 @@ from datetime import time
 from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import Aggregate
 from django.db.models import BooleanField
 from django.db.models import ExpressionWrapper
 from django.db.models import F
-from django.db.models import Lookup
 from django.db.models import Q
 from django.db.models import QuerySet
 from django.db.models import TextField
@@ -33,6 +28,11 @@ from django.utils import timezone
 
 from matching import engine
 from mentoring.core.dates import zone
+from mentoring.core.raw_rows import AmongIds
+from mentoring.core.raw_rows import IdList
+from mentoring.core.raw_rows import Sent
+from mentoring.core.raw_rows import fetch
+from mentoring.core.raw_rows import sent_together
 from mentoring.people.models import Interest
 from mentoring.people.models import MenteeProfile
 from mentoring.people.models import MentorProfile
@@ -118,113 +118,17 @@ class _Zones(dict[str, _SlotHours]):
         return value
 
 
-class _AmongIds(Lookup):
-    """`column IN (ids)` with the ids as one parameter, however many there are.
-
-    PostgreSQL unnests one array (a long IN list is one placeholder and one parsed literal per
-    id); SQLite reads a JSON list with json_each (no cap on host parameters).
-    """
-
-    lookup_name = "among_ids"
-    prepare_rhs = False
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        lhs, params = self.process_lhs(compiler, connection)
-        # The array as its text literal: psycopg would adapt a list of ints one by one.
-        ids = f"{{{','.join(map(str, self.rhs))}}}"
-        return f"{lhs} IN (SELECT unnest(%s::bigint[]))", [*params, ids]
-
-    def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} IN (SELECT value FROM json_each(%s))", [*params, json.dumps(list(self.rhs))]
-
-
-class _IdList(Aggregate):
-    """A group's ids as a JSON list: json_agg in PostgreSQL, json_group_array in SQLite."""
-
-    function = "JSON_AGG"
-    output_field = TextField()
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
-        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra)
-
-
-class _Sent:
-    """`rows.values_list(*fields)` sent now as the compiled SQL on a plain cursor; `.rows()`
-    reads what the driver returns.
-
-    Django's iterator runs a converter per row on a computed column, and outside a transaction
-    reads through a WITH HOLD cursor, which the server materialises before it is fetched in
-    round trips. The columns read here need no conversion (JSON comes as text, parsed once per
-    load), and a program's rows are a few MiB, less than the Candidates made from them.
-    """
-
-    def __init__(self, rows: QuerySet[Any], fields: tuple[str, ...]) -> None:
-        query = rows.values_list(*fields).query
-        # The compiler puts model columns before annotations: the caller unpacks `fields`' order.
-        if (*query.values_select, *query.annotation_select) != fields:
-            raise ValueError(f"list the columns before the annotations: {fields}")
-        self.cursor = None
-        try:
-            sql, params = query.get_compiler(using=rows.db).as_sql()
-        except EmptyResultSet:  # e.g. pk__in=[]: nothing to ask, as Django's own iterator
-            return
-        self.cursor = connections[rows.db].cursor()
-        self.cursor.execute(sql, params)
-
-    def rows(self) -> list[tuple[Any, ...]]:
-        if self.cursor is None:
-            return []
-        with self.cursor as cursor:
-            return cursor.fetchall()
-
-
-def _fetch(rows: QuerySet[Any], fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
-    return _Sent(rows, fields).rows()
-
-
-@contextmanager
-def _sent_together(alias: str) -> Iterator[Callable[[], None]]:
-    """Queries sent inside start at once when the yielded `go()` is called, and run while
-    Python goes on; their rows are read after.
-
-    With PostgreSQL this is psycopg's pipeline mode: `go()` pushes the queued queries to the
-    server and asks it to send each result as soon as it has it (a flush request: the
-    pipeline's own sync() would wait for every result). The server then reads the link tables
-    while Python turns the people already read into UTC hours, instead of each waiting for the
-    other. Other databases run each query as it is sent, which gives the same rows.
-    """
-    connection = connections[alias]
-    if connection.vendor != "postgresql":
-        yield lambda: None
-        return
-    connection.ensure_connection()
-    pgconn = connection.connection.pgconn
-
-    def go() -> None:
-        pgconn.send_flush_request()
-        # flush() is 1 while part is unsent: wait for the socket, reading what the server sends
-        # meanwhile so that neither side blocks on a full buffer (libpq's PQflush contract).
-        while pgconn.flush():
-            readable, _, _ = select.select([pgconn.socket], [pgconn.socket], [])
-            if readable:
-                pgconn.consume_input()
-
-    with connection.connection.pipeline():
-        yield go
-
-
-def _links_send(m2m: Any, owners: list[int]) -> _Sent:
+def _links_send(m2m: Any, owners: list[int]) -> Sent:
     """One pass over an M2M table, grouped by owner in the database: owner id → a JSON list of
     its interest ids (one row per owner, not per link, so Python handles a few thousand lists
     instead of a hundred thousand rows)."""
     owner = f"{m2m.field.m2m_field_name()}_id"
-    rows = m2m.through.objects.filter(_AmongIds(F(owner), owners)).values(owner)
-    return _Sent(rows.annotate(ids=Cast(_IdList("interest_id"), TextField())), (owner, "ids"))
+    rows = m2m.through.objects.filter(AmongIds(F(owner), owners)).values(owner)
+    return Sent(rows.annotate(ids=Cast(IdList("interest_id"), TextField())), (owner, "ids"))
 
 
 def _links(
-    sent: _Sent, names: dict[str, dict[int, str]], categories: tuple[str, ...]
+    sent: Sent, names: dict[str, dict[int, str]], categories: tuple[str, ...]
 ) -> list[dict[int, frozenset[str]]]:
     """For each category, owner id → the names of its interests in that category."""
     found = sent.rows()
@@ -260,7 +164,7 @@ def _people(users: QuerySet[User], profile: str, role: dict[str, Any]) -> list[t
     rows = rows.annotate(**{f"role_{k}": v for k, v in role.items()})
     fields: tuple[str, ...] = ("pk", "timezone", "profile__id", f"{profile}__id", "profile__area")
     fields += (*(f"{f}_text" for f in JSON_FIELDS), "role_capacity", "role_is_minor")
-    return _fetch(rows, fields)
+    return fetch(rows, fields)
 
 
 def _candidate(**fields: Any) -> engine.Candidate:
@@ -330,7 +234,7 @@ def _load(
     for pk, name, category in Interest.objects.values_list("pk", DEFAULT_NAME, "category"):
         names[category][pk] = name
     people = _people(users, profile, role)
-    with _sent_together(users.db) as go:
+    with sent_together(users.db) as go:
         personal_sent = _links_send(Profile.personal_interests, [row[2] for row in people])
         chosen_sent = _links_send(chosen, [row[3] for row in people])
         go()
