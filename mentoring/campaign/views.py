@@ -93,46 +93,32 @@ def _mentor_search(request: HttpRequest) -> tuple[MentorSearchForm, str]:
 def _mentor_form_page(
     request: AuthenticatedHttpRequest,
     form_class: type[AboutAMentorForm],
+    template: str,
+    page_title: str,
     thanks: str,
-    wording: dict[str, str],
 ) -> HttpResponse:
     """A form about one of the person's mentors (a note, a nomination): find the mentor, write
-    through the service, and on success say thanks on the stories page. `wording` is what the
-    page says: its title (page_title), the lede under it and the button's label (submit)."""
+    through the service, and on success say thanks on the stories page."""
     search, query = _mentor_search(request)
     form = form_class(request.POST or None, person=request.user, query=query)
     if request.method == "POST" and form.is_valid() and saved(request, form, form.save, thanks):
         return redirect("campaign:stories")
-    context = {"form": form, "search": search, "query": query, **wording}
-    return render(request, "campaign/mentor_form_page.html", context)
+    context = {"form": form, "search": search, "query": query, "page_title": page_title}
+    return render(request, template, context)
 
 
 @login_required
 def thank(request: AuthenticatedHttpRequest) -> HttpResponse:
-    wording = {
-        "page_title": _("Thank your mentor"),
-        "lede": _(
-            "Your mentor receives your note by email. Public notes appear on the stories wall "
-            "only with your mentor's agreement and after a coordinator approves them."
-        ),
-        "submit": _("Send my note"),
-    }
+    title = _("Thank your mentor")
     thanks = _("Thank you! Your note is on its way to your mentor.")
-    return _mentor_form_page(request, NoteForm, thanks, wording)
+    return _mentor_form_page(request, NoteForm, "campaign/thank.html", title, thanks)
 
 
 @login_required
 def nominate(request: AuthenticatedHttpRequest) -> HttpResponse:
-    wording = {
-        "page_title": _("Nominate a Mentor of the Month"),
-        "lede": _(
-            "Tell us in a few sentences how this mentor made a difference. Coordinators feature "
-            "one mentor each month."
-        ),
-        "submit": _("Send my nomination"),
-    }
+    title = _("Nominate a Mentor of the Month")
     thanks = _("Thank you! Coordinators will read your nomination.")
-    return _mentor_form_page(request, NominationForm, thanks, wording)
+    return _mentor_form_page(request, NominationForm, "campaign/nominate.html", title, thanks)
 
 
 @login_required
