@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # The web process publishes to this session's queue; what a worker enqueues itself (the scan's
 # sends) goes to Celery's default queue: a worker here consumes both.
 QUEUES = f"{TEST_QUEUE},celery"
-STARTUP = 30.0  # seconds; Django and Celery start in a few, on a busy machine in more
+STARTUP = 120.0  # seconds; Django and Celery start in a few, on a busy or slow machine in far more
 
 
 def free_port() -> int:
