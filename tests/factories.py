@@ -195,8 +195,11 @@ class GuardianConsentFactory(DjangoModelFactory[GuardianConsent]):
 
 
 def _next_week() -> datetime:
-    # Whole seconds: iCalendar has no microseconds, so times compare exactly after a round trip.
-    return (timezone.now() + timedelta(days=7)).replace(microsecond=0)
+    # 17:00 UTC, whatever the hour the suite runs at: two hours from then stay on one local day
+    # in every zone the tests read it in (Los Angeles 09:00 to Kiritimati 07:00), so a page or
+    # email shows "11:00–13:00" and not a range across midnight. Whole seconds: iCalendar has
+    # no microseconds, so times compare exactly after a round trip.
+    return (timezone.now() + timedelta(days=7)).replace(hour=17, minute=0, second=0, microsecond=0)
 
 
 class EventFactory(DjangoModelFactory[Event]):
