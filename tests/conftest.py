@@ -97,6 +97,19 @@ def _serialized_contents_in_every_context(django_db_setup: None) -> None:
             type(connections[alias])._test_serialized_contents = contents
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _restore_by_table() -> Iterator[None]:
+    """Transactional tests get the migrated rows back a table at a time (tests/snapshot.py)."""
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    from tests.snapshot import restore
+
+    django_restore = BaseDatabaseCreation.deserialize_db_from_string
+    BaseDatabaseCreation.deserialize_db_from_string = restore  # type: ignore[method-assign]
+    yield
+    BaseDatabaseCreation.deserialize_db_from_string = django_restore  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def _service_gates(request: pytest.FixtureRequest) -> None:
     if request.node.get_closest_marker("postgres"):
