@@ -98,16 +98,16 @@ def _serialized_contents_in_every_context(django_db_setup: None) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _restore_by_table() -> Iterator[None]:
-    """Transactional tests get the migrated rows back a table at a time (tests/snapshot.py)."""
+def _quick_reset_between_transactional_tests() -> Iterator[None]:
+    """Emptied by DELETE on PostgreSQL, refilled a table at a time (tests/database_reset.py)."""
     from django.db.backends.base.creation import BaseDatabaseCreation
 
-    from tests.snapshot import restore
+    from tests import database_reset
 
-    django_restore = BaseDatabaseCreation.deserialize_db_from_string
-    BaseDatabaseCreation.deserialize_db_from_string = restore  # type: ignore[method-assign]
-    yield
-    BaseDatabaseCreation.deserialize_db_from_string = django_restore  # type: ignore[method-assign]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BaseDatabaseCreation, "deserialize_db_from_string", database_reset.restore)
+        patch.setattr(database_reset.PostgresOperations, "sql_flush", database_reset.sql_flush)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,6 @@
-"""A transactional test starts from the rows the migrations made, restored table by table."""
+"""A transactional test starts from the rows the migrations made: the flush after the test
+before empties every table, the restore puts back the same rows table by table
+(tests/database_reset.py). The three run in this order, on whichever database the run uses."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from django.contrib.auth.models import Group
 from django.db import connections
 
 from mentoring.people.models import Interest
+from mentoring.people.models import User
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,19 +25,21 @@ def _now() -> list[dict[str, object]]:
     return json.loads(connections["default"].creation.serialize_db_to_string())
 
 
-def test_the_first_transactional_test_finds_every_migrated_row() -> None:
+def test_the_first_finds_every_migrated_row() -> None:
     assert _now() == _snapshot()
 
 
-def test_the_next_one_finds_them_again_after_the_first_wrote_and_was_flushed() -> None:
-    # The flush after the test before took every row; the restore put back the same ones.
+def test_a_test_that_adds_and_deletes_rows() -> None:
+    assert _now() == _snapshot()
+    UserFactory.create(email="left.behind@example.org")
     Interest.objects.all().delete()
     Group.objects.all().delete()
     assert not Interest.objects.exists()
 
 
-def test_after_a_flush_the_rows_and_their_links_are_back() -> None:
+def test_after_a_flush_the_rows_and_their_links_are_back_and_nothing_else() -> None:
     rows = _now()
     assert rows == _snapshot()
+    assert not User.objects.exists()
     coordinators = next(row for row in rows if row["model"] == "auth.group")
     assert coordinators["fields"]["permissions"], "the group's permissions are links, restored too"

@@ -1,14 +1,18 @@
-"""Put the migrated rows back after a transactional test's flush, a table at a time.
+"""Between two transactional tests: empty every table, then put the migrated rows back.
 
-Django's serialized rollback saves the snapshot (taxonomy, permissions, content types, the
-Coordinators group, the guide: about 360 rows) one query per row, a third of a second before
-every transactional test, a tenth of the suite. This reads the same snapshot once and inserts
-each table's rows in one statement, in the snapshot's own order (it is sorted so that what a row
-points at comes first), with the same constraint checks at the end as Django's restore.
+Django's way costs a third of a second on each side of every transactional test, a quarter of
+the suite's time on PostgreSQL. Emptying: PostgreSQL's TRUNCATE of all fifty tables takes
+0.2 s, deleting their few rows 0.01 s (the foreign keys are deferred to the commit, by which
+time every table is empty). Refilling: Django's serialized rollback saves the snapshot
+(taxonomy, permissions, content types, the Coordinators group, the guide: about 360 rows) one
+query per row; `restore` reads the same snapshot once and inserts each table's rows in one
+statement, in the snapshot's own order (what a row points at comes first), with the same
+constraint checks at the end as Django's restore.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -17,6 +21,10 @@ from django.core import serializers
 from django.db import models
 from django.db import transaction
 from django.db.backends.base.creation import BaseDatabaseCreation
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
+
+DJANGO_SQL_FLUSH = PostgresOperations.sql_flush
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,22 @@ def _tables(data: str) -> tuple[Table, ...]:
             rows = links.setdefault(through, [])
             rows += [{ours: obj.pk, theirs: target} for target in targets]
     return tuple(Table(model, rows) for model, rows in [*tables.items(), *links.items()])
+
+
+def sql_flush(
+    ops: BaseDatabaseOperations,
+    style: Any,
+    tables: Sequence[str],
+    *,
+    reset_sequences: bool = False,
+    allow_cascade: bool = False,
+) -> list[str]:
+    """Stands in for PostgreSQL's DatabaseOperations.sql_flush in the test run."""
+    if reset_sequences or not tables:  # a test that asks for ids from 1 gets Django's TRUNCATE
+        return DJANGO_SQL_FLUSH(
+            ops, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
+    return ["SET CONSTRAINTS ALL DEFERRED", *(f"DELETE FROM {ops.quote_name(t)}" for t in tables)]
 
 
 def restore(creation: BaseDatabaseCreation, data: str) -> None:
