@@ -1,13 +1,13 @@
 """Between two transactional tests: empty every table, then put the migrated rows back.
 
-Django's way costs a third of a second on each side of every transactional test, a quarter of
-the suite's time on PostgreSQL. Emptying: PostgreSQL's TRUNCATE of all fifty tables takes
-0.2 s, deleting their few rows 0.01 s (the foreign keys are deferred to the commit, by which
-time every table is empty). Refilling: Django's serialized rollback saves the snapshot
-(taxonomy, permissions, content types, the Coordinators group, the guide: about 360 rows) one
-query per row; `restore` reads the same snapshot once and inserts each table's rows in one
-statement, in the snapshot's own order (what a row points at comes first), with the same
-constraint checks at the end as Django's restore.
+Django's way costs a fifth to a third of a second on each side of every transactional
+test, a sixth of the suite's time on PostgreSQL. Emptying: PostgreSQL's TRUNCATE of all
+fifty tables takes 0.2 s, deleting their few rows 0.01 s (the foreign keys are deferred to
+the commit, by which time every table is empty). Refilling: Django's serialized rollback
+saves the snapshot (taxonomy, permissions, content types, the Coordinators group, the
+guide: about 360 rows) one query per row; `restore` reads the same snapshot once and
+inserts each table's rows in one statement, in the snapshot's own order (what a row points
+at comes first), with the same constraint checks at the end as Django's restore.
 """
 
 from __future__ import annotations
