@@ -97,6 +97,16 @@ def _serialized_contents_in_every_context(django_db_setup: None) -> None:
             type(connections[alias])._test_serialized_contents = contents
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """The test database on PostgreSQL does not wait for each commit to reach the disk: the
+    suite commits thousands of times and nothing in it outlives the run. A server crash would
+    lose the last commits; no test crashes the server (fault tests stop brokers and workers)."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql"):
+        database.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _quick_reset_between_transactional_tests() -> Iterator[None]:
     """Emptied by DELETE on PostgreSQL, refilled a table at a time (tests/database_reset.py)."""
