@@ -6,7 +6,6 @@ first proves it *can* see a race: with the locking helper patched out it must ca
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -46,22 +45,21 @@ def new_event(n: int, capacity: int = SEATS) -> Event:
     )
 
 
-_crowd = Crowd(THREADS)
+@pytest.fixture(scope="module")
+def threads() -> Iterator[Crowd]:
+    """One crowd of threads per run of this module's tests on a worker.
 
-
-def run_at_once(jobs: list[Callable[[], object]]) -> list[BaseException]:
-    return _crowd.run(jobs)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _crowd_closes_its_connections() -> Iterator[None]:
-    yield
+    A fixture, not a module global: xdist's worksteal may run this module's tests apart, with
+    other modules between them, and then tears this down and sets it up again.
+    """
+    crowd_of_threads = Crowd(THREADS)
+    yield crowd_of_threads
     # Before the test database is dropped, every connection the threads opened is closed.
-    _crowd.close()
+    crowd_of_threads.close()
 
 
-def register_all(event: Event, users: list[User]) -> list[BaseException]:
-    return run_at_once(
+def register_all(threads: Crowd, event: Event, users: list[User]) -> list[BaseException]:
+    return threads.run(
         [lambda u=u: services.registration_create(event=event, user=u) for u in users]
     )
 
@@ -95,32 +93,32 @@ def without_row_locks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(services, "event_locked", event_unlocked)
 
 
-def test_fifty_people_for_ten_seats_never_overbook() -> None:
+def test_fifty_people_for_ten_seats_never_overbook(threads: Crowd) -> None:
     users = crowd(THREADS, "racer")
     for trial in range(TRIALS):
         event = new_event(trial)
-        assert register_all(event, users) == []
+        assert register_all(threads, event, users) == []
         assert confirmed_and_waitlisted(event) == (SEATS, THREADS - SEATS), f"trial {trial}"
 
 
 @pytest.mark.usefixtures("without_row_locks")
-def test_the_harness_sees_overbooking_when_locking_is_off() -> None:
+def test_the_harness_sees_overbooking_when_locking_is_off(threads: Crowd) -> None:
     users = crowd(THREADS, "unlocked")
     overbooked = []
     for trial in range(TRIALS):
         event = new_event(trial)
-        register_all(event, users)
+        register_all(threads, event, users)
         overbooked.append(confirmed_and_waitlisted(event)[0] > SEATS)
         if any(overbooked):
             break
     assert any(overbooked), "no overbooking seen without locks: the harness cannot see races"
 
 
-def test_twenty_double_submits_by_one_person_make_one_registration() -> None:
+def test_twenty_double_submits_by_one_person_make_one_registration(threads: Crowd) -> None:
     (user,) = crowd(1, "impatient")
     event = new_event(0)
     assert (
-        run_at_once(
+        threads.run(
             [lambda: services.registration_create(event=event, user=user) for _ in range(20)]
         )
         == []
@@ -128,7 +126,7 @@ def test_twenty_double_submits_by_one_person_make_one_registration() -> None:
     assert Registration.objects.filter(event=event, user=user).count() == 1
 
 
-def test_cancellations_racing_registrations_never_exceed_capacity() -> None:
+def test_cancellations_racing_registrations_never_exceed_capacity(threads: Crowd) -> None:
     early = crowd(2 * SEATS, "early")
     late = crowd(SEATS, "late")
     for trial in range(5):
@@ -138,7 +136,7 @@ def test_cancellations_racing_registrations_never_exceed_capacity() -> None:
             lambda r=r: services.registration_cancel(registration=r) for r in mine[: SEATS // 2]
         ]
         joins = [lambda u=u, e=event: services.registration_create(event=e, user=u) for u in late]
-        assert run_at_once(cancels + joins) == []
+        assert threads.run(cancels + joins) == []
         confirmed, waitlisted = confirmed_and_waitlisted(event)
         assert confirmed == SEATS, f"trial {trial}: {confirmed} confirmed"
         assert waitlisted == len(early) + len(late) - SEATS // 2 - SEATS
