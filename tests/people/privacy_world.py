@@ -33,6 +33,7 @@ from mentoring.people.models import Enrollment
 from mentoring.people.models import Profile
 from mentoring.people.models import User
 from tests import factories as f
+from tests.events.hosting_data import details
 
 EMAIL = "zephyrine.quillfeather@example.org"
 FIRST, LAST = "Zephyrine", "Quillfeather"
@@ -65,19 +66,7 @@ def _due(match: Match, days_ago: int = 15) -> None:
 
 
 def _details(title: str) -> dict[str, Any]:
-    starts = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
-    return {
-        "title": title,
-        "kind": Event.Kind.WORKSHOP,
-        "description": "Bring a CV; leave with a better one.",
-        "starts_at": starts,
-        "ends_at": starts + timedelta(hours=2),
-        "timezone": "America/Chicago",
-        "venue": "Springfield Library, Room 3",
-        "online_url": "",
-        "capacity": 5,
-        "host_reason": f"I am {FIRST} and I hire juniors.",
-    }
+    return details(title=title, capacity=5, host_reason=f"I am {FIRST} and I hire juniors.")
 
 
 def build_world(coordinator: User, make_user: Callable[..., User]) -> World:

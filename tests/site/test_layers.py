@@ -18,6 +18,8 @@ from typing import NamedTuple
 
 import pytest
 
+from tests import commands
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("mentoring", "matching", "events")
 
@@ -34,14 +36,8 @@ def lint_imports_executable() -> str:
 def lint_imports(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run lint-imports on the packages under ``cwd``, never touching the repo's cache."""
     env = {**os.environ, "PYTHONPATH": str(cwd)}
-    return subprocess.run(
-        [lint_imports_executable(), "--no-cache", "--no-logo", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    return commands.run(
+        [lint_imports_executable(), "--no-cache", "--no-logo", *args], env=env, cwd=cwd, timeout=60
     )
 
 

@@ -7,8 +7,9 @@ generated or data-shaped, so they may be long.
 from __future__ import annotations
 
 import statistics
-import subprocess
 from pathlib import Path
+
+from tests import commands
 
 ROOT = Path(__file__).resolve().parents[2]
 LONGEST = 400
@@ -16,13 +17,9 @@ MEDIAN_BELOW = 150
 
 
 def our_modules() -> dict[str, int]:
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.py"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    done = commands.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.py"])
+    assert done.returncode == 0, done.stderr
+    listed = done.stdout.split()
     return {
         name: len((ROOT / name).read_text(encoding="utf-8").splitlines())
         for name in listed

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import commands
+
 ROOT = Path(__file__).resolve().parents[2]
 OUR_VARIABLES = (
     "DATABASE_URL",
@@ -36,14 +38,7 @@ def run_django(code: str, **variables: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update(variables, DJANGO_SETTINGS_MODULE="mentoring.settings")
     script = "import django; django.setup()\n" + code
-    return subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return commands.run([sys.executable, "-c", script], env=env)
 
 
 def output_of(code: str, **variables: str) -> str:

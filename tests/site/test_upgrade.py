@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 from django.db.migrations.loader import MigrationLoader
 
+from tests import commands
+
 ROOT = Path(__file__).resolve().parents[2]
 DUMP = ROOT / "tests" / "fixtures" / "release-0.1.sql.gz"
 
@@ -118,14 +120,7 @@ def manage(database: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`manage.py …` against `database`, with none of this machine's services configured."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env["DATABASE_URL"] = f"sqlite:///{database}"
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = commands.run([sys.executable, "manage.py", *args], env=env)
     assert done.returncode == 0, f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
     return done
 

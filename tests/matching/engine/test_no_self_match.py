@@ -19,21 +19,16 @@ from matching.engine import Candidate
 from matching.engine import propose
 from matching.engine import score_matrix
 from matching.engine.scoring import REASON_ONLY_SELF
+from tests.matching.engine.personas import person
 
 # Everyone can meet everyone: only ids and interests differ below.
-BASE = Candidate(
-    id=0,
-    languages=frozenset({"en"}),
-    formats=frozenset({"online"}),
-    availability=frozenset({"mon-evening"}),
-)
 # Ada is enrolled twice, as a mentee and as a mentor, and would be her own best match.
-ADA_MENTEE = replace(BASE, id=7, career=frozenset({"nursing"}))
-ADA_MENTOR = replace(BASE, id=7, career=frozenset({"nursing"}), capacity=2)
+ADA_MENTEE = person(7, career=frozenset({"nursing"}))
+ADA_MENTOR = person(7, career=frozenset({"nursing"}), capacity=2)
 # Ben mentors too, a weaker fit for Ada.
-BEN = replace(BASE, id=8, career=frozenset({"nursing", "law"}))
+BEN = person(8, career=frozenset({"nursing", "law"}))
 # Cy is another mentee, who fits Ada the mentor.
-CY = replace(BASE, id=9, career=frozenset({"nursing"}))
+CY = person(9, career=frozenset({"nursing"}))
 
 
 def test_a_person_enrolled_twice_is_never_proposed_to_themselves() -> None:

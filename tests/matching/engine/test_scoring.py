@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -17,22 +15,12 @@ from matching.engine import Candidate
 from matching.engine import Weights
 from matching.engine import propose
 from matching.engine import score_matrix
+from tests import commands
+from tests.matching.engine.personas import person
 
 ROOT = Path(__file__).resolve().parents[3]
 
 # Personas: everyone can meet everyone unless a test changes one thing about them.
-BASE = Candidate(
-    id=0,
-    languages=frozenset({"en"}),
-    formats=frozenset({"online"}),
-    availability=frozenset({"mon-evening"}),
-)
-
-
-def person(id: int, **changes: object) -> Candidate:
-    return replace(BASE, id=id, **changes)
-
-
 # A minor who wants help with applying to college.
 MINOR = person(1, is_minor=True, academic=frozenset({"college applications"}))
 # A great fit on interests, but nobody has screened her for work with minors.
@@ -225,7 +213,5 @@ def test_the_engine_imports_nothing_from_django() -> None:
         "assert not any(m.startswith('matching.') and not m.startswith('matching.engine')\n"
         "               for m in sys.modules), 'imports the matching app'\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
+    result = commands.run([sys.executable, "-c", check], timeout=60)
     assert result.returncode == 0, result.stderr
