@@ -42,6 +42,7 @@ from matching.services import match_reject_many
 from matching.unmatched import ORDERS
 from matching.unmatched import unmatched_all
 from matching.unmatched import unmatched_page
+from mentoring.core.admin_records import ReadOnlyAdmin
 from mentoring.core.admin_records import RecordAdmin
 from mentoring.core.csv_export import csv_safe
 from mentoring.core.list_filters import WhereFilter
@@ -69,18 +70,12 @@ class ScoreBandFilter(WhereFilter):
     }
 
 
-class MatchEventInline(admin.TabularInline):
+class MatchEventInline(ReadOnlyAdmin, admin.TabularInline):
     model = MatchEvent
     extra = 0
     fields = ("at", "from_status", "to_status", "by", "note")
     readonly_fields = fields
     can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Match)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from matching.models import BulkDecision
 from matching.models import MatchRun
 from matching.services import matching_run_enqueue
+from mentoring.core.admin_records import ReadOnlyAdmin
 from mentoring.core.admin_records import RecordAdmin
 from mentoring.people.admin import programs
 from mentoring.people.admin.scoping import ProgramScopedAdmin
@@ -84,7 +83,7 @@ admin.site.register(Program, ProgramAdmin)
 
 
 @admin.register(MatchRun)
-class MatchRunAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+class MatchRunAdmin(ReadOnlyAdmin, ProgramScopedAdmin, admin.ModelAdmin):
     list_display = (
         "created",
         "program",
@@ -104,12 +103,6 @@ class MatchRunAdmin(ProgramScopedAdmin, admin.ModelAdmin):
     readonly_fields = [f.name for f in MatchRun._meta.fields]
     # The change page reloads itself while the run is in progress (no script: CSP-friendly).
     change_form_template = "admin/matching/matchrun/change_form.html"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(BulkDecision)

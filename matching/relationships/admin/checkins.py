@@ -35,6 +35,7 @@ from matching.relationships.models import QuietNotice
 from matching.relationships.selectors import goal_progress
 from matching.relationships.services.checkins import CONCERN_NOTE_MAX
 from matching.relationships.services.checkins import concern_mark_handled
+from mentoring.core.admin_records import ReadOnlyAdmin
 from mentoring.core.csv_export import csv_download
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateBoundsModelForm
@@ -232,15 +233,9 @@ class CheckInAdmin(ProgramScopedAdmin, DateHierarchyBoundsMixin, admin.ModelAdmi
 
 
 @admin.register(QuietNotice)
-class QuietNoticeAdmin(ProgramScopedAdmin, admin.ModelAdmin):
+class QuietNoticeAdmin(ReadOnlyAdmin, ProgramScopedAdmin, admin.ModelAdmin):
     program_path = "match__program"
     form = DateBoundsModelForm
     list_display = ("match", "side", "kind", "quiet_since", "sent_at")
     list_filter = ("kind", "side", "match__program")
     list_select_related = ("match__mentee", "match__mentor")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

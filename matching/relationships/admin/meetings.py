@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from matching.relationships.models import Meeting
 from matching.relationships.services.masking import contact_mask
 from matching.relationships.services.messages import is_minors_match
+from mentoring.core.admin_records import RecordAdmin
 from mentoring.core.csv_export import export_as_csv
 from mentoring.core.date_bounds import DateHierarchyBoundsMixin
-from mentoring.core.view_only import ViewOnlyAdmin
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 from mentoring.people.models import User
 
@@ -29,7 +29,7 @@ def _name(user: User) -> str:
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ProgramScopedAdmin, DateHierarchyBoundsMixin, ViewOnlyAdmin):
+class MeetingAdmin(RecordAdmin, ProgramScopedAdmin, DateHierarchyBoundsMixin, admin.ModelAdmin):
     program_path = "match__program"
     list_display = (
         "starts_at",

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.relationships.models import Message
 from matching.relationships.models import MessageQuerySet
+from mentoring.core.admin_records import RecordAdmin
 from mentoring.core.list_filters import ChoicesFilter
-from mentoring.core.view_only import ViewOnlyAdmin
 from mentoring.people.admin.scoping import ProgramScopedAdmin
 
 
@@ -45,7 +45,7 @@ class ReportedFilter(ChoicesFilter):
 
 
 @admin.register(Message)
-class MessageAdmin(ProgramScopedAdmin, ViewOnlyAdmin):
+class MessageAdmin(RecordAdmin, ProgramScopedAdmin, admin.ModelAdmin):
     program_path = "match__program"
     # The list fits 1,280 px beside the admin's two sidebars: names rather than the match's two
     # emails, short dates, text cut short; "masked" is a filter (the text shows it anyway).
