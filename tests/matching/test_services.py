@@ -229,7 +229,8 @@ def test_approving_twice_is_refused_and_audited_once(
     assert MatchEvent.objects.count() == 1 and len(mail.outbox) == 2
 
 
-def test_approval_rechecks_mentor_capacity(coordinator: User) -> None:
+def two_proposals_for_one_place(coordinator: User) -> None:
+    """A run proposes two mentees to a mentor with two places; then she lowers it to one."""
     prog = f.program()
     f.mentee(prog, name="A Mentee")
     f.mentee(prog, name="B Mentee")
@@ -237,6 +238,10 @@ def test_approval_rechecks_mentor_capacity(coordinator: User) -> None:
     matching_run(program=prog, by=coordinator)
     mentor.mentor_profile.capacity = 1
     mentor.mentor_profile.save()
+
+
+def test_approval_rechecks_mentor_capacity(coordinator: User) -> None:
+    two_proposals_for_one_place(coordinator)
 
     outcome = match_approve_many(matches=list(Match.objects.order_by("pk")), by=coordinator)
     assert outcome.done == 1
@@ -279,13 +284,7 @@ def test_approving_the_same_match_at_once_gives_one_approval(
 def test_two_approvals_racing_for_a_mentors_last_place_give_one_approval(
     coordinator: User,
 ) -> None:
-    prog = f.program()
-    f.mentee(prog, name="A Mentee")
-    f.mentee(prog, name="B Mentee")
-    mentor = f.mentor(prog, capacity=2)
-    matching_run(program=prog, by=coordinator)
-    mentor.mentor_profile.capacity = 1  # lowered after the run: one place left for two proposals
-    mentor.mentor_profile.save()
+    two_proposals_for_one_place(coordinator)
     ids = list(Match.objects.values_list("pk", flat=True))
     assert len(ids) == 2
 

@@ -4,11 +4,15 @@ data migration owned elsewhere; tests make their own so they never depend on its
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from mentoring.people.models import Enrollment
 from mentoring.people.models import Interest
+from mentoring.people.models import MenteeProfile
 from mentoring.people.models import Program
 from mentoring.people.models import User
 from tests.factories import InterestFactory
@@ -24,6 +28,15 @@ def program(db: None) -> Program:
         status=Program.Status.OPEN,
         max_mentees_per_mentor=3,
     )
+
+
+@pytest.fixture
+def teen_mentee(mentee: User, program: Program) -> User:
+    """The mentee, enrolled in the program and fifteen (born 1 January fifteen years ago)."""
+    Enrollment.objects.create(user=mentee, program=program, role=Enrollment.Role.MENTEE)
+    born = date(timezone.localdate().year - 15, 1, 1)
+    MenteeProfile.objects.create(user=mentee, date_of_birth=born)
+    return mentee
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date
 
 import pytest
 from django.conf import settings
@@ -18,7 +17,6 @@ from mentoring.people.consent import POLICY_VERSION
 from mentoring.people.consent import consent_token_make
 from mentoring.people.models import Enrollment
 from mentoring.people.models import GuardianConsent
-from mentoring.people.models import MenteeProfile
 from mentoring.people.models import Profile
 from mentoring.people.models import Program
 from mentoring.people.models import User
@@ -101,13 +99,9 @@ def test_a_forged_or_expired_consent_link_is_not_found(
     "email", ["not-an-email", "ana@", "a" * 300 + "@example.org", "ana@exa mple.org"]
 )
 def test_a_malformed_guardian_email_is_a_field_error(
-    client: Client, mentee: User, program: Program, email: str
+    client: Client, teen_mentee: User, email: str
 ) -> None:
-    Enrollment.objects.create(user=mentee, program=program, role="mentee")
-    MenteeProfile.objects.create(
-        user=mentee, date_of_birth=date(timezone.localdate().year - 15, 1, 1)
-    )
-    client.force_login(mentee)
+    client.force_login(teen_mentee)
     response = client.post(
         reverse("onboarding_step", args=["guardian"]),
         {"guardian_name": "Ana Ng", "guardian_email": email},

@@ -84,14 +84,10 @@ def test_a_mentor_sees_screening_status(client: Client, mentor: User, program: P
     assert "screening is complete" in client.get(reverse("me")).content.decode()
 
 
-def test_a_minor_sees_consent_status(client: Client, mentee: User, program: Program) -> None:
-    Enrollment.objects.create(user=mentee, program=program, role="mentee")
-    MenteeProfile.objects.create(
-        user=mentee, date_of_birth=date(timezone.localdate().year - 15, 1, 1)
-    )
-    client.force_login(mentee)
+def test_a_minor_sees_consent_status(client: Client, teen_mentee: User) -> None:
+    client.force_login(teen_mentee)
     assert "Name your guardian" in client.get(reverse("me")).content.decode()
     GuardianConsent.objects.create(
-        mentee=mentee, guardian_name="Ana Ng", guardian_email="a@example.org"
+        mentee=teen_mentee, guardian_name="Ana Ng", guardian_email="a@example.org"
     )
     assert "waiting for Ana Ng" in client.get(reverse("me")).content.decode()
