@@ -20,7 +20,7 @@ import pytest
 
 from tests import commands
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = commands.ROOT
 PACKAGES = ("mentoring", "matching", "events")
 
 

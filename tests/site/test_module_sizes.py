@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests import commands
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = commands.ROOT
 LONGEST = 400
 MEDIAN_BELOW = 150
 

@@ -13,7 +13,7 @@ import pytest
 
 from tests import commands
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = commands.ROOT
 OUR_VARIABLES = (
     "DATABASE_URL",
     "REDIS_URL",

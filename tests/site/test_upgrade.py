@@ -26,7 +26,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from tests import commands
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = commands.ROOT
 DUMP = ROOT / "tests" / "fixtures" / "release-0.1.sql.gz"
 
 # model → (app label at release 0.1, app label now)

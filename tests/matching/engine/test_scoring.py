@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,7 +17,7 @@ from matching.engine import score_matrix
 from tests import commands
 from tests.matching.engine.personas import person
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = commands.ROOT
 
 # Personas: everyone can meet everyone unless a test changes one thing about them.
 # A minor who wants help with applying to college.
